@@ -1,0 +1,32 @@
+// Config: the server's settings, from flags and their SHMOCK_* environment twins.
+// A flag beats its environment variable; both beat the default.
+#ifndef SHMOCK_CONFIG_H_
+#define SHMOCK_CONFIG_H_
+
+#include <string>
+
+#include "shmock/identity.h"
+#include "shmock/log.h"
+
+namespace shmock {
+
+struct Config {
+  std::string host = "127.0.0.1";   // loopback unless told otherwise
+  int port = 9777;                  // 0: pick a free port
+  std::string db = ":memory:";
+  IdentityConfig identity;
+  LogLevel log_level = LogLevel::kInfo;
+  bool reject_oversized_batches = false;  // decision 3's switch
+  size_t max_body_bytes = 1 << 20;
+  int threads = 64;
+};
+
+enum class ParseOutcome { kRun, kHelp, kError };
+
+// Reads argv and the environment. On kError, `error` says what was wrong in one line.
+ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* error);
+std::string UsageText();
+
+}  // namespace shmock
+
+#endif  // SHMOCK_CONFIG_H_

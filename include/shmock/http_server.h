@@ -1,0 +1,47 @@
+// HttpServer: the HTTP adapter. It turns cpp-httplib requests into HttpCalls for the Api (or,
+// under /_mock/, the Control endpoints), writes their replies, stamps every response with an
+// x-amzn-RequestId, and logs one line per call. Errors raised by the HTTP layer itself
+// (oversized body, malformed request line) get the same AWS-shaped JSON body, never HTML.
+#ifndef SHMOCK_HTTP_SERVER_H_
+#define SHMOCK_HTTP_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "shmock/api.h"
+#include "shmock/config.h"
+#include "shmock/store.h"
+
+namespace shmock {
+
+// The mock's own endpoints, under a prefix no AWS route uses.
+class Control {
+ public:
+  static constexpr const char* kPrefix = "/_mock/";
+  Control(Store& store, std::string database);
+  HttpReply Handle(const HttpCall& call);
+
+ private:
+  Store& store_;
+  std::string database_;
+  Millis started_at_;
+};
+
+class HttpServer {
+ public:
+  HttpServer(Api& api, Control& control, const Config& config);
+  ~HttpServer();
+  // Binds the listening socket; on success `*port` is the port bound (useful with port 0).
+  Status Bind(int* port);
+  // Serves until Stop(); in-flight calls finish before it returns.
+  void Serve();
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_HTTP_SERVER_H_

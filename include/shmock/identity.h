@@ -1,0 +1,44 @@
+// Identity: who is calling, from the request's SigV4 Authorization header.
+//
+//   Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-1/securityhub/aws4_request,
+//                  SignedHeaders=host;x-amz-date, Signature=<64 hex>
+//
+// The account is the access key id when it is exactly 12 digits (all real clients accept such
+// a key), otherwise the configured default account. The Region is the credential scope's: it
+// is the only place a request carries it. A request without Authorization acts as the default
+// account in the default Region. The signature itself is not verified.
+#ifndef SHMOCK_IDENTITY_H_
+#define SHMOCK_IDENTITY_H_
+
+#include <optional>
+#include <string>
+
+#include "shmock/membership.h"
+#include "shmock/status.h"
+
+namespace shmock {
+
+struct IdentityConfig {
+  std::string default_account = "123456789012";
+  std::string default_region = "us-east-1";
+};
+
+// The parts of a SigV4 Authorization header the mock uses.
+struct SigV4Credential {
+  std::string access_key_id;
+  std::string date;     // yyyymmdd
+  std::string region;
+  std::string service;
+};
+
+// Parses an Authorization header. Splits the credential from the right, because the access
+// key id may itself contain '/'. A malformed header yields a 4xx status naming the problem.
+Status ParseAuthorization(const std::string& header, SigV4Credential* credential);
+
+// The caller of a request with the given Authorization header (or none).
+Status ResolveCaller(const std::optional<std::string>& authorization, const IdentityConfig& config,
+                     Caller* caller);
+
+}  // namespace shmock
+
+#endif  // SHMOCK_IDENTITY_H_

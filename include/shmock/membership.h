@@ -1,0 +1,157 @@
+// Membership: the Security Hub administrator/member state machine.
+//
+// This is the domain core. It knows Security Hub's rules (behavior.md, its "Decisions" first)
+// and nothing of HTTP, JSON or SQL: inputs and outputs are plain structs, failures are a
+// Status, and state lives behind the Store port (store.h). Every public call runs in exactly
+// one store transaction, so a call either happens completely or changes nothing.
+//
+// State is per Region: a hub per (Region, account), and one Relationship per (Region,
+// administrator, member) from which both the administrator's views (ListMembers, GetMembers)
+// and the member's views (ListInvitations, GetInvitationsCount, GetAdministratorAccount) are
+// read, so the two sides cannot disagree.
+#ifndef SHMOCK_MEMBERSHIP_H_
+#define SHMOCK_MEMBERSHIP_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shmock/clock.h"
+#include "shmock/status.h"
+
+namespace shmock {
+
+class Store;
+
+// Who is calling, and where: every call acts on the caller's own account in one Region.
+struct Caller {
+  std::string account_id;
+  std::string region;
+};
+
+// Relationship status. Its wire spelling is PascalCase (decision 1).
+enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDeleted };
+const char* MemberStatusName(MemberStatus status);
+std::optional<MemberStatus> ParseMemberStatus(const std::string& name);
+
+struct Hub {
+  std::string region;
+  std::string account_id;
+  Millis subscribed_at = 0;
+  bool auto_enable_controls = true;
+  std::string control_finding_generator = "SECURITY_CONTROL";
+  std::map<std::string, std::string> tags;
+};
+
+// One administrator-member relationship in one Region.
+struct Relationship {
+  std::string region;
+  std::string administrator_id;
+  std::string member_id;
+  std::optional<std::string> email;  // only when the administrator gave one
+  MemberStatus status = MemberStatus::kCreated;
+  std::string invitation_id;          // empty until the first InviteMembers
+  std::optional<Millis> invited_at;   // time of the latest invitation
+  Millis updated_at = 0;              // moves on every status change
+  bool invitation_deleted = false;    // the member deleted the invitation from its views
+
+  // The member lists the invitation until it deletes it.
+  bool has_open_invitation() const { return !invitation_id.empty() && !invitation_deleted; }
+};
+
+struct AccountDetail {
+  std::string account_id;
+  std::optional<std::string> email;
+};
+
+// A per-account failure inside a batch call; the call itself still succeeds.
+struct UnprocessedAccount {
+  std::string account_id;
+  std::string processing_result;
+};
+using UnprocessedAccounts = std::vector<UnprocessedAccount>;
+
+// Keyset pagination: `after` is the key of the last item already returned (exclusive).
+struct PageRequest {
+  int max_results = 50;
+  std::string after;
+};
+struct RelationshipPage {
+  std::vector<Relationship> items;
+  std::string next_after;  // empty on the last page
+};
+
+struct EnableHubInput {
+  std::map<std::string, std::string> tags;
+  std::optional<std::string> control_finding_generator;
+};
+
+struct HubSettings {
+  std::optional<bool> auto_enable_controls;
+  std::optional<std::string> control_finding_generator;
+};
+
+class Membership {
+ public:
+  struct Options {
+    // How many entries of one AccountDetails/AccountIds list are processed (decision 3).
+    size_t batch_limit = 50;
+    // Decision 3 reports entries past the limit as UnprocessedAccounts (the 2021 behaviour).
+    // If AWS turns out to reject such calls outright, as GuardDuty does, set this to answer
+    // 400 InvalidInputException instead (behavior.md §6.1).
+    bool reject_oversized_batches = false;
+    // Produces a new 32-hex InvitationId; random unless a test supplies its own.
+    std::function<std::string()> new_invitation_id;
+  };
+
+  Membership(Store& store, Clock& clock, Options options);
+  Membership(Store& store, Clock& clock) : Membership(store, clock, Options()) {}
+
+  // Hub lifecycle.
+  Status EnableSecurityHub(const Caller& caller, const EnableHubInput& input);
+  Status DisableSecurityHub(const Caller& caller);
+  Status DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub);
+  Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
+
+  // Administrator side.
+  Status CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,
+                       UnprocessedAccounts* unprocessed);
+  Status InviteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                       UnprocessedAccounts* unprocessed);
+  Status ListMembers(const Caller& caller, bool only_associated, const PageRequest& page,
+                     RelationshipPage* members);
+  Status GetMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                    std::vector<Relationship>* members, UnprocessedAccounts* unprocessed);
+  Status DisassociateMembers(const Caller& caller, const std::vector<std::string>& account_ids);
+  Status DeleteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                       UnprocessedAccounts* unprocessed);
+
+  // Member side. `administrator_ids` name the accounts that sent the invitations.
+  Status ListInvitations(const Caller& caller, const PageRequest& page,
+                         RelationshipPage* invitations);
+  Status GetInvitationsCount(const Caller& caller, int64_t* count);
+  Status AcceptInvitation(const Caller& caller, const std::string& administrator_id,
+                          const std::string& invitation_id);
+  Status DeclineInvitations(const Caller& caller, const std::vector<std::string>& administrator_ids,
+                            UnprocessedAccounts* unprocessed);
+  Status DeleteInvitations(const Caller& caller, const std::vector<std::string>& administrator_ids,
+                           UnprocessedAccounts* unprocessed);
+  // The caller's current administrator, if it is an Enabled member.
+  Status GetAdministrator(const Caller& caller, std::optional<Relationship>* administrator);
+  Status DisassociateFromAdministrator(const Caller& caller);
+
+  static std::string HubArn(const std::string& region, const std::string& account_id);
+  static bool IsAccountId(const std::string& s);  // exactly 12 ASCII digits
+
+ private:
+  Store& store_;
+  Clock& clock_;
+  Options options_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_MEMBERSHIP_H_

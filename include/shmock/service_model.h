@@ -1,0 +1,62 @@
+// ServiceModel: the facts of the Security Hub API the protocol layer needs, parsed once from the
+// table scripts/gen_service_model.py derives from the AWS service model: every operation's
+// route, and the input shapes of the operations this mock implements.
+//
+// It routes (method, path) to an operation, and turns a request's query string and JSON body
+// into one validated input document: required members, types, list and map lengths, string
+// patterns and enums, integer bounds. A violation becomes one InvalidInputException whose
+// message names each offending member, in the wording AWS's request validation uses.
+#ifndef SHMOCK_SERVICE_MODEL_H_
+#define SHMOCK_SERVICE_MODEL_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "shmock/status.h"
+
+namespace shmock {
+
+extern const char* const kServiceModelJson;  // generated: server/protocol/service_model_data.cc
+
+struct Operation {
+  std::string name;
+  std::string method;
+  std::string uri;            // the model's request URI, e.g. /members/get
+  std::string input_shape;    // empty for operations this mock does not implement
+  bool implemented() const { return !input_shape.empty(); }
+};
+
+class ServiceModel {
+ public:
+  // `unbounded_lists`: list shapes whose maximum length is not enforced here because the
+  // domain applies its own rule to them (decision 3 for AccountDetailsList).
+  explicit ServiceModel(std::set<std::string> unbounded_lists = {});
+
+  // The operation at (method, path), or nullptr. Literal path segments win over {labels}.
+  const Operation* Route(const std::string& method, const std::string& path) const;
+  // An operation with this path under another method, for a precise "wrong method" error.
+  const Operation* RouteAnyMethod(const std::string& path) const;
+
+  // Builds the input document of `op` from the query string and body, and validates it.
+  Status ParseInput(const Operation& op, const std::multimap<std::string, std::string>& query,
+                    const std::string& body, nlohmann::json* input) const;
+
+  const std::vector<Operation>& operations() const { return operations_; }
+
+ private:
+  void Validate(const std::string& shape_name, const nlohmann::json& value,
+                const std::string& path, std::vector<std::string>* errors) const;
+  Status QueryValue(const std::string& shape_name, const std::string& member,
+                    const std::string& raw, nlohmann::json* value) const;
+
+  std::vector<Operation> operations_;
+  nlohmann::json shapes_;
+  std::set<std::string> unbounded_lists_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_SERVICE_MODEL_H_

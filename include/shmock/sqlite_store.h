@@ -1,0 +1,38 @@
+// SqliteStore: the Store the server runs on.
+//
+// One SQLite connection, used by one transaction at a time (a mutex serialises them), so every
+// API call is atomic and a write is visible to every later read (decision 15). Writes use
+// BEGIN IMMEDIATE. A file database runs in WAL mode with synchronous=FULL, so a write the
+// server acknowledged survives a crash; ":memory:" (the default) lives as long as the process.
+// The schema is versioned with PRAGMA user_version and migrated forward on open.
+#ifndef SHMOCK_SQLITE_STORE_H_
+#define SHMOCK_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "shmock/store.h"
+
+namespace shmock {
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:".
+  static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* store);
+  ~SqliteStore() override;
+
+  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
+  Status Reset() override;
+
+  // The schema version this build writes; stored in PRAGMA user_version.
+  static int SchemaVersion();
+
+ private:
+  class Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_SQLITE_STORE_H_

@@ -1,0 +1,65 @@
+// Store: the port through which the membership core reads and writes state.
+//
+// The domain calls Store::Run once per API call; everything it does inside `body` is one
+// transaction that commits when `body` returns OK and rolls back otherwise. Implementations:
+// SqliteStore (sqlite_store.h) for the server, and a plain in-memory map in the unit tests.
+// A storage failure inside a transaction is reported by Run as an Internal status (the
+// transaction methods throw StoreError internally; it never leaves Run).
+#ifndef SHMOCK_STORE_H_
+#define SHMOCK_STORE_H_
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "shmock/membership.h"
+
+namespace shmock {
+
+// Selects relationships of one administrator or of one member, ordered by the other party's
+// account id, for keyset pagination.
+struct RelationshipQuery {
+  std::string region;
+  std::optional<std::string> administrator_id;  // exactly one of these two is set
+  std::optional<std::string> member_id;
+  std::vector<MemberStatus> statuses;  // empty: any status
+  bool open_invitations_only = false;  // Relationship::has_open_invitation()
+  std::string after;                   // exclusive lower bound on the other party's id
+  int limit = 0;                       // 0: no limit
+};
+
+class StoreTransaction {
+ public:
+  virtual ~StoreTransaction() = default;
+  virtual std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) = 0;
+  virtual void PutHub(const Hub& hub) = 0;
+  virtual void DeleteHub(const std::string& region, const std::string& account_id) = 0;
+
+  virtual std::optional<Relationship> FindRelationship(const std::string& region,
+                                                       const std::string& administrator_id,
+                                                       const std::string& member_id) = 0;
+  virtual void PutRelationship(const Relationship& relationship) = 0;  // insert or replace
+  virtual void DeleteRelationship(const std::string& region, const std::string& administrator_id,
+                                  const std::string& member_id) = 0;
+  virtual std::vector<Relationship> FindRelationships(const RelationshipQuery& query) = 0;
+};
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Store {
+ public:
+  enum class Access { kRead, kWrite };
+  virtual ~Store() = default;
+  virtual Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) = 0;
+  // Drops all state (the control endpoint /_mock/reset).
+  virtual Status Reset() = 0;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_STORE_H_

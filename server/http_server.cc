@@ -1,0 +1,197 @@
+#include "shmock/http_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <random>
+
+#include "shmock/log.h"
+
+namespace shmock {
+namespace {
+
+const char kVersion[] = "0.1.0";
+
+std::string NewRequestId() {
+  // A random (version 4) UUID in lowercase, like AWS's request ids.
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  uint64_t a = rng(), b = rng();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+                static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+// A proxy sends the request line in absolute form (GET http://127.0.0.1:9777/members);
+// route on the path alone.
+std::string OriginPath(const std::string& target) {
+  for (const char* scheme : {"http://", "https://"}) {
+    if (target.rfind(scheme, 0) == 0) {
+      size_t slash = target.find('/', std::strlen(scheme));
+      return slash == std::string::npos ? "/" : target.substr(slash);
+    }
+  }
+  return target;
+}
+
+void Write(const HttpReply& reply, const std::string& request_id, httplib::Response& res) {
+  res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) {
+    if (name != "Content-Type") res.set_header(name, value);
+  }
+  res.set_header("x-amzn-RequestId", request_id);
+  res.set_content(reply.body, "application/json");
+}
+
+}  // namespace
+
+Control::Control(Store& store, std::string database)
+    : store_(store), database_(std::move(database)), started_at_(SystemClock().NowMillis()) {}
+
+HttpReply Control::Handle(const HttpCall& call) {
+  HttpReply reply;
+  reply.headers = {{"Content-Type", "application/json"}};
+  const std::string name = call.path.substr(std::strlen(kPrefix));
+  reply.operation = "_mock/" + name;
+  if (call.method == "GET" && name == "health") {
+    nlohmann::ordered_json body = {
+        {"status", "ok"},
+        {"version", kVersion},
+        {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
+        {"database", database_ == ":memory:" ? "in-memory" : database_}};
+    reply.body = body.dump();
+    return reply;
+  }
+  if (call.method == "POST" && name == "reset") {
+    Status s = store_.Reset();
+    if (!s.ok()) return ErrorReply(s);
+    reply.body = "{}";
+    return reply;
+  }
+  return ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
+                                  "No control endpoint at " + call.method + " " + call.path +
+                                      ". There are GET /_mock/health and POST /_mock/reset."));
+}
+
+class HttpServer::Impl {
+ public:
+  Impl(Api& api, Control& control, const Config& config)
+      : api_(api), control_(control), config_(config) {
+    server_.set_tcp_nodelay(true);  // else every keep-alive reply waits ~40 ms for an ACK
+    // cpp-httplib holds a pool thread for a connection's whole keep-alive life, and SDK clients
+    // keep connections open: size the pool for many idle connections and let each connection
+    // carry many requests (design.md, "Facts that bite").
+    const int threads = config.threads;
+    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server_.set_keep_alive_max_count(1000);
+    server_.set_keep_alive_timeout(5);
+    server_.set_payload_max_length(config.max_body_bytes);
+
+    auto handle = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
+    const std::string any = ".*";
+    server_.Get(any, handle);
+    server_.Post(any, handle);
+    server_.Put(any, handle);
+    server_.Patch(any, handle);
+    server_.Delete(any, handle);
+    server_.Options(any, handle);
+
+    // Errors cpp-httplib raises before routing (body too large, malformed request) get an
+    // AWS-shaped body too. Replies the Api rendered already have one and pass untouched.
+    server_.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      Status s = res.status == 413
+                     ? Status::Error(ErrorCode::kRequestTooLarge,
+                                     "The request body is larger than " +
+                                         std::to_string(config_.max_body_bytes) + " bytes.")
+                     : Status::Error(ErrorCode::kBadRequest,
+                                     "The HTTP request could not be read (status " +
+                                         std::to_string(res.status) +
+                                         "): check the request line and headers; a POST, PUT or "
+                                         "PATCH needs a Content-Length (0 for no body).");
+      HttpReply reply = ErrorReply(s);
+      reply.status = res.status;
+      const std::string id = NewRequestId();
+      Write(reply, id, res);
+      Log(LogLevel::kWarn, req.method + " " + req.path + " -> " + std::to_string(res.status) +
+                               " " + reply.error_message + " request=" + id);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    server_.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          Log(LogLevel::kError, req.method + " " + req.path + " raised: " + what);
+          Write(ErrorReply(Status::Internal("Internal error: " + what)), NewRequestId(), res);
+        });
+  }
+
+  Status Bind(int* port) {
+    int bound = config_.port == 0 ? server_.bind_to_any_port(config_.host)
+                                  : (server_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
+    if (bound < 0) {
+      return Status::Internal("cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
+                              " (address in use or not available)");
+    }
+    *port = bound;
+    return Status::OK();
+  }
+
+  void Serve() { server_.listen_after_bind(); }
+  void Stop() { server_.stop(); }
+
+ private:
+  void Serve(const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    HttpCall call;
+    call.method = req.method;
+    call.path = OriginPath(req.path);
+    for (const auto& [k, v] : req.params) call.query.emplace(k, v);
+    if (req.has_header("Authorization")) call.authorization = req.get_header_value("Authorization");
+    call.body = req.body;
+
+    const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
+    HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
+    const std::string id = NewRequestId();
+    Write(reply, id, res);
+
+    const LogLevel level = reply.status >= 500 ? LogLevel::kError
+                           : reply.status >= 400 ? LogLevel::kWarn
+                                                 : LogLevel::kInfo;
+    if (LogEnabled(level)) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - start).count();
+      std::string line = call.method + " " + call.path + " " +
+                         (reply.operation.empty() ? "-" : reply.operation) + " " +
+                         (reply.caller.empty() ? "-" : reply.caller) + " -> " +
+                         std::to_string(reply.status);
+      if (!reply.error_message.empty()) line += " " + reply.error_message;
+      line += " (" + std::to_string(micros / 1000.0) + " ms) request=" + id;
+      Log(level, line);
+    }
+  }
+
+  Api& api_;
+  Control& control_;
+  const Config& config_;
+  httplib::Server server_;
+};
+
+HttpServer::HttpServer(Api& api, Control& control, const Config& config)
+    : impl_(std::make_unique<Impl>(api, control, config)) {}
+HttpServer::~HttpServer() = default;
+Status HttpServer::Bind(int* port) { return impl_->Bind(port); }
+void HttpServer::Serve() { impl_->Serve(); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace shmock

@@ -1,0 +1,77 @@
+// securityhub-mock: wires the layers together, listens, and stops cleanly on SIGTERM/SIGINT.
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "shmock/api.h"
+#include "shmock/config.h"
+#include "shmock/http_server.h"
+#include "shmock/log.h"
+#include "shmock/membership.h"
+#include "shmock/sqlite_store.h"
+
+using namespace shmock;
+
+int main(int argc, char** argv) {
+  Config config;
+  std::string error;
+  switch (ParseConfig(argc, argv, &config, &error)) {
+    case ParseOutcome::kHelp:
+      std::fputs(UsageText().c_str(), stdout);
+      return 0;
+    case ParseOutcome::kError:
+      std::fprintf(stderr, "securityhub-mock: %s\n", error.c_str());
+      return 2;
+    case ParseOutcome::kRun:
+      break;
+  }
+  SetLogLevel(config.log_level);
+
+  // Block the stop signals in every thread; one thread waits for them with sigwait, so no
+  // work happens in a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::unique_ptr<SqliteStore> store;
+  Status s = SqliteStore::Open(config.db, &store);
+  if (!s.ok()) {
+    std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
+    return 1;
+  }
+  SystemClock clock;
+  Membership::Options options;
+  options.reject_oversized_batches = config.reject_oversized_batches;
+  Membership membership(*store, clock, options);
+  Api api(membership, config.identity);
+  Control control(*store, config.db);
+  HttpServer server(api, control, config);
+
+  int port = 0;
+  s = server.Bind(&port);
+  if (!s.ok()) {
+    std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
+    return 1;
+  }
+  const std::string database = config.db == ":memory:" ? "in-memory" : config.db;
+  std::printf("securityhub-mock listening on http://%s:%d (database: %s)\n", config.host.c_str(),
+              port, database.c_str());
+  std::fflush(stdout);
+
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    Log(LogLevel::kInfo, std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") +
+                             ", finishing in-flight calls");
+    server.Stop();
+  });
+  server.Serve();  // returns after Stop(), once the worker threads have finished their calls
+  stopper.join();
+  store.reset();  // closes the database (and checkpoints the WAL)
+  Log(LogLevel::kInfo, "stopped");
+  return 0;
+}

@@ -1,0 +1,580 @@
+#include "shmock/membership.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <set>
+
+#include "shmock/store.h"
+
+namespace shmock {
+namespace {
+
+// Texts the service answers with. Where behavior.md quotes a real string it is reproduced
+// exactly; the rest follow the GuardDuty framework's wording (behavior.md §3.3, §6.6).
+namespace msg {
+const char kNoSuchResource[] = "The request is rejected since no such resource found.";
+const char kAlreadySubscribed[] = "Account is already subscribed to Security Hub";
+const char kAlreadyMember[] =
+    "The request is rejected because the given account ID is already a member or associated "
+    "member of the current account.";
+const char kMaxResultsExceeded[] = "Maximum number of results exceeded";
+const char kInvalidAccountId[] =
+    "The request is rejected because the given account ID is not a valid 12-digit AWS account ID.";
+const char kMemberOfItself[] =
+    "The request is rejected because an account cannot become a member of itself.";
+const char kCannotCreateAsMember[] =
+    "The request is rejected because the current account cannot create members since it is "
+    "already an associated member of another master account.";
+const char kAlreadyInvited[] =
+    "The request is rejected because the current account has already invited or is already the "
+    "SecurityHub master of the given member account ID.";
+const char kCannotInviteItself[] =
+    "The request is rejected because the current account cannot invite itself.";
+const char kCannotInviteAsMember[] =
+    "The request is rejected because the current account cannot invite other accounts since it "
+    "is already an associated member of another master account.";
+const char kNotAMember[] =
+    "The request is rejected because the given account ID is not a member of the current account.";
+const char kDeleteStillAssociated[] =
+    "The request is rejected because the current account cannot delete the given member account "
+    "ID since it is still associated to it.";
+const char kNoPendingInvitation[] =
+    "The request is rejected because the current account has no pending invitation from the "
+    "given master account ID or is already an associated member of another master account.";
+const char kAcceptWhileMember[] =
+    "The request is rejected because the current account cannot accept invitations since it is "
+    "already an associated member of some master account.";
+const char kAcceptWithMembers[] =
+    "The request is rejected because the current account cannot accept invitations since it "
+    "still has created, invited or associated members.";
+const char kDeclineNoInvitation[] =
+    "The request is rejected because the current account has no pending invitation from the "
+    "given master account ID.";
+const char kDeclineStillAssociated[] =
+    "The request is rejected because the current account cannot decline the invitation from "
+    "the given master account ID since it is still associated to it.";
+const char kDeleteInvitationNoInvitation[] =
+    "The request is rejected because the current account has no invitation from the given "
+    "master account ID.";
+const char kDeleteInvitationStillAssociated[] =
+    "The request is rejected because the current account cannot delete the invitation from the "
+    "given master account ID since it is still associated to it.";
+const char kNotAssociated[] =
+    "The request is rejected because the current account is not associated to a master account";
+const char kDisableWithMembers[] =
+    "Cannot disable Security Hub on an administrator account that has enabled member accounts. "
+    "Disassociate the member accounts first.";
+const char kDisableAsMember[] =
+    "Member account cannot disable Security Hub. Disassociate from the administrator account "
+    "first.";
+const char kEmptyAccountList[] = "The request must name at least one account ID.";
+
+std::string NotSubscribed(const std::string& account_id) {
+  return "Account " + account_id + " is not subscribed to AWS Security Hub";
+}
+}  // namespace msg
+
+std::string RandomHex32() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+// Handles one entry of a batch; returns the ProcessingResult of a refused entry, or nothing.
+using EntryHandler = std::function<std::optional<std::string>(size_t index, const std::string& id)>;
+
+// The rules every AccountIds/AccountDetails list shares (decision 3): the list must not be
+// empty; entries past the batch limit and malformed ids are reported, not processed; a
+// duplicate id is handled once. `handle` decides everything else.
+Status ProcessBatch(const Membership::Options& options, const std::vector<std::string>& ids,
+                    UnprocessedAccounts* unprocessed, const EntryHandler& handle) {
+  unprocessed->clear();
+  if (ids.empty()) return Status::InvalidInput(msg::kEmptyAccountList);
+  if (ids.size() > options.batch_limit && options.reject_oversized_batches) {
+    return Status::InvalidInput("The request is rejected because it names " +
+                                std::to_string(ids.size()) + " accounts; the maximum is " +
+                                std::to_string(options.batch_limit) + ".");
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string& id = ids[i];
+    std::optional<std::string> refusal;
+    if (i >= options.batch_limit) {
+      refusal = msg::kMaxResultsExceeded;
+    } else if (!seen.insert(id).second) {
+      continue;
+    } else if (!Membership::IsAccountId(id)) {
+      refusal = msg::kInvalidAccountId;
+    } else {
+      refusal = handle(i, id);
+    }
+    if (refusal) unprocessed->push_back({id, *refusal});
+  }
+  return Status::OK();
+}
+
+Status RequireHub(StoreTransaction& tx, const Caller& caller) {
+  if (tx.FindHub(caller.region, caller.account_id)) return Status::OK();
+  return Status::BadRequest(msg::kNoSuchResource);
+}
+
+std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const Caller& member) {
+  RelationshipQuery q;
+  q.region = member.region;
+  q.member_id = member.account_id;
+  q.statuses = {MemberStatus::kEnabled};
+  q.limit = 1;
+  auto found = tx.FindRelationships(q);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+// The administrator's record of `member_id`, unless the administrator deleted it.
+std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin,
+                                       const std::string& member_id) {
+  auto r = tx.FindRelationship(admin.region, admin.account_id, member_id);
+  if (!r || r->status == MemberStatus::kDeleted) return std::nullopt;
+  return r;
+}
+
+// The invitation `admin_id` sent the caller, unless the caller deleted it.
+std::optional<Relationship> FindInvitation(StoreTransaction& tx, const Caller& member,
+                                           const std::string& admin_id) {
+  auto r = tx.FindRelationship(member.region, admin_id, member.account_id);
+  if (!r || !r->has_open_invitation()) return std::nullopt;
+  return r;
+}
+
+bool HasActiveMembers(StoreTransaction& tx, const Caller& admin,
+                      std::vector<MemberStatus> statuses) {
+  RelationshipQuery q;
+  q.region = admin.region;
+  q.administrator_id = admin.account_id;
+  q.statuses = std::move(statuses);
+  q.limit = 1;
+  return !tx.FindRelationships(q).empty();
+}
+
+// One page of a query, asking for one extra row to learn whether another page follows.
+RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageRequest& page,
+                          bool keyed_by_member) {
+  q.after = page.after;
+  q.limit = page.max_results + 1;
+  RelationshipPage out;
+  out.items = tx.FindRelationships(q);
+  if (static_cast<int>(out.items.size()) > page.max_results) {
+    out.items.resize(page.max_results);
+    const Relationship& last = out.items.back();
+    out.next_after = keyed_by_member ? last.member_id : last.administrator_id;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* MemberStatusName(MemberStatus status) {
+  switch (status) {
+    case MemberStatus::kCreated: return "Created";
+    case MemberStatus::kInvited: return "Invited";
+    case MemberStatus::kEnabled: return "Enabled";
+    case MemberStatus::kRemoved: return "Removed";
+    case MemberStatus::kResigned: return "Resigned";
+    case MemberStatus::kDeleted: return "Deleted";
+  }
+  return "Created";
+}
+
+std::optional<MemberStatus> ParseMemberStatus(const std::string& name) {
+  for (auto s : {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
+                 MemberStatus::kRemoved, MemberStatus::kResigned, MemberStatus::kDeleted}) {
+    if (name == MemberStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+std::string FormatIso8601Millis(Millis t) {
+  std::time_t secs = static_cast<std::time_t>(t / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(t % 1000));
+  return buf;
+}
+
+Membership::Membership(Store& store, Clock& clock, Options options)
+    : store_(store), clock_(clock), options_(std::move(options)) {
+  if (!options_.new_invitation_id) options_.new_invitation_id = RandomHex32;
+}
+
+std::string Membership::HubArn(const std::string& region, const std::string& account_id) {
+  return "arn:aws:securityhub:" + region + ":" + account_id + ":hub/default";
+}
+
+bool Membership::IsAccountId(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hub lifecycle
+
+Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    if (tx.FindHub(caller.region, caller.account_id)) return Status::Conflict(msg::kAlreadySubscribed);
+    Hub hub;
+    hub.region = caller.region;
+    hub.account_id = caller.account_id;
+    hub.subscribed_at = clock_.NowMillis();
+    hub.tags = input.tags;
+    if (input.control_finding_generator) hub.control_finding_generator = *input.control_finding_generator;
+    tx.PutHub(hub);
+    return Status::OK();
+  });
+}
+
+Status Membership::DisableSecurityHub(const Caller& caller) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    if (!tx.FindHub(caller.region, caller.account_id)) {
+      return Status::NotFound(msg::NotSubscribed(caller.account_id));
+    }
+    if (HasActiveMembers(tx, caller, {MemberStatus::kEnabled})) {
+      return Status::InvalidInput(msg::kDisableWithMembers);
+    }
+    if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
+    // Decision 12: the caller's relationships in this Region go with its hub, on both sides.
+    RelationshipQuery as_admin;
+    as_admin.region = caller.region;
+    as_admin.administrator_id = caller.account_id;
+    RelationshipQuery as_member;
+    as_member.region = caller.region;
+    as_member.member_id = caller.account_id;
+    for (const auto& q : {as_admin, as_member}) {
+      for (const Relationship& r : tx.FindRelationships(q)) {
+        tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
+      }
+    }
+    tx.DeleteHub(caller.region, caller.account_id);
+    return Status::OK();
+  });
+}
+
+Status Membership::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn,
+                               Hub* hub) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    auto found = tx.FindHub(caller.region, caller.account_id);
+    if (!found) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
+    if (hub_arn && *hub_arn != HubArn(caller.region, caller.account_id)) {
+      if (hub_arn->rfind("arn:", 0) != 0 || hub_arn->find(":hub/") == std::string::npos) {
+        return Status::InvalidInput("The HubArn '" + *hub_arn + "' is not a valid hub ARN; expected " +
+                                    HubArn(caller.region, caller.account_id) + ".");
+      }
+      return Status::InvalidAccess("Account " + caller.account_id +
+                                   " is not authorized to describe the hub " + *hub_arn);
+    }
+    *hub = *found;
+    return Status::OK();
+  });
+}
+
+Status Membership::UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    auto hub = tx.FindHub(caller.region, caller.account_id);
+    if (!hub) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
+    if (settings.auto_enable_controls) hub->auto_enable_controls = *settings.auto_enable_controls;
+    if (settings.control_finding_generator) {
+      hub->control_finding_generator = *settings.control_finding_generator;
+    }
+    tx.PutHub(*hub);
+    return Status::OK();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administrator side
+
+Status Membership::CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,
+                                 UnprocessedAccounts* unprocessed) {
+  std::vector<std::string> ids;
+  for (const auto& a : accounts) ids.push_back(a.account_id);
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    const bool caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+    const Millis now = clock_.NowMillis();
+    return ProcessBatch(options_, ids, unprocessed,
+                        [&](size_t i, const std::string& id) -> std::optional<std::string> {
+      if (caller_is_member) return msg::kCannotCreateAsMember;
+      if (id == caller.account_id) return msg::kMemberOfItself;
+      if (FindMember(tx, caller, id)) return msg::kAlreadyMember;
+      // A record the administrator deleted starts over; the member's old invitation goes.
+      Relationship r;
+      r.region = caller.region;
+      r.administrator_id = caller.account_id;
+      r.member_id = id;
+      r.email = accounts[i].email;
+      r.status = MemberStatus::kCreated;
+      r.updated_at = now;
+      tx.PutRelationship(r);
+      return std::nullopt;
+    });
+  });
+}
+
+Status Membership::InviteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                                 UnprocessedAccounts* unprocessed) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    const bool caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+    const Millis now = clock_.NowMillis();
+    return ProcessBatch(options_, account_ids, unprocessed,
+                        [&](size_t, const std::string& id) -> std::optional<std::string> {
+      if (caller_is_member) return msg::kCannotInviteAsMember;
+      if (id == caller.account_id) return msg::kCannotInviteItself;
+      auto r = FindMember(tx, caller, id);
+      if (!r) return msg::kNotAMember;
+      if (r->status == MemberStatus::kInvited || r->status == MemberStatus::kEnabled) {
+        return msg::kAlreadyInvited;
+      }
+      r->status = MemberStatus::kInvited;
+      r->invitation_id = options_.new_invitation_id();
+      r->invitation_deleted = false;
+      r->invited_at = now;
+      r->updated_at = now;
+      tx.PutRelationship(*r);
+      return std::nullopt;
+    });
+  });
+}
+
+Status Membership::ListMembers(const Caller& caller, bool only_associated, const PageRequest& page,
+                               RelationshipPage* members) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    RelationshipQuery q;
+    q.region = caller.region;
+    q.administrator_id = caller.account_id;
+    if (only_associated) {
+      q.statuses = {MemberStatus::kEnabled};
+    } else {
+      q.statuses = {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
+                    MemberStatus::kRemoved, MemberStatus::kResigned};
+    }
+    *members = ReadPage(tx, q, page, /*keyed_by_member=*/true);
+    return Status::OK();
+  });
+}
+
+Status Membership::GetMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                              std::vector<Relationship>* members, UnprocessedAccounts* unprocessed) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    members->clear();
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    return ProcessBatch(options_, account_ids, unprocessed,
+                        [&](size_t, const std::string& id) -> std::optional<std::string> {
+      auto r = FindMember(tx, caller, id);
+      if (!r) return msg::kNotAMember;
+      members->push_back(*r);
+      return std::nullopt;
+    });
+  });
+}
+
+Status Membership::DisassociateMembers(const Caller& caller,
+                                       const std::vector<std::string>& account_ids) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    // This operation has no UnprocessedAccounts to report a single account in, so any bad
+    // entry fails the whole call before anything changes.
+    if (account_ids.empty()) return Status::InvalidInput(msg::kEmptyAccountList);
+    if (account_ids.size() > options_.batch_limit) {
+      return Status::InvalidInput("The request is rejected because it names " +
+                                  std::to_string(account_ids.size()) +
+                                  " accounts; the maximum is " +
+                                  std::to_string(options_.batch_limit) + ".");
+    }
+    std::vector<Relationship> to_remove;
+    for (const std::string& id : account_ids) {
+      if (!IsAccountId(id)) {
+        return Status::InvalidInput("The account ID '" + id + "' is not a valid 12-digit AWS account ID.");
+      }
+      auto r = FindMember(tx, caller, id);
+      if (!r) return Status::NotFound("The request is rejected because the account ID " + id +
+                                      " is not a member of the current account.");
+      // Decision 8: only an Enabled member changes; for the rest this is a no-op.
+      if (r->status == MemberStatus::kEnabled) to_remove.push_back(*r);
+    }
+    const Millis now = clock_.NowMillis();
+    for (Relationship& r : to_remove) {
+      if (r.status != MemberStatus::kEnabled) continue;  // listed twice
+      r.status = MemberStatus::kRemoved;
+      r.updated_at = now;
+      tx.PutRelationship(r);
+    }
+    return Status::OK();
+  });
+}
+
+Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
+                                 UnprocessedAccounts* unprocessed) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    const Millis now = clock_.NowMillis();
+    return ProcessBatch(options_, account_ids, unprocessed,
+                        [&](size_t, const std::string& id) -> std::optional<std::string> {
+      auto r = FindMember(tx, caller, id);
+      if (!r) return msg::kNotAMember;
+      if (r->status == MemberStatus::kEnabled) return msg::kDeleteStillAssociated;
+      if (r->has_open_invitation()) {
+        // Decision 10: gone from the administrator's views; the member sees "Deleted".
+        r->status = MemberStatus::kDeleted;
+        r->updated_at = now;
+        tx.PutRelationship(*r);
+      } else {
+        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      }
+      return std::nullopt;
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Member side
+
+Status Membership::ListInvitations(const Caller& caller, const PageRequest& page,
+                                   RelationshipPage* invitations) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    RelationshipQuery q;
+    q.region = caller.region;
+    q.member_id = caller.account_id;
+    q.open_invitations_only = true;
+    *invitations = ReadPage(tx, q, page, /*keyed_by_member=*/false);
+    return Status::OK();
+  });
+}
+
+Status Membership::GetInvitationsCount(const Caller& caller, int64_t* count) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    RelationshipQuery q;
+    q.region = caller.region;
+    q.member_id = caller.account_id;
+    q.open_invitations_only = true;
+    q.statuses = {MemberStatus::kInvited, MemberStatus::kRemoved, MemberStatus::kResigned,
+                  MemberStatus::kDeleted};  // decision 11: all but the accepted one
+    *count = static_cast<int64_t>(tx.FindRelationships(q).size());
+    return Status::OK();
+  });
+}
+
+Status Membership::AcceptInvitation(const Caller& caller, const std::string& administrator_id,
+                                    const std::string& invitation_id) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    auto r = FindInvitation(tx, caller, administrator_id);
+    if (!r || r->invitation_id != invitation_id) return Status::BadRequest(msg::kNoPendingInvitation);
+    if (r->status == MemberStatus::kEnabled) return Status::OK();  // decision 5: idempotent
+    // Decision 9 / §2.3 row 3a: a Resigned member may accept the same invitation again.
+    if (r->status != MemberStatus::kInvited && r->status != MemberStatus::kResigned) {
+      return Status::BadRequest(msg::kNoPendingInvitation);
+    }
+    if (EnabledAdministratorOf(tx, caller)) return Status::BadRequest(msg::kAcceptWhileMember);
+    if (HasActiveMembers(tx, caller, {MemberStatus::kCreated, MemberStatus::kInvited,
+                                      MemberStatus::kEnabled})) {
+      return Status::BadRequest(msg::kAcceptWithMembers);
+    }
+    r->status = MemberStatus::kEnabled;
+    r->updated_at = clock_.NowMillis();
+    tx.PutRelationship(*r);
+    return Status::OK();
+  });
+}
+
+Status Membership::DeclineInvitations(const Caller& caller,
+                                      const std::vector<std::string>& administrator_ids,
+                                      UnprocessedAccounts* unprocessed) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    const Millis now = clock_.NowMillis();
+    return ProcessBatch(options_, administrator_ids, unprocessed,
+                        [&](size_t, const std::string& id) -> std::optional<std::string> {
+      auto r = FindInvitation(tx, caller, id);
+      if (!r) return msg::kDeclineNoInvitation;
+      switch (r->status) {
+        case MemberStatus::kInvited:
+          r->status = MemberStatus::kResigned;  // decision 6: stays listed until deleted
+          r->updated_at = now;
+          tx.PutRelationship(*r);
+          return std::nullopt;
+        case MemberStatus::kResigned:
+          return std::nullopt;  // already declined
+        case MemberStatus::kEnabled:
+          return msg::kDeclineStillAssociated;
+        default:
+          return msg::kDeclineNoInvitation;
+      }
+    });
+  });
+}
+
+Status Membership::DeleteInvitations(const Caller& caller,
+                                     const std::vector<std::string>& administrator_ids,
+                                     UnprocessedAccounts* unprocessed) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    return ProcessBatch(options_, administrator_ids, unprocessed,
+                        [&](size_t, const std::string& id) -> std::optional<std::string> {
+      auto r = FindInvitation(tx, caller, id);
+      if (!r) return msg::kDeleteInvitationNoInvitation;
+      if (r->status == MemberStatus::kEnabled) return msg::kDeleteInvitationStillAssociated;
+      if (r->status == MemberStatus::kDeleted) {
+        // The administrator already deleted its side: nothing of the record is left to show.
+        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      } else {
+        // Decision 7: the administrator's record keeps its status.
+        r->invitation_deleted = true;
+        tx.PutRelationship(*r);
+      }
+      return std::nullopt;
+    });
+  });
+}
+
+Status Membership::GetAdministrator(const Caller& caller, std::optional<Relationship>* administrator) {
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    *administrator = EnabledAdministratorOf(tx, caller);
+    return Status::OK();
+  });
+}
+
+Status Membership::DisassociateFromAdministrator(const Caller& caller) {
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    if (!s.ok()) return s;
+    auto r = EnabledAdministratorOf(tx, caller);
+    if (!r) return Status::BadRequest(msg::kNotAssociated);
+    r->status = MemberStatus::kResigned;  // decision 9: the member may accept again
+    r->updated_at = clock_.NowMillis();
+    tx.PutRelationship(*r);
+    return Status::OK();
+  });
+}
+
+}  // namespace shmock

@@ -1,0 +1,230 @@
+#include "shmock/service_model.h"
+
+#include <regex>
+#include <sstream>
+
+namespace shmock {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  std::stringstream ss(path);
+  std::string seg;
+  while (std::getline(ss, seg, '/')) {
+    if (!seg.empty()) out.push_back(seg);
+  }
+  return out;
+}
+
+// How well `path` fits the URI template: -1 for no match, else the number of literal segments
+// matched, so /insights/results/{Arn+} beats /insights/{Arn+} for /insights/results/x.
+int MatchScore(const std::string& uri_template, const std::string& path) {
+  auto t = Segments(uri_template), p = Segments(path);
+  int score = 0;
+  size_t i = 0;
+  for (; i < t.size(); ++i) {
+    const std::string& seg = t[i];
+    if (seg.size() > 2 && seg.front() == '{' && seg[seg.size() - 2] == '+') {
+      return i < p.size() ? score : -1;  // greedy label: the rest of the path
+    }
+    if (i >= p.size()) return -1;
+    if (seg.front() == '{') continue;
+    if (seg != p[i]) return -1;
+    ++score;
+  }
+  return i == p.size() ? score : -1;
+}
+
+// A value as AWS's validation messages quote it.
+std::string Quote(const json& v) {
+  if (v.is_null()) return "null";
+  return "'" + (v.is_string() ? v.get<std::string>() : v.dump()) + "'";
+}
+
+std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
+  return "Value " + Quote(v) + " at '" + path + "' failed to satisfy constraint: Member must " +
+         constraint;
+}
+
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+const std::regex& CachedRegex(const std::string& pattern) {
+  // Patterns come from the generated model table: a fixed, small set.
+  static thread_local std::map<std::string, std::regex> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  return it->second;
+}
+
+}  // namespace
+
+ServiceModel::ServiceModel(std::set<std::string> unbounded_lists)
+    : unbounded_lists_(std::move(unbounded_lists)) {
+  json model = json::parse(kServiceModelJson);
+  for (const auto& op : model["operations"]) {
+    operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", "")});
+  }
+  shapes_ = std::move(model["shapes"]);
+}
+
+const Operation* ServiceModel::Route(const std::string& method, const std::string& path) const {
+  const Operation* best = nullptr;
+  int best_score = -1;
+  for (const Operation& op : operations_) {
+    if (op.method != method) continue;
+    int score = MatchScore(op.uri, path);
+    if (score > best_score) best = &op, best_score = score;
+  }
+  return best;
+}
+
+const Operation* ServiceModel::RouteAnyMethod(const std::string& path) const {
+  for (const Operation& op : operations_) {
+    if (MatchScore(op.uri, path) >= 0) return &op;
+  }
+  return nullptr;
+}
+
+Status ServiceModel::QueryValue(const std::string& shape_name, const std::string& member,
+                                const std::string& raw, json* value) const {
+  const std::string type = shapes_.at(shape_name).value("type", "string");
+  if (type == "integer" || type == "long") {
+    static const std::regex kInteger("-?[0-9]{1,18}");
+    if (!std::regex_match(raw, kInteger)) {
+      return Status::InvalidInput("1 validation error detected: " +
+                                  Violation(raw, member, "be an integer"));
+    }
+    *value = std::stoll(raw);
+  } else if (type == "boolean") {
+    if (raw != "true" && raw != "false") {
+      return Status::InvalidInput("1 validation error detected: " +
+                                  Violation(raw, member, "be true or false"));
+    }
+    *value = raw == "true";
+  } else {
+    *value = raw;
+  }
+  return Status::OK();
+}
+
+Status ServiceModel::ParseInput(const Operation& op,
+                                const std::multimap<std::string, std::string>& query,
+                                const std::string& body, json* input) const {
+  *input = json::object();
+  if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
+    json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) {
+      return Status::InvalidInput("The request body is not valid JSON.");
+    }
+    if (!parsed.is_object()) {
+      return Status::InvalidInput("The request body must be a JSON object, not " +
+                                  std::string(parsed.type_name()) + ".");
+    }
+    *input = std::move(parsed);
+  }
+  const json& shape = shapes_.at(op.input_shape);
+  const json members = shape.value("members", json::object());
+  for (const auto& [name, ref] : members.items()) {
+    if (!ref.contains("location")) continue;
+    input->erase(name);  // a member bound to the query string is never read from the body
+    if (ref["location"] != "querystring") continue;
+    auto it = query.find(ref.value("locationName", name));
+    if (it == query.end()) continue;
+    json value;
+    Status s = QueryValue(ref["shape"], name, it->second, &value);
+    if (!s.ok()) return s;
+    (*input)[name] = std::move(value);
+  }
+  std::vector<std::string> errors;
+  Validate(op.input_shape, *input, "", &errors);
+  if (errors.empty()) return Status::OK();
+  std::string message = std::to_string(errors.size()) + " validation error" +
+                        (errors.size() > 1 ? "s" : "") + " detected: ";
+  for (size_t i = 0; i < errors.size(); ++i) message += (i ? "; " : "") + errors[i];
+  return Status::InvalidInput(message);
+}
+
+void ServiceModel::Validate(const std::string& shape_name, const json& value,
+                            const std::string& path, std::vector<std::string>* errors) const {
+  const json& shape = shapes_.at(shape_name);
+  const std::string type = shape.value("type", "string");
+  auto bounded = [&](size_t length, const char* what) {
+    if (shape.contains("min") && length < shape["min"].get<size_t>()) {
+      errors->push_back(Violation(value, path, std::string("have ") + what +
+                                  " greater than or equal to " + shape["min"].dump()));
+    }
+    if (shape.contains("max") && length > shape["max"].get<size_t>() &&
+        !unbounded_lists_.count(shape_name)) {
+      errors->push_back(Violation(value, path, std::string("have ") + what +
+                                  " less than or equal to " + shape["max"].dump()));
+    }
+  };
+
+  static const json kNone = json::object();
+  if (type == "structure") {
+    if (!value.is_object()) return errors->push_back(Violation(value, path, "be a structure (JSON object)"));
+    for (const auto& required : shape.value("required", json::array())) {
+      if (!value.contains(required.get<std::string>()) || value[required.get<std::string>()].is_null()) {
+        errors->push_back(Violation(nullptr, path.empty() ? required.get<std::string>()
+                                                          : path + "." + required.get<std::string>(),
+                                    "not be null"));
+      }
+    }
+    const json& members = shape.contains("members") ? shape["members"] : kNone;
+    for (const auto& [name, ref] : members.items()) {
+      if (!value.contains(name) || value[name].is_null()) continue;
+      Validate(ref["shape"], value[name], path.empty() ? name : path + "." + name, errors);
+    }
+    // Members the model does not know are ignored, as AWS does.
+  } else if (type == "list") {
+    if (!value.is_array()) return errors->push_back(Violation(value, path, "be a list (JSON array)"));
+    bounded(value.size(), "length");
+    for (size_t i = 0; i < value.size(); ++i) {
+      Validate(shape["member"]["shape"], value[i], path + "[" + std::to_string(i) + "]", errors);
+    }
+  } else if (type == "map") {
+    if (!value.is_object()) return errors->push_back(Violation(value, path, "be a map (JSON object)"));
+    bounded(value.size(), "length");
+    for (const auto& [k, v] : value.items()) {
+      Validate(shape["key"]["shape"], k, path + " key '" + k + "'", errors);
+      Validate(shape["value"]["shape"], v, path + "['" + k + "']", errors);
+    }
+  } else if (type == "string") {
+    if (!value.is_string()) return errors->push_back(Violation(value, path, "be a string"));
+    const std::string& s = value.get_ref<const std::string&>();
+    bounded(Utf8Length(s), "length");
+    if (shape.contains("pattern") &&
+        !std::regex_search(s, CachedRegex(shape["pattern"].get<std::string>()))) {
+      errors->push_back(Violation(value, path, "satisfy regular expression pattern: " +
+                                  shape["pattern"].get<std::string>()));
+    }
+    if (shape.contains("enum")) {
+      bool found = false;
+      std::string set;
+      for (const auto& e : shape["enum"]) {
+        found = found || e == value;
+        set += (set.empty() ? "" : ", ") + e.get<std::string>();
+      }
+      if (!found) errors->push_back(Violation(value, path, "satisfy enum value set: [" + set + "]"));
+    }
+  } else if (type == "integer" || type == "long") {
+    if (!value.is_number_integer()) return errors->push_back(Violation(value, path, "be an integer"));
+    long long v = value.get<long long>();
+    if (shape.contains("min") && v < shape["min"].get<long long>()) {
+      errors->push_back(Violation(value, path, "have value greater than or equal to " + shape["min"].dump()));
+    }
+    if (shape.contains("max") && v > shape["max"].get<long long>()) {
+      errors->push_back(Violation(value, path, "have value less than or equal to " + shape["max"].dump()));
+    }
+  } else if (type == "boolean") {
+    if (!value.is_boolean()) errors->push_back(Violation(value, path, "be a boolean"));
+  }
+}
+
+}  // namespace shmock

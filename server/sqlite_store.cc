@@ -1,0 +1,329 @@
+#include "shmock/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace shmock {
+namespace {
+
+// Each entry moves the schema from version i to i+1. Append; never edit a shipped entry.
+const char* const kMigrations[] = {
+    R"sql(
+      CREATE TABLE hubs (
+        region                    TEXT NOT NULL,
+        account_id                TEXT NOT NULL,
+        subscribed_at             INTEGER NOT NULL,
+        auto_enable_controls      INTEGER NOT NULL,
+        control_finding_generator TEXT NOT NULL,
+        tags                      TEXT NOT NULL,
+        PRIMARY KEY (region, account_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE relationships (
+        region             TEXT NOT NULL,
+        administrator_id   TEXT NOT NULL,
+        member_id          TEXT NOT NULL,
+        email              TEXT,
+        status             TEXT NOT NULL,
+        invitation_id      TEXT NOT NULL,
+        invited_at         INTEGER,
+        updated_at         INTEGER NOT NULL,
+        invitation_deleted INTEGER NOT NULL,
+        PRIMARY KEY (region, administrator_id, member_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
+    )sql",
+};
+constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+const char kRelationshipColumns[] =
+    "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
+    "invitation_deleted";
+
+}  // namespace
+
+class SqliteStore::Impl : public StoreTransaction {
+ public:
+  explicit Impl(sqlite3* db) : db_(db) {}
+  ~Impl() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  std::mutex mu;
+
+  void Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw StoreError(m);
+    }
+  }
+
+  int UserVersion() {
+    Statement st(*this, "PRAGMA user_version");
+    return st.Step() ? sqlite3_column_int(st.get(), 0) : 0;
+  }
+
+  void Migrate() {
+    int version = UserVersion();
+    if (version > kSchemaVersion) {
+      throw StoreError("the database has schema version " + std::to_string(version) +
+                       ", newer than this build's " + std::to_string(kSchemaVersion));
+    }
+    for (; version < kSchemaVersion; ++version) {
+      Exec("BEGIN IMMEDIATE");
+      try {
+        Exec(kMigrations[version]);
+        Exec(("PRAGMA user_version = " + std::to_string(version + 1)).c_str());
+        Exec("COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    }
+  }
+
+  // --- StoreTransaction -----------------------------------------------------------------
+
+  std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) override {
+    Statement st(*this,
+                 "SELECT subscribed_at, auto_enable_controls, control_finding_generator, tags "
+                 "FROM hubs WHERE region = ? AND account_id = ?");
+    st.Bind(1, region);
+    st.Bind(2, account_id);
+    if (!st.Step()) return std::nullopt;
+    Hub hub;
+    hub.region = region;
+    hub.account_id = account_id;
+    hub.subscribed_at = sqlite3_column_int64(st.get(), 0);
+    hub.auto_enable_controls = sqlite3_column_int(st.get(), 1) != 0;
+    hub.control_finding_generator = st.Text(2);
+    auto tags = nlohmann::json::parse(st.Text(3), nullptr, /*allow_exceptions=*/false);
+    if (tags.is_object()) hub.tags = tags.get<std::map<std::string, std::string>>();
+    return hub;
+  }
+
+  void PutHub(const Hub& hub) override {
+    Statement st(*this,
+                 "INSERT OR REPLACE INTO hubs (region, account_id, subscribed_at, "
+                 "auto_enable_controls, control_finding_generator, tags) VALUES (?, ?, ?, ?, ?, ?)");
+    st.Bind(1, hub.region);
+    st.Bind(2, hub.account_id);
+    st.Bind(3, hub.subscribed_at);
+    st.Bind(4, static_cast<int64_t>(hub.auto_enable_controls));
+    st.Bind(5, hub.control_finding_generator);
+    st.Bind(6, nlohmann::json(hub.tags).dump());
+    st.Run();
+  }
+
+  void DeleteHub(const std::string& region, const std::string& account_id) override {
+    Statement st(*this, "DELETE FROM hubs WHERE region = ? AND account_id = ?");
+    st.Bind(1, region);
+    st.Bind(2, account_id);
+    st.Run();
+  }
+
+  std::optional<Relationship> FindRelationship(const std::string& region,
+                                               const std::string& administrator_id,
+                                               const std::string& member_id) override {
+    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
+                            " FROM relationships WHERE region = ? AND administrator_id = ? AND "
+                            "member_id = ?");
+    st.Bind(1, region);
+    st.Bind(2, administrator_id);
+    st.Bind(3, member_id);
+    if (!st.Step()) return std::nullopt;
+    return ReadRelationship(st);
+  }
+
+  void PutRelationship(const Relationship& r) override {
+    Statement st(*this, std::string("INSERT OR REPLACE INTO relationships (") +
+                            kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, r.region);
+    st.Bind(2, r.administrator_id);
+    st.Bind(3, r.member_id);
+    st.Bind(4, r.email);
+    st.Bind(5, std::string(MemberStatusName(r.status)));
+    st.Bind(6, r.invitation_id);
+    st.Bind(7, r.invited_at);
+    st.Bind(8, r.updated_at);
+    st.Bind(9, static_cast<int64_t>(r.invitation_deleted));
+    st.Run();
+  }
+
+  void DeleteRelationship(const std::string& region, const std::string& administrator_id,
+                          const std::string& member_id) override {
+    Statement st(*this,
+                 "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND "
+                 "member_id = ?");
+    st.Bind(1, region);
+    st.Bind(2, administrator_id);
+    st.Bind(3, member_id);
+    st.Run();
+  }
+
+  std::vector<Relationship> FindRelationships(const RelationshipQuery& q) override {
+    // Keyset pagination on the primary key or the by-member index: a page costs the same at
+    // any depth (no OFFSET).
+    const bool by_admin = q.administrator_id.has_value();
+    const char* party = by_admin ? "administrator_id" : "member_id";
+    const char* other = by_admin ? "member_id" : "administrator_id";
+    std::string sql = std::string("SELECT ") + kRelationshipColumns +
+                      " FROM relationships WHERE region = ? AND " + party + " = ? AND " + other +
+                      " > ?";
+    if (!q.statuses.empty()) {
+      sql += " AND status IN (";
+      for (size_t i = 0; i < q.statuses.size(); ++i) sql += i ? ", ?" : "?";
+      sql += ")";
+    }
+    if (q.open_invitations_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
+    sql += std::string(" ORDER BY ") + other + " LIMIT ?";
+
+    Statement st(*this, sql);
+    int i = 1;
+    st.Bind(i++, q.region);
+    st.Bind(i++, by_admin ? *q.administrator_id : *q.member_id);
+    st.Bind(i++, q.after);
+    for (MemberStatus s : q.statuses) st.Bind(i++, std::string(MemberStatusName(s)));
+    st.Bind(i++, static_cast<int64_t>(q.limit > 0 ? q.limit : -1));
+    std::vector<Relationship> out;
+    while (st.Step()) out.push_back(ReadRelationship(st));
+    return out;
+  }
+
+ private:
+  // A cached prepared statement, reset and unbound when the scope ends.
+  class Statement {
+   public:
+    Statement(Impl& impl, const std::string& sql) : impl_(impl) {
+      auto it = impl_.statements_.find(sql);
+      if (it != impl_.statements_.end()) {
+        stmt_ = it->second;
+      } else {
+        if (sqlite3_prepare_v2(impl_.db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+          throw StoreError(sqlite3_errmsg(impl_.db_));
+        }
+        impl_.statements_.emplace(sql, stmt_);
+      }
+    }
+    ~Statement() {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    sqlite3_stmt* get() const { return stmt_; }
+    void Bind(int i, const std::string& v) {
+      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    }
+    void Bind(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
+    void Bind(int i, const std::optional<std::string>& v) {
+      if (v) Bind(i, *v); else Check(sqlite3_bind_null(stmt_, i));
+    }
+    void Bind(int i, const std::optional<int64_t>& v) {
+      if (v) Bind(i, *v); else Check(sqlite3_bind_null(stmt_, i));
+    }
+    bool Step() {
+      int rc = sqlite3_step(stmt_);
+      if (rc == SQLITE_ROW) return true;
+      if (rc == SQLITE_DONE) return false;
+      throw StoreError(sqlite3_errmsg(impl_.db_));
+    }
+    void Run() { while (Step()) {} }
+    std::string Text(int col) const {
+      const unsigned char* t = sqlite3_column_text(stmt_, col);
+      return t ? reinterpret_cast<const char*>(t) : "";
+    }
+    bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+   private:
+    void Check(int rc) {
+      if (rc != SQLITE_OK) throw StoreError(sqlite3_errmsg(impl_.db_));
+    }
+    Impl& impl_;
+    sqlite3_stmt* stmt_ = nullptr;
+  };
+
+  static Relationship ReadRelationship(const Statement& st) {
+    sqlite3_stmt* s = st.get();
+    Relationship r;
+    r.region = st.Text(0);
+    r.administrator_id = st.Text(1);
+    r.member_id = st.Text(2);
+    if (!st.IsNull(3)) r.email = st.Text(3);
+    auto status = ParseMemberStatus(st.Text(4));
+    if (!status) throw StoreError("unknown member status '" + st.Text(4) + "' in the database");
+    r.status = *status;
+    r.invitation_id = st.Text(5);
+    if (!st.IsNull(6)) r.invited_at = sqlite3_column_int64(s, 6);
+    r.updated_at = sqlite3_column_int64(s, 7);
+    r.invitation_deleted = sqlite3_column_int(s, 8) != 0;
+    return r;
+  }
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*> statements_;
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::~SqliteStore() = default;
+
+int SqliteStore::SchemaVersion() { return kSchemaVersion; }
+
+Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Status::Internal("cannot open database '" + path + "': " + m);
+  }
+  auto impl = std::make_unique<Impl>(db);
+  try {
+    sqlite3_busy_timeout(db, 5000);
+    if (path != ":memory:") {
+      impl->Exec("PRAGMA journal_mode = WAL");
+      impl->Exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a crash
+    }
+    impl->Migrate();
+  } catch (const StoreError& e) {
+    return Status::Internal("cannot use database '" + path + "': " + e.what());
+  }
+  store->reset(new SqliteStore(std::move(impl)));
+  return Status::OK();
+}
+
+Status SqliteStore::Run(Access access, const std::function<Status(StoreTransaction&)>& body) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    impl_->Exec(access == Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const StoreError& e) {
+    return Status::Internal(std::string("database error: ") + e.what());
+  }
+  Status result;
+  try {
+    result = body(*impl_);
+    impl_->Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (const StoreError& e) {
+    try { impl_->Exec("ROLLBACK"); } catch (const StoreError&) {}
+    return Status::Internal(std::string("database error: ") + e.what());
+  }
+}
+
+Status SqliteStore::Reset() {
+  return Run(Access::kWrite, [](StoreTransaction& tx) {
+    auto& impl = static_cast<Impl&>(tx);
+    impl.Exec("DELETE FROM relationships; DELETE FROM hubs;");
+    return Status::OK();
+  });
+}
+
+}  // namespace shmock
