@@ -1,0 +1,67 @@
+#include "shmock/identity.h"
+
+#include <gtest/gtest.h>
+
+namespace shmock {
+namespace {
+
+const IdentityConfig kConfig{"123456789012", "us-east-1"};
+
+std::string Header(const std::string& credential) {
+  return "AWS4-HMAC-SHA256 Credential=" + credential +
+         ", SignedHeaders=host;x-amz-date, Signature=" + std::string(64, 'a');
+}
+
+TEST(Identity, TwelveDigitAccessKeyIsTheAccountAndScopeIsTheRegion) {
+  Caller c;
+  ASSERT_TRUE(ResolveCaller(Header("222222222222/20261129/eu-west-1/securityhub/aws4_request"), kConfig, &c).ok());
+  EXPECT_EQ(c.account_id, "222222222222");
+  EXPECT_EQ(c.region, "eu-west-1");
+}
+
+TEST(Identity, OtherKeysMapToTheDefaultAccount) {
+  Caller c;
+  ASSERT_TRUE(ResolveCaller(Header("AKIAEXAMPLE/20261129/us-west-2/securityhub/aws4_request"), kConfig, &c).ok());
+  EXPECT_EQ(c.account_id, "123456789012");
+  EXPECT_EQ(c.region, "us-west-2");
+  // Clients accept any key id, even with '/' and spaces in it: split from the right.
+  SigV4Credential cred;
+  ASSERT_TRUE(ParseAuthorization(Header("my key/with:odd chars/20261129/ap-south-1/securityhub/aws4_request"), &cred).ok());
+  EXPECT_EQ(cred.access_key_id, "my key/with:odd chars");
+  EXPECT_EQ(cred.region, "ap-south-1");
+  ASSERT_TRUE(ParseAuthorization(Header("/20261129/us-east-1/securityhub/aws4_request"), &cred).ok());
+  EXPECT_EQ(cred.access_key_id, "");
+}
+
+TEST(Identity, UnsignedRequestsUseTheDefaults) {
+  Caller c;
+  ASSERT_TRUE(ResolveCaller(std::nullopt, kConfig, &c).ok());
+  EXPECT_EQ(c.account_id, "123456789012");
+  EXPECT_EQ(c.region, "us-east-1");
+}
+
+TEST(Identity, MalformedHeadersAreRejectedWithAwsCodes) {
+  Caller c;
+  struct Case { std::string header; ErrorCode code; const char* message_part; };
+  const Case cases[] = {
+      {"", ErrorCode::kIncompleteSignature, "AWS4-HMAC-SHA256"},
+      {"Bearer abc", ErrorCode::kIncompleteSignature, "AWS4-HMAC-SHA256"},
+      {"AWS4-HMAC-SHA256", ErrorCode::kIncompleteSignature, "AWS4-HMAC-SHA256"},
+      {"AWS4-HMAC-SHA256 SignedHeaders=host, Signature=ab", ErrorCode::kIncompleteSignature, "'Credential'"},
+      {"AWS4-HMAC-SHA256 Credential=a/b/c/securityhub/aws4_request, Signature=ab", ErrorCode::kIncompleteSignature, "'SignedHeaders'"},
+      {"AWS4-HMAC-SHA256 Credential=a/b/c/securityhub/aws4_request, SignedHeaders=host", ErrorCode::kIncompleteSignature, "'Signature'"},
+      {Header("111111111111/us-east-1/securityhub/aws4_request"), ErrorCode::kIncompleteSignature, "form"},
+      {Header("111111111111/20261129/us-east-1/securityhub/aws5"), ErrorCode::kIncompleteSignature, "terminator"},
+      {Header("111111111111/20261129/US East/securityhub/aws4_request"), ErrorCode::kIncompleteSignature, "region"},
+      {Header("111111111111/20261129/us-east-1/guardduty/aws4_request"), ErrorCode::kInvalidSignature, "'securityhub'"},
+  };
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.header);
+    Status s = ResolveCaller(k.header, kConfig, &c);
+    EXPECT_EQ(s.code(), k.code);
+    EXPECT_NE(s.message().find(k.message_part), std::string::npos) << s.message();
+  }
+}
+
+}  // namespace
+}  // namespace shmock

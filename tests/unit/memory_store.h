@@ -1,0 +1,42 @@
+// MemoryStore: a plain in-memory Store for testing the domain without SQLite.
+// A transaction works on the live maps and restores a copy taken at its start on rollback.
+#ifndef SHMOCK_TESTS_MEMORY_STORE_H_
+#define SHMOCK_TESTS_MEMORY_STORE_H_
+
+#include <map>
+#include <mutex>
+#include <tuple>
+
+#include "shmock/store.h"
+
+namespace shmock {
+
+class MemoryStore : public Store {
+ public:
+  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
+  Status Reset() override;
+
+  struct State {
+    std::map<std::pair<std::string, std::string>, Hub> hubs;
+    std::map<std::tuple<std::string, std::string, std::string>, Relationship> relationships;
+  };
+
+ private:
+  std::mutex mu_;
+  State state_;
+};
+
+// A clock the test moves by hand.
+class FakeClock : public Clock {
+ public:
+  explicit FakeClock(Millis start = 1634902308385) : now_(start) {}  // 2021-10-22T11:31:48.385Z
+  Millis NowMillis() override { return now_; }
+  void Advance(Millis ms) { now_ += ms; }
+
+ private:
+  Millis now_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_TESTS_MEMORY_STORE_H_

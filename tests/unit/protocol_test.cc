@@ -1,0 +1,156 @@
+// The restJson1 layer: routing, model-driven validation, NextToken handling, error rendering.
+#include <gtest/gtest.h>
+
+#include "memory_store.h"
+#include "shmock/api.h"
+#include "shmock/service_model.h"
+
+namespace shmock {
+namespace {
+
+using nlohmann::json;
+
+TEST(ServiceModel, RoutesEveryOperationOfTheModel) {
+  ServiceModel model;
+  EXPECT_EQ(model.operations().size(), 109u);
+  for (const Operation& op : model.operations()) {
+    std::string path = op.uri;
+    for (size_t b; (b = path.find('{')) != std::string::npos;) path.replace(b, path.find('}', b) - b + 1, "x");
+    const Operation* routed = model.Route(op.method, path);
+    ASSERT_NE(routed, nullptr) << op.name;
+    EXPECT_EQ(routed->name, op.name) << op.method << " " << path;
+  }
+  EXPECT_EQ(model.Route("GET", "/members/get"), nullptr);
+  const Operation* other_method = model.RouteAnyMethod("/members/get");
+  ASSERT_NE(other_method, nullptr);
+  EXPECT_EQ(other_method->name, "GetMembers");
+  // A greedy label takes the rest of the path, '/' included; literal segments win.
+  const Operation* greedy = model.Route("GET", "/insights/results/arn:aws:x/y");
+  ASSERT_NE(greedy, nullptr);
+  EXPECT_EQ(greedy->name, "GetInsightResults");
+}
+
+Status Parse(const std::string& op_name, const std::string& body,
+             std::multimap<std::string, std::string> query = {}, json* out = nullptr) {
+  static ServiceModel model({"AccountDetailsList"});
+  for (const Operation& op : model.operations()) {
+    if (op.name == op_name) {
+      json input;
+      Status s = model.ParseInput(op, query, body, &input);
+      if (out) *out = input;
+      return s;
+    }
+  }
+  ADD_FAILURE() << "no operation " << op_name;
+  return Status::Internal("");
+}
+
+TEST(ServiceModel, ValidatesInputsGenericallyFromTheModel) {
+  struct Case { const char* op; const char* body; std::multimap<std::string, std::string> query; const char* message; };
+  const Case cases[] = {
+      {"CreateMembers", "{}", {}, "1 validation error detected: Value null at 'AccountDetails' failed to satisfy constraint: Member must not be null"},
+      {"CreateMembers", R"({"AccountDetails":[]})", {}, "Value '[]' at 'AccountDetails' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+      {"CreateMembers", R"({"AccountDetails":[{"Email":"x@example.com"}]})", {}, "Value null at 'AccountDetails[0].AccountId' failed to satisfy constraint: Member must not be null"},
+      {"CreateMembers", R"({"AccountDetails":"111111111111"})", {}, "Member must be a list"},
+      {"CreateMembers", R"({"AccountDetails":[{"AccountId":111111111111}]})", {}, "Value '111111111111' at 'AccountDetails[0].AccountId' failed to satisfy constraint: Member must be a string"},
+      {"InviteMembers", R"({"AccountIds":[""]})", {}, "Value '' at 'AccountIds[0]' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\\S.*"},
+      {"InviteMembers", R"({"AccountIds":["1", 2]})", {}, "Value '2' at 'AccountIds[1]'"},
+      {"AcceptAdministratorInvitation", R"({"AdministratorId":"111111111111"})", {}, "Value null at 'InvitationId'"},
+      {"AcceptAdministratorInvitation", "{}", {}, "2 validation errors detected: Value null at 'AdministratorId' failed to satisfy constraint: Member must not be null; Value null at 'InvitationId'"},
+      {"EnableSecurityHub", R"({"ControlFindingGenerator":"BOTH"})", {}, "Member must satisfy enum value set: [STANDARD_CONTROL, SECURITY_CONTROL]"},
+      {"EnableSecurityHub", R"({"Tags":{"aws:x":"v"}})", {}, "Member must satisfy regular expression pattern"},
+      {"EnableSecurityHub", R"({"EnableDefaultStandards":"yes"})", {}, "Member must be a boolean"},
+      {"ListMembers", "", {{"MaxResults", "0"}}, "Value '0' at 'MaxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+      {"ListMembers", "", {{"MaxResults", "51"}}, "Member must have value less than or equal to 50"},
+      {"ListMembers", "", {{"MaxResults", "ten"}}, "Value 'ten' at 'MaxResults' failed to satisfy constraint: Member must be an integer"},
+      {"ListMembers", "", {{"OnlyAssociated", "TRUE"}}, "Member must be true or false"},
+      {"InviteMembers", "{not json", {}, "The request body is not valid JSON."},
+      {"InviteMembers", "[]", {}, "The request body must be a JSON object, not array."},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.op) + " " + c.body);
+    Status s = Parse(c.op, c.body, c.query);
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidInput);
+    EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
+  }
+}
+
+TEST(ServiceModel, AcceptsWhatRealClientsSend) {
+  json in;
+  ASSERT_TRUE(Parse("DisassociateFromAdministratorAccount", "", {}, &in).ok());
+  EXPECT_EQ(in, json::object());
+  ASSERT_TRUE(Parse("ListMembers", "", {{"OnlyAssociated", "false"}, {"MaxResults", "50"}, {"NextToken", "a+b/c"}}, &in).ok());
+  EXPECT_EQ(in, json::parse(R"({"OnlyAssociated":false,"MaxResults":50,"NextToken":"a+b/c"})"));
+  // The 50-entry rule of AccountDetails is the domain's (decision 3), not a validation error.
+  json details = json::array();
+  for (int i = 0; i < 60; ++i) details.push_back({{"AccountId", std::to_string(100000000000LL + i)}});
+  ASSERT_TRUE(Parse("CreateMembers", json{{"AccountDetails", details}}.dump()).ok());
+  // Members the model does not know are ignored; a query member is never read from the body.
+  ASSERT_TRUE(Parse("ListMembers", R"({"MaxResults":"x","Other":1})", {}, &in).ok());
+  EXPECT_EQ(in, json::parse(R"({"Other":1})"));
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  HttpReply Call(const std::string& method, const std::string& path, const std::string& body = "",
+                 std::multimap<std::string, std::string> query = {}) {
+    HttpCall call{method, path, std::move(query),
+                  "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+                  "SignedHeaders=host, Signature=00",
+                  body};
+    return api_.Handle(call);
+  }
+  static std::string Header(const HttpReply& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+      if (k == name) return v;
+    }
+    return "";
+  }
+
+  MemoryStore store_;
+  FakeClock clock_;
+  Membership membership_{store_, clock_};
+  Api api_{membership_, IdentityConfig{}};
+};
+
+TEST_F(ApiTest, RendersErrorsTheAwsWay) {
+  HttpReply r = Call("GET", "/accounts");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidAccessException");
+  EXPECT_EQ(Header(r, "Content-Type"), "application/json");
+  EXPECT_EQ(r.body, R"({"Code":"InvalidAccessException","Message":"Account 111111111111 is not subscribed to AWS Security Hub"})");
+
+  r = Call("POST", "/findings", "{}");
+  EXPECT_EQ(r.status, 501);
+  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"GetFindings (POST /findings) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle and the membership operations."})");
+  r = Call("PUT", "/members");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at PUT /members. CreateMembers is POST /members."})");
+}
+
+TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  json details = json::array();
+  for (int i = 0; i < 3; ++i) details.push_back({{"AccountId", std::to_string(100000000000LL + i)}});
+  ASSERT_EQ(Call("POST", "/members", json{{"AccountDetails", details}}.dump()).body, R"({"UnprocessedAccounts":[]})");
+  HttpReply r = Call("GET", "/members", "", {{"OnlyAssociated", "false"}, {"MaxResults", "2"}});
+  json page = json::parse(r.body);
+  ASSERT_EQ(page["Members"].size(), 2u);
+  const std::string token = page["NextToken"];
+  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  page = json::parse(Call("GET", "/members", "", {{"OnlyAssociated", "false"}, {"MaxResults", "2"}, {"NextToken", token}}).body);
+  ASSERT_EQ(page["Members"].size(), 1u);
+  EXPECT_EQ(page["Members"][0]["AccountId"], "100000000002");
+  EXPECT_FALSE(page.contains("NextToken"));
+
+  for (const std::string& bad : {std::string("garbage!!"), token + "x", std::string("c2htb2NrMXxMaXN0TWVtYmVyc3w")}) {
+    r = Call("GET", "/members", "", {{"NextToken", bad}});
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
+  }
+  r = Call("GET", "/invitations", "", {{"NextToken", token}});
+  EXPECT_EQ(r.status, 400) << "a ListMembers token is not a ListInvitations token";
+}
+
+}  // namespace
+}  // namespace shmock
