@@ -165,7 +165,7 @@ class HttpServer::Impl {
     const std::string id = NewRequestId();
     Write(reply, id, res);
 
-    const LogLevel level = reply.status >= 500 ? LogLevel::kError
+    const LogLevel level = reply.status == 500 ? LogLevel::kError
                            : reply.status >= 400 ? LogLevel::kWarn
                                                  : LogLevel::kInfo;
     if (LogEnabled(level)) {

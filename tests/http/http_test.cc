@@ -1,0 +1,312 @@
+// The server in-process on an ephemeral port, spoken to over real HTTP: exact status lines,
+// headers and whole bodies, the HTTP layer's own errors, persistence and concurrency.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <regex>
+#include <thread>
+
+#include "shmock/api.h"
+#include "shmock/http_server.h"
+#include "shmock/sqlite_store.h"
+
+namespace shmock {
+namespace {
+
+using nlohmann::json;
+
+// A running server: store, domain, protocol and HTTP adapter, as main() wires them.
+class TestServer {
+ public:
+  explicit TestServer(const std::string& db = ":memory:") {
+    config_.port = 0;
+    config_.db = db;
+    config_.threads = 8;
+    config_.max_body_bytes = 64 * 1024;
+    SetLogLevel(LogLevel::kError);
+    Status s = SqliteStore::Open(db, &store_);
+    if (!s.ok()) throw std::runtime_error(s.message());
+    membership_ = std::make_unique<Membership>(*store_, clock_);
+    api_ = std::make_unique<Api>(*membership_, config_.identity);
+    control_ = std::make_unique<Control>(*store_, db);
+    server_ = std::make_unique<HttpServer>(*api_, *control_, config_);
+    if (!server_->Bind(&port_).ok()) throw std::runtime_error("bind");
+    thread_ = std::thread([this] { server_->Serve(); });
+  }
+  ~TestServer() {
+    server_->Stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  Config config_;
+  SystemClock clock_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Membership> membership_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<Control> control_;
+  std::unique_ptr<HttpServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+httplib::Headers As(const std::string& account, const std::string& region = "us-east-1") {
+  return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account + "/20261129/" + region +
+                                "/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
+                                std::string(64, '0')},
+          {"X-Amz-Date", "20261129T030635Z"}};
+}
+
+const std::regex kRequestId("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+class HttpTest : public ::testing::Test {
+ protected:
+  HttpTest() : client_("127.0.0.1", server_.port()) {}
+
+  // Sends a request and checks the parts of the reply every response must have.
+  httplib::Result Send(const std::string& method, const std::string& path, const std::string& account,
+                       const std::string& body = "", const std::string& region = "us-east-1") {
+    httplib::Result r = method == "GET"      ? client_.Get(path.c_str(), As(account, region))
+                        : method == "DELETE" ? client_.Delete(path.c_str(), As(account, region))
+                        : method == "PATCH"  ? client_.Patch(path.c_str(), As(account, region), body, "application/json")
+                        : method == "PUT"    ? client_.Put(path.c_str(), As(account, region), body, "application/json")
+                                             : client_.Post(path.c_str(), As(account, region), body, "application/json");
+    EXPECT_TRUE(r) << method << " " << path;
+    if (r) {
+      EXPECT_TRUE(std::regex_match(r->get_header_value("x-amzn-RequestId"), kRequestId));
+      EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+    }
+    return r;
+  }
+  void ExpectOk(const std::string& method, const std::string& path, const std::string& account,
+                const std::string& body, const std::string& expected_body) {
+    auto r = Send(method, path, account, body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << method << " " << path << ": " << r->body;
+    EXPECT_EQ(r->body, expected_body) << method << " " << path;
+  }
+  void ExpectError(const std::string& method, const std::string& path, const std::string& account,
+                   const std::string& body, int status, const std::string& code, const std::string& message) {
+    auto r = Send(method, path, account, body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << method << " " << path;
+    EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), code);
+    EXPECT_EQ(r->body, json({{"Code", code}, {"Message", message}}).dump()) << method << " " << path;
+  }
+  json Json(const std::string& method, const std::string& path, const std::string& account,
+            const std::string& body = "") {
+    auto r = Send(method, path, account, body);
+    EXPECT_EQ(r->status, 200) << r->body;
+    return json::parse(r->body);
+  }
+
+  TestServer server_;
+  httplib::Client client_;
+};
+
+// Replaces each timestamp and InvitationId by a placeholder after checking its form, so
+// whole bodies can be compared.
+std::string Redact(std::string body) {
+  body = std::regex_replace(body, std::regex(R"re("(InvitedAt|UpdatedAt|SubscribedAt)":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")re"), "\"$1\":\"<ts>\"");
+  return std::regex_replace(body, std::regex(R"re("InvitationId":"[0-9a-f]{32}")re"), "\"InvitationId\":\"<id>\"");
+}
+
+const char kA[] = "111111111111";
+const char kM[] = "222222222222";
+
+TEST_F(HttpTest, HubLifecycleOnTheWire) {
+  ExpectError("GET", "/accounts", kA, "", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+  ExpectOk("POST", "/accounts", kA, R"({"Tags":{"team":"sec"},"EnableDefaultStandards":false})", "{}");
+  ExpectError("POST", "/accounts", kA, "{}", 409, "ResourceConflictException", "Account is already subscribed to Security Hub");
+  auto r = Send("GET", "/accounts", kA);
+  EXPECT_EQ(Redact(r->body), R"({"HubArn":"arn:aws:securityhub:us-east-1:111111111111:hub/default","SubscribedAt":"<ts>","AutoEnableControls":true,"ControlFindingGenerator":"SECURITY_CONTROL"})");
+  ExpectOk("PATCH", "/accounts", kA, R"({"AutoEnableControls":false,"ControlFindingGenerator":"STANDARD_CONTROL"})", "{}");
+  r = Send("GET", "/accounts?HubArn=arn%3Aaws%3Asecurityhub%3Aus-east-1%3A111111111111%3Ahub%2Fdefault", kA);
+  EXPECT_EQ(Redact(r->body), R"({"HubArn":"arn:aws:securityhub:us-east-1:111111111111:hub/default","SubscribedAt":"<ts>","AutoEnableControls":false,"ControlFindingGenerator":"STANDARD_CONTROL"})");
+  ExpectOk("DELETE", "/accounts", kA, "", "{}");
+  ExpectError("GET", "/accounts", kA, "", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+  ExpectError("DELETE", "/accounts", kA, "", 404, "ResourceNotFoundException", "Account 111111111111 is not subscribed to AWS Security Hub");
+  ExpectError("PATCH", "/accounts", kA, "{}", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+}
+
+TEST_F(HttpTest, WalkthroughWholeBodies) {
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  ExpectOk("POST", "/accounts", kM, "{}", "{}");
+  ExpectOk("POST", "/members", kA, R"({"AccountDetails": [{"AccountId": "222222222222", "Email": "m@example.com"}, {"AccountId": "333333333333"}]})", R"({"UnprocessedAccounts":[]})");
+  ExpectOk("GET", "/members", kA, "", R"({"Members":[]})");
+  auto r = Send("GET", "/members?OnlyAssociated=false", kA);
+  EXPECT_EQ(Redact(r->body), R"({"Members":[{"AccountId":"222222222222","Email":"m@example.com","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"<ts>"},{"AccountId":"333333333333","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"<ts>"}]})");
+  ExpectOk("POST", "/members/invite", kA, R"({"AccountIds":["222222222222"]})", R"({"UnprocessedAccounts":[]})");
+  json invitations = Json("GET", "/invitations", kM);
+  EXPECT_EQ(Redact(invitations.dump()), R"({"Invitations":[{"AccountId":"111111111111","InvitationId":"<id>","InvitedAt":"<ts>","MemberStatus":"Invited"}]})");
+  const std::string id = invitations["Invitations"][0]["InvitationId"];
+  ExpectOk("GET", "/invitations/count", kM, "", R"({"InvitationsCount":1})");
+  ExpectOk("GET", "/administrator", kM, "", "{}");
+  ExpectOk("POST", "/administrator", kM, json{{"AdministratorId", kA}, {"InvitationId", id}}.dump(), "{}");
+  json admin = Json("GET", "/administrator", kM);
+  json expected = invitations["Invitations"][0];
+  expected["MemberStatus"] = "Enabled";
+  EXPECT_EQ(admin, json({{"Administrator", expected}}));
+  json master = Json("GET", "/master", kM);
+  EXPECT_EQ(master["Master"], admin["Administrator"]) << "GetMasterAccount is GetAdministratorAccount under \"Master\"";
+  ExpectOk("GET", "/invitations/count", kM, "", R"({"InvitationsCount":0})");
+  r = Send("GET", "/members", kA);
+  EXPECT_EQ(Redact(r->body), R"({"Members":[{"AccountId":"222222222222","Email":"m@example.com","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Enabled","InvitedAt":"<ts>","UpdatedAt":"<ts>"}]})");
+  EXPECT_EQ(json::parse(r->body)["Members"][0]["InvitedAt"], invitations["Invitations"][0]["InvitedAt"]);
+  r = Send("POST", "/members/get", kA, R"({"AccountIds":["222222222222","999999999999"]})");
+  EXPECT_EQ(Redact(r->body), R"({"Members":[{"AccountId":"222222222222","Email":"m@example.com","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Enabled","InvitedAt":"<ts>","UpdatedAt":"<ts>"}],"UnprocessedAccounts":[{"AccountId":"999999999999","ProcessingResult":"The request is rejected because the given account ID is not a member of the current account."}]})");
+  ExpectOk("POST", "/members/delete", kA, R"({"AccountIds":["222222222222"]})", R"({"UnprocessedAccounts":[{"AccountId":"222222222222","ProcessingResult":"The request is rejected because the current account cannot delete the given member account ID since it is still associated to it."}]})");
+  ExpectOk("POST", "/members/disassociate", kA, R"({"AccountIds":["222222222222"]})", "{}");
+  ExpectOk("POST", "/members/delete", kA, R"({"AccountIds":["222222222222"]})", R"({"UnprocessedAccounts":[]})");
+  EXPECT_EQ(Json("GET", "/invitations", kM)["Invitations"][0]["MemberStatus"], "Deleted");
+  ExpectOk("POST", "/invitations/delete", kM, R"({"AccountIds":["111111111111"]})", R"({"UnprocessedAccounts":[]})");
+  ExpectOk("GET", "/invitations", kM, "", R"({"Invitations":[]})");
+  ExpectError("POST", "/master/disassociate", kM, "", 400, "BadRequestException", "The request is rejected because the current account is not associated to a master account");
+}
+
+TEST_F(HttpTest, BadInputGetsAwsShapedErrorsAndChangesNothing) {
+  ExpectError("GET", "/members", kA, "", 400, "BadRequestException", "The request is rejected since no such resource found.");
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  ExpectError("POST", "/members", kA, "{oops", 400, "InvalidInputException", "The request body is not valid JSON.");
+  ExpectError("POST", "/members", kA, R"({"AccountDetails":[]})", 400, "InvalidInputException", "1 validation error detected: Value '[]' at 'AccountDetails' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  ExpectError("POST", "/members/invite", kA, R"({"AccountIds":[]})", 400, "InvalidInputException", "The request must name at least one account ID.");
+  ExpectError("POST", "/administrator", kA, R"({"AdministratorId":"222222222222","InvitationId":""})", 400, "InvalidInputException", "1 validation error detected: Value '' at 'InvitationId' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\\S.*");
+  ExpectError("GET", "/members?MaxResults=51", kA, "", 400, "InvalidInputException", "1 validation error detected: Value '51' at 'MaxResults' failed to satisfy constraint: Member must have value less than or equal to 50");
+  ExpectError("GET", "/members?NextToken=garbage%21%21", kA, "", 400, "InvalidInputException", "The NextToken 'garbage!!' is not valid for ListMembers. Pass the NextToken value returned by the previous ListMembers call, unchanged.");
+  ExpectError("POST", "/members/disassociate", kA, R"({"AccountIds":["999999999999"]})", 404, "ResourceNotFoundException", "The request is rejected because the account ID 999999999999 is not a member of the current account.");
+  ExpectError("GET", "/nowhere", kA, "", 404, "UnknownOperationException", "No Security Hub operation is at GET /nowhere.");
+  ExpectError("POST", "/findings", kA, "{}", 501, "NotImplementedException", "GetFindings (POST /findings) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle and the membership operations.");
+
+  auto r = client_.Post("/members", {{"Authorization", "AWS4-HMAC-SHA256 Credential=broken"}}, "{}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), "IncompleteSignatureException");
+
+  r = client_.Post("/members", As(kA), std::string(70 * 1024, 'x'), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), "RequestEntityTooLargeException");
+  EXPECT_TRUE(std::regex_match(r->get_header_value("x-amzn-RequestId"), kRequestId));
+  EXPECT_EQ(r->body, R"({"Code":"RequestEntityTooLargeException","Message":"The request body is larger than 65536 bytes."})");
+
+  // None of that created anything.
+  ExpectOk("GET", "/members?OnlyAssociated=false", kA, "", R"({"Members":[]})");
+}
+
+// Sends raw bytes and returns the raw response, for requests no well-behaved client makes.
+std::string RawExchange(int port, const std::string& request, bool half_close = true) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  (void)!write(fd, request.data(), request.size());
+  if (half_close) shutdown(fd, SHUT_WR);  // so a truncated request ends
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) out.append(buf, n);
+  close(fd);
+  return out;
+}
+
+TEST_F(HttpTest, MalformedHttpNeverCrashesTheServer) {
+  const std::string garbage[] = {
+      "NONSENSE\r\n\r\n",
+      "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n",
+      "POST /members HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+      "POST /members HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      std::string("GET /") + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /members HTTP/1.1\r\nHost: x\r\nAuthorization: AWS4-HMAC-SHA256 Credential=\xff\xfe/20261129/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=0\r\n\r\n",
+  };
+  for (const std::string& request : garbage) {
+    std::string response = RawExchange(server_.port(), request);
+    if (!response.empty()) {
+      EXPECT_EQ(response.find("<html"), std::string::npos) << response;
+      EXPECT_NE(response.find("x-amzn-RequestId"), std::string::npos) << response;
+    }
+  }
+  // Absolute-form request line (what clients send through a proxy): routed on its path.
+  std::string response = RawExchange(server_.port(),
+      "GET http://127.0.0.1:" + std::to_string(server_.port()) + "/_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", /*half_close=*/false);
+  EXPECT_NE(response.find("\"status\":\"ok\""), std::string::npos) << response;
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");  // still serving
+}
+
+TEST_F(HttpTest, ControlEndpoints) {
+  auto r = client_.Get("/_mock/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  json health = json::parse(r->body);
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["database"], "in-memory");
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  r = client_.Post("/_mock/reset", "", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "{}");
+  ExpectError("GET", "/accounts", kA, "", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+}
+
+TEST_F(HttpTest, ConcurrentWritesAreAllKept) {
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([t, this] {
+      httplib::Client c("127.0.0.1", server_.port());
+      for (int i = 0; i < 25; ++i) {
+        json body = {{"AccountDetails", {{{"AccountId", std::to_string(800000000000LL + t * 100 + i)}}}}};
+        auto r = c.Post("/members", As(kA), body.dump(), "application/json");
+        EXPECT_TRUE(r && r->status == 200 && r->body == R"({"UnprocessedAccounts":[]})");
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  size_t total = 0;
+  std::string token;
+  do {
+    json page = Json("GET", "/members?OnlyAssociated=false" + (token.empty() ? "" : "&NextToken=" + token), kA);
+    total += page["Members"].size();
+    token = page.value("NextToken", "");
+  } while (!token.empty());
+  EXPECT_EQ(total, 200u);
+}
+
+TEST(Persistence, StateSurvivesARestartWithADatabaseFile) {
+  char path[] = "/tmp/shmock-test-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  unlink(path);
+  const std::string db = std::string(path) + ".db";
+  {
+    TestServer server(db);
+    httplib::Client c("127.0.0.1", server.port());
+    ASSERT_EQ(c.Post("/accounts", As(kA), "{}", "application/json")->status, 200);
+    ASSERT_EQ(c.Post("/members", As(kA), R"({"AccountDetails":[{"AccountId":"222222222222","Email":"m@example.com"}]})", "application/json")->body, R"({"UnprocessedAccounts":[]})");
+    ASSERT_EQ(c.Post("/members/invite", As(kA), R"({"AccountIds":["222222222222"]})", "application/json")->status, 200);
+  }
+  {
+    TestServer server(db);
+    httplib::Client c("127.0.0.1", server.port());
+    auto r = c.Get("/members?OnlyAssociated=false", As(kA));
+    ASSERT_TRUE(r);
+    json members = json::parse(r->body)["Members"];
+    ASSERT_EQ(members.size(), 1u);
+    EXPECT_EQ(members[0]["MemberStatus"], "Invited");
+    EXPECT_EQ(members[0]["Email"], "m@example.com");
+    auto health = json::parse(c.Get("/_mock/health")->body);
+    EXPECT_EQ(health["database"], db);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) unlink((db + suffix).c_str());
+}
+
+}  // namespace
+}  // namespace shmock
