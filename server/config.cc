@@ -60,7 +60,7 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1024, 1L << 30, &n) ? (c->max_body_bytes = static_cast<size_t>(n), true) : false;
        }},
-      {"--threads", "SHMOCK_THREADS", "N", "worker threads; each serves one connection at a time (default 64)",
+      {"--threads", "SHMOCK_THREADS", "N", "worker threads; each serves one connection at a time (default 256)",
        [](const std::string& v, Config* c) {
          long n;
          return ParseInt(v, 1, 1024, &n) ? (c->threads = static_cast<int>(n), true) : false;

@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <random>
 
 #include "shmock/log.h"
@@ -90,6 +92,13 @@ class HttpServer::Impl {
     server_.set_keep_alive_max_count(1000);
     server_.set_keep_alive_timeout(5);
     server_.set_payload_max_length(config.max_body_bytes);
+    // Debian's cpp-httplib listens with a backlog of 5: at 64 connecting clients the kernel
+    // drops SYNs and each retry costs a second (bench/README.md). Keep the listening socket
+    // (the options hook runs only for it) to listen() again with a full backlog in Bind().
+    server_.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket_ = sock;
+    });
 
     auto handle = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
     const std::string any = ".*";
@@ -122,6 +131,8 @@ class HttpServer::Impl {
                                " " + reply.error_message + " request=" + id);
       return httplib::Server::HandlerResponse::Handled;
     }));
+    // Runs after a reply is written: the end of a call for Stop().
+    server_.set_logger([this](const httplib::Request&, const httplib::Response&) { EndCall(); });
     server_.set_exception_handler(
         [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
           std::string what = "unknown";
@@ -143,15 +154,52 @@ class HttpServer::Impl {
       return Status::Internal("cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
                               " (address in use or not available)");
     }
+    if (::listen(listen_socket_, SOMAXCONN) != 0) {  // Linux applies a new backlog in place
+      return Status::Internal("cannot set the listen backlog on " + config_.host);
+    }
     *port = bound;
     return Status::OK();
   }
 
   void Serve() { server_.listen_after_bind(); }
-  void Stop() { server_.stop(); }
+
+  void Stop() {
+    server_.stop();
+    std::unique_lock<std::mutex> lock(gate_mu_);
+    closing_ = true;
+    gate_cv_.wait(lock, [this] { return in_flight_ == 0; });
+  }
 
  private:
+  // A call counts as in flight from the start of its handler until its reply is written.
+  // cpp-httplib runs both on the connection's thread, so a thread_local marks the calls
+  // that were admitted (replies httplib writes on its own never start one).
+  static thread_local bool t_call_open;
+
+  bool BeginCall() {
+    std::lock_guard<std::mutex> lock(gate_mu_);
+    if (closing_) return false;
+    ++in_flight_;
+    t_call_open = true;
+    return true;
+  }
+  void EndCall() {
+    if (!t_call_open) return;
+    t_call_open = false;
+    std::lock_guard<std::mutex> lock(gate_mu_);
+    --in_flight_;
+    gate_cv_.notify_all();
+  }
+
   void Serve(const httplib::Request& req, httplib::Response& res) {
+    if (!BeginCall()) {
+      // Stopping: a kept-alive connection sent one more call. Refuse it and close.
+      HttpReply reply = ErrorReply(Status::Error(ErrorCode::kServiceUnavailable,
+                                                 "securityhub-mock is shutting down."));
+      Write(reply, NewRequestId(), res);
+      res.set_header("Connection", "close");
+      return;
+    }
     const auto start = std::chrono::steady_clock::now();
     HttpCall call;
     call.method = req.method;
@@ -185,7 +233,14 @@ class HttpServer::Impl {
   Control& control_;
   const Config& config_;
   httplib::Server server_;
+  socket_t listen_socket_ = INVALID_SOCKET;
+  std::mutex gate_mu_;
+  std::condition_variable gate_cv_;
+  int in_flight_ = 0;
+  bool closing_ = false;
 };
+
+thread_local bool HttpServer::Impl::t_call_open = false;
 
 HttpServer::HttpServer(Api& api, Control& control, const Config& config)
     : impl_(std::make_unique<Impl>(api, control, config)) {}

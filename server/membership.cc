@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <random>
+#include <map>
 #include <set>
 
 #include "shmock/store.h"
@@ -401,7 +402,7 @@ Status Membership::DisassociateMembers(const Caller& caller,
                                   " accounts; the maximum is " +
                                   std::to_string(options_.batch_limit) + ".");
     }
-    std::vector<Relationship> to_remove;
+    std::map<std::string, Relationship> to_remove;  // by member id: a repeated id counts once
     for (const std::string& id : account_ids) {
       if (!IsAccountId(id)) {
         return Status::InvalidInput("The account ID '" + id + "' is not a valid 12-digit AWS account ID.");
@@ -410,11 +411,10 @@ Status Membership::DisassociateMembers(const Caller& caller,
       if (!r) return Status::NotFound("The request is rejected because the account ID " + id +
                                       " is not a member of the current account.");
       // Decision 8: only an Enabled member changes; for the rest this is a no-op.
-      if (r->status == MemberStatus::kEnabled) to_remove.push_back(*r);
+      if (r->status == MemberStatus::kEnabled) to_remove.emplace(id, *r);
     }
     const Millis now = clock_.NowMillis();
-    for (Relationship& r : to_remove) {
-      if (r.status != MemberStatus::kEnabled) continue;  // listed twice
+    for (auto& [id, r] : to_remove) {
       r.status = MemberStatus::kRemoved;
       r.updated_at = now;
       tx.PutRelationship(r);

@@ -18,6 +18,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kUnknownOperation: return "UnknownOperationException";
     case ErrorCode::kRequestTooLarge: return "RequestEntityTooLargeException";
     case ErrorCode::kNotImplemented: return "NotImplementedException";
+    case ErrorCode::kServiceUnavailable: return "ServiceUnavailableException";
   }
   return "InternalException";
 }
@@ -38,6 +39,7 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kUnknownOperation: return 404;
     case ErrorCode::kRequestTooLarge: return 413;
     case ErrorCode::kNotImplemented: return 501;
+    case ErrorCode::kServiceUnavailable: return 503;
   }
   return 500;
 }

@@ -18,7 +18,9 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;
   bool reject_oversized_batches = false;  // decision 3's switch
   size_t max_body_bytes = 1 << 20;
-  int threads = 64;
+  // cpp-httplib gives each connection a thread for its whole keep-alive life, and SDK clients
+  // keep connections open, so the pool must exceed the live connections (one per client).
+  int threads = 256;
 };
 
 enum class ParseOutcome { kRun, kHelp, kError };

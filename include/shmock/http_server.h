@@ -33,8 +33,11 @@ class HttpServer {
   ~HttpServer();
   // Binds the listening socket; on success `*port` is the port bound (useful with port 0).
   Status Bind(int* port);
-  // Serves until Stop(); in-flight calls finish before it returns.
+  // Serves until Stop(). It returns only once every connection has closed, which for an idle
+  // keep-alive connection means its timeout (5 s); a process that is exiting need not wait.
   void Serve();
+  // Stops accepting connections, refuses further calls on open ones (503), and returns once
+  // every call in flight has had its reply written. Safe to call from any thread.
   void Stop();
 
  private:

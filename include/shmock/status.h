@@ -31,6 +31,7 @@ enum class ErrorCode {
   kUnknownOperation,     // UnknownOperationException, 404: no Security Hub operation there
   kRequestTooLarge,      // RequestEntityTooLargeException, 413
   kNotImplemented,       // NotImplementedException, 501: a real operation this mock lacks
+  kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
 };
 
 class Status {

@@ -40,7 +40,10 @@ int MatchScore(const std::string& uri_template, const std::string& path) {
 // A value as AWS's validation messages quote it.
 std::string Quote(const json& v) {
   if (v.is_null()) return "null";
-  return "'" + (v.is_string() ? v.get<std::string>() : v.dump()) + "'";
+  std::string text = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
+  constexpr size_t kMaxQuoted = 128;  // a message names the value; it need not repeat a huge one
+  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "...";
+  return "'" + text + "'";
 }
 
 std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
