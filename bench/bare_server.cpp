@@ -2,7 +2,7 @@
 //
 // Answers the two calls the benchmark measures (GET /members, POST /members/get) with a fixed
 // small JSON body and the mock's response header set (Content-Type: application/json,
-// x-amzn-RequestId), configured like the mock: TCP_NODELAY on, a 64-thread pool, 1,000 requests
+// x-amzn-RequestId), configured like the mock: TCP_NODELAY on, a 256-thread pool, 1,000 requests
 // per keep-alive connection. It parses nothing and keeps no state, so it measures the HTTP stack
 // alone. `--port 0` picks a free port and prints `... listening on http://127.0.0.1:<PORT>`.
 #include <httplib.h>
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
 
   httplib::Server svr;
-  svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  svr.new_task_queue = [] { return new httplib::ThreadPool(256); };
   svr.set_tcp_nodelay(true);
   svr.set_keep_alive_max_count(1000);
   // cpp-httplib 0.11.4 listens with a backlog of 5 (compiled into Debian's library). Under 64

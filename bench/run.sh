@@ -199,6 +199,7 @@ run_wrk() {  # <server> <call> <conns> <seconds>
   R[$s,$c,$n,listen_drops]=$(($(listen_overflows) - lo0))
 }
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for s in $BENCH_SERVERS; do run_wrk "$s" read 8 1 >/dev/null; done  # warm-up, not recorded
 for c in read write; do
   for n in $BENCH_CONNS; do
@@ -248,8 +249,9 @@ report() {
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) by \`bash bench/run.sh\`; repo commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')."
   echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk and the servers share these $(nproc) cores, so absolute numbers are low and the ratios are what to read."
+  echo "Load average (1/5/15 min) just before the load runs: $LOAD_START (other work on the machine; above ~1 the figures are suspect). The runs' own threads (64 server threads at 64 connections) raise it during the runs."
   echo "Servers: mock = \`securityhub-mock --log-level warn\`; moto = \`moto_server\` $mover (werkzeug, threaded, its default request log on stderr);"
-  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), same thread pool, keep-alive and TCP_NODELAY settings as the mock, fixed body, no parsing)."
+  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), same thread pool, keep-alive and TCP_NODELAY settings as the mock, fixed body, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
   echo "State: administrator $ADMIN with Security Hub enabled and $MEMBERS members (CreateMembers, 4 x 50) in each of mock and moto."
   echo "Load: wrk $BENCH_THREADS threads, ${BENCH_DURATION} s per run, keep-alive connections, 2 s timeout, fake SigV4 header; one 1 s warm-up per server."
   echo "moto has no GetInvitationsCount; it does have the two measured calls. moto ignores the access key and stores the members under its default account 123456789012."
@@ -285,7 +287,7 @@ report() {
   done
   echo
   echo "Response body sizes (bytes, ListMembers / GetMembers):$(for s in $BENCH_SERVERS; do printf ' %s %s / %s;' "$s" "${RESP_BYTES[$s,read]}" "${RESP_BYTES[$s,write]}"; done)"
-  echo "the bare server's bodies are small and fixed, so mock/bare is the cost of the mock's own work (routing, auth parsing, state, JSON) on top of the same HTTP stack."
+  echo "The bare server's bodies are small and fixed, so mock/bare is the cost of the mock's own work (routing, auth parsing, state, JSON) on top of the same HTTP stack."
   if ((ANY_ERR)); then
     echo
     echo "**Errors during load:** some runs above have non-200 responses, socket errors (connect/read/write/timeout) or listen-queue drops; see the errors column."
@@ -298,5 +300,7 @@ else
   report | tee "$BENCH_OUT"
   log "wrote $BENCH_OUT"
 fi
+awk -v l="${LOAD_START%% *}" 'BEGIN { exit !(l > 1) }' &&
+  log "WARNING: load average ${LOAD_START%% *} before the runs: other work may have shared the cores; rerun on a quiet machine"
 ((ANY_ERR)) && log "WARNING: non-200 responses, socket errors or listen drops during load (see table)"
 exit 0
