@@ -170,6 +170,35 @@ TEST_F(HttpTest, WalkthroughWholeBodies) {
   ExpectError("POST", "/master/disassociate", kM, "", 400, "BadRequestException", "The request is rejected because the current account is not associated to a master account");
 }
 
+TEST_F(HttpTest, MemberSideOperationsAndTheirErrorsOnTheWire) {
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  ExpectOk("POST", "/accounts", kM, "{}", "{}");
+  ExpectOk("POST", "/members", kA, R"({"AccountDetails":[{"AccountId":"222222222222"}]})", R"({"UnprocessedAccounts":[]})");
+  ExpectOk("POST", "/members", kA, R"({"AccountDetails":[{"AccountId":"222222222222"},{"AccountId":"12345"}]})",
+           R"({"UnprocessedAccounts":[{"AccountId":"222222222222","ProcessingResult":"The request is rejected because the given account ID is already a member or associated member of the current account."},{"AccountId":"12345","ProcessingResult":"The request is rejected because the given account ID is not a valid 12-digit AWS account ID."}]})");
+  ExpectOk("POST", "/members/invite", kA, R"({"AccountIds":["222222222222","111111111111","555555555555"]})",
+           R"({"UnprocessedAccounts":[{"AccountId":"111111111111","ProcessingResult":"The request is rejected because the current account cannot invite itself."},{"AccountId":"555555555555","ProcessingResult":"The request is rejected because the given account ID is not a member of the current account."}]})");
+  ExpectOk("POST", "/invitations/decline", kM, R"({"AccountIds":["111111111111","999999999999"]})",
+           R"({"UnprocessedAccounts":[{"AccountId":"999999999999","ProcessingResult":"The request is rejected because the current account has no pending invitation from the given master account ID."}]})");
+  EXPECT_EQ(Redact(Json("GET", "/invitations", kM).dump()), R"({"Invitations":[{"AccountId":"111111111111","InvitationId":"<id>","InvitedAt":"<ts>","MemberStatus":"Resigned"}]})");
+  ExpectOk("GET", "/invitations/count", kM, "", R"({"InvitationsCount":1})");
+  const std::string id = Json("GET", "/invitations", kM)["Invitations"][0]["InvitationId"];
+  ExpectError("POST", "/master", kM, R"({"MasterId":"111111111111","InvitationId":"ffffffffffffffffffffffffffffffff"})", 400, "BadRequestException",
+              "The request is rejected because the current account has no pending invitation from the given master account ID or is already an associated member of another master account.");
+  ExpectOk("POST", "/master", kM, json{{"MasterId", kA}, {"InvitationId", id}}.dump(), "{}");
+  ExpectOk("POST", "/invitations/delete", kM, R"({"AccountIds":["111111111111"]})",
+           R"({"UnprocessedAccounts":[{"AccountId":"111111111111","ProcessingResult":"The request is rejected because the current account cannot delete the invitation from the given master account ID since it is still associated to it."}]})");
+  ExpectOk("POST", "/members", kM, R"({"AccountDetails":[{"AccountId":"555555555555"}]})",
+           R"({"UnprocessedAccounts":[{"AccountId":"555555555555","ProcessingResult":"The request is rejected because the current account cannot create members since it is already an associated member of another master account."}]})");
+  ExpectError("DELETE", "/accounts", kM, "", 400, "InvalidInputException",
+              "Member account cannot disable Security Hub. Disassociate from the administrator account first.");
+  ExpectOk("POST", "/administrator/disassociate", kM, "", "{}");
+  ExpectOk("GET", "/master", kM, "", "{}");
+  EXPECT_EQ(Redact(Send("GET", "/members?OnlyAssociated=false", kA)->body), R"({"Members":[{"AccountId":"222222222222","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Resigned","InvitedAt":"<ts>","UpdatedAt":"<ts>"}]})");
+  ExpectOk("DELETE", "/accounts", kM, "", "{}");  // no longer associated: may disable, and its records go
+  ExpectOk("GET", "/members?OnlyAssociated=false", kA, "", R"({"Members":[]})");
+}
+
 TEST_F(HttpTest, BadInputGetsAwsShapedErrorsAndChangesNothing) {
   ExpectError("GET", "/members", kA, "", 400, "BadRequestException", "The request is rejected since no such resource found.");
   ExpectOk("POST", "/accounts", kA, "{}", "{}");
