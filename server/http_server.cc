@@ -114,10 +114,15 @@ class HttpServer::Impl {
     server_.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      // cpp-httplib caps form-encoded bodies at 8 KiB whatever the configured limit.
+      const bool form = req.get_header_value("Content-Type").find("x-www-form-urlencoded") != std::string::npos;
       Status s = res.status == 413
                      ? Status::Error(ErrorCode::kRequestTooLarge,
                                      "The request body is larger than " +
-                                         std::to_string(config_.max_body_bytes) + " bytes.")
+                                         (form ? std::string("8192 bytes, the limit for Content-Type "
+                                                             "application/x-www-form-urlencoded; send "
+                                                             "application/json")
+                                               : std::to_string(config_.max_body_bytes) + " bytes") + ".")
                      : Status::Error(ErrorCode::kBadRequest,
                                      "The HTTP request could not be read (status " +
                                          std::to_string(res.status) +

@@ -57,6 +57,30 @@ size_t Utf8Length(const std::string& s) {
   return n;
 }
 
+// No Security Hub input nests deeper than a few levels. A body that does is refused before it
+// is parsed, so nothing downstream (the JSON library's recursive writer among them) ever walks
+// a pathological depth.
+constexpr int kMaxJsonDepth = 32;
+
+bool NestsTooDeeply(const std::string& body) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : body) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 const std::regex& CachedRegex(const std::string& pattern) {
   // Patterns come from the generated model table: a fixed, small set.
   static thread_local std::map<std::string, std::regex> cache;
@@ -121,6 +145,10 @@ Status ServiceModel::ParseInput(const Operation& op,
                                 const std::string& body, json* input) const {
   *input = json::object();
   if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
+    if (NestsTooDeeply(body)) {
+      return Status::InvalidInput("The request body nests JSON deeper than " +
+                                  std::to_string(kMaxJsonDepth) + " levels.");
+    }
     json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
       return Status::InvalidInput("The request body is not valid JSON.");

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <random>
 #include <regex>
+#include <tuple>
 #include <thread>
 
 #include "shmock/api.h"
@@ -268,6 +270,53 @@ TEST_F(HttpTest, MalformedHttpNeverCrashesTheServer) {
       "GET http://127.0.0.1:" + std::to_string(server_.port()) + "/_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", /*half_close=*/false);
   EXPECT_NE(response.find("\"status\":\"ok\""), std::string::npos) << response;
   ExpectOk("POST", "/accounts", kA, "{}", "{}");  // still serving
+}
+
+// A bounded, deterministic fuzz: mutated versions of valid requests to every implemented
+// operation. Whatever arrives, the answer is JSON, errors are AWS-shaped, and the server lives.
+TEST_F(HttpTest, MutatedRequestsNeverBreakTheServer) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> seeds = {
+      {"POST", "/accounts", R"({"Tags":{"k":"v"},"EnableDefaultStandards":true,"ControlFindingGenerator":"SECURITY_CONTROL"})"},
+      {"PATCH", "/accounts", R"({"AutoEnableControls":false})"},
+      {"POST", "/members", R"({"AccountDetails":[{"AccountId":"222222222222","Email":"a@b.c"},{"AccountId":"333333333333"}]})"},
+      {"POST", "/members/invite", R"({"AccountIds":["222222222222","333333333333"]})"},
+      {"POST", "/members/get", R"({"AccountIds":["222222222222"]})"},
+      {"POST", "/members/disassociate", R"({"AccountIds":["222222222222"]})"},
+      {"POST", "/members/delete", R"({"AccountIds":["333333333333"]})"},
+      {"POST", "/administrator", R"({"AdministratorId":"111111111111","InvitationId":"0123456789abcdef0123456789abcdef"})"},
+      {"POST", "/master", R"({"MasterId":"111111111111","InvitationId":"x"})"},
+      {"POST", "/invitations/decline", R"({"AccountIds":["111111111111"]})"},
+      {"POST", "/invitations/delete", R"({"AccountIds":["111111111111"]})"},
+      {"GET", "/members?OnlyAssociated=false&MaxResults=2&NextToken=c2htb2Nr", ""},
+      {"GET", "/invitations?MaxResults=1", ""},
+      {"DELETE", "/accounts", ""},
+  };
+  const std::string alphabet = "{}[]\",:0123456789aZ \\\xff\x00-";
+  std::mt19937 rng(20261129);
+  for (int i = 0; i < 1500; ++i) {
+    auto [method, path, body] = seeds[rng() % seeds.size()];
+    const int edits = 1 + rng() % 4;
+    for (int e = 0; e < edits; ++e) {
+      std::string& target = (body.empty() || rng() % 4 == 0) ? path : body;
+      if (target.empty()) continue;
+      size_t at = rng() % target.size();
+      switch (rng() % 3) {
+        case 0: target[at] = alphabet[rng() % alphabet.size()]; break;
+        case 1: target.erase(at, 1 + rng() % 8); break;
+        default: target.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+      }
+    }
+    if (path.empty() || path[0] != '/') path = "/" + path;
+    auto r = Send(method, path, rng() % 2 ? kA : kM, body);
+    ASSERT_TRUE(r) << "the server stopped answering after " << method << " " << path << " " << body;
+    json reply = json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(reply.is_object()) << r->body;
+    if (r->status != 200) {
+      EXPECT_EQ(reply.value("Code", ""), r->get_header_value("x-amzn-ErrorType")) << r->body;
+      EXPECT_FALSE(reply.value("Message", "").empty()) << r->body;
+      EXPECT_NE(r->status, 500) << method << " " << path << " " << body << " -> " << r->body;
+    }
+  }
 }
 
 TEST_F(HttpTest, ControlEndpoints) {

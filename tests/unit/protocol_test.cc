@@ -46,7 +46,7 @@ Status Parse(const std::string& op_name, const std::string& body,
 }
 
 TEST(ServiceModel, ValidatesInputsGenericallyFromTheModel) {
-  struct Case { const char* op; const char* body; std::multimap<std::string, std::string> query; const char* message; };
+  struct Case { const char* op; std::string body; std::multimap<std::string, std::string> query; const char* message; };
   const Case cases[] = {
       {"CreateMembers", "{}", {}, "1 validation error detected: Value null at 'AccountDetails' failed to satisfy constraint: Member must not be null"},
       {"CreateMembers", R"({"AccountDetails":[]})", {}, "Value '[]' at 'AccountDetails' failed to satisfy constraint: Member must have length greater than or equal to 1"},
@@ -66,6 +66,7 @@ TEST(ServiceModel, ValidatesInputsGenericallyFromTheModel) {
       {"ListMembers", "", {{"OnlyAssociated", "TRUE"}}, "Member must be true or false"},
       {"InviteMembers", "{not json", {}, "The request body is not valid JSON."},
       {"InviteMembers", "[]", {}, "The request body must be a JSON object, not array."},
+      {"CreateMembers", "{\"AccountDetails\":" + std::string(100000, '[') + std::string(100000, ']') + "}", {}, "nests JSON deeper than 32 levels"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.op) + " " + c.body);
