@@ -123,6 +123,29 @@ Status RequireHub(StoreTransaction& tx, const Caller& caller) {
   return Status::BadRequest(msg::kNoSuchResource);
 }
 
+// Runs `body` as one transaction, once the caller's hub is known to exist (decision 12).
+Status InHub(Store& store, const Caller& caller, Store::Access access,
+             const std::function<Status(StoreTransaction&)>& body) {
+  return store.Run(access, [&](StoreTransaction& tx) {
+    Status s = RequireHub(tx, caller);
+    return s.ok() ? body(tx) : s;
+  });
+}
+
+// Decides one entry of a batch call: a ProcessingResult to refuse it, or nothing when done.
+using BatchEntryHandler = std::function<std::optional<std::string>(
+    StoreTransaction& tx, size_t index, const std::string& account_id)>;
+
+// InHub, then the rules every account list shares (ProcessBatch), then `handle` per entry.
+Status BatchInHub(Store& store, const Membership::Options& options, const Caller& caller,
+                  Store::Access access, const std::vector<std::string>& ids,
+                  UnprocessedAccounts* unprocessed, const BatchEntryHandler& handle) {
+  return InHub(store, caller, access, [&](StoreTransaction& tx) {
+    return ProcessBatch(options, ids, unprocessed,
+                        [&](size_t index, const std::string& id) { return handle(tx, index, id); });
+  });
+}
+
 std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const Caller& member) {
   RelationshipQuery q;
   q.region = member.region;
@@ -302,62 +325,50 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
                                  UnprocessedAccounts* unprocessed) {
   std::vector<std::string> ids;
   for (const auto& a : accounts) ids.push_back(a.account_id);
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    const bool caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
-    const Millis now = clock_.NowMillis();
-    return ProcessBatch(options_, ids, unprocessed,
-                        [&](size_t i, const std::string& id) -> std::optional<std::string> {
-      if (caller_is_member) return msg::kCannotCreateAsMember;
-      if (id == caller.account_id) return msg::kMemberOfItself;
-      if (FindMember(tx, caller, id)) return msg::kAlreadyMember;
-      // A record the administrator deleted starts over; the member's old invitation goes.
-      Relationship r;
-      r.region = caller.region;
-      r.administrator_id = caller.account_id;
-      r.member_id = id;
-      r.email = accounts[i].email;
-      r.status = MemberStatus::kCreated;
-      r.updated_at = now;
-      tx.PutRelationship(r);
-      return std::nullopt;
-    });
+  const Millis now = clock_.NowMillis();
+  return BatchInHub(store_, options_, caller, Store::Access::kWrite, ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t i, const std::string& id) -> std::optional<std::string> {
+    if (EnabledAdministratorOf(tx, caller)) return msg::kCannotCreateAsMember;
+    if (id == caller.account_id) return msg::kMemberOfItself;
+    if (FindMember(tx, caller, id)) return msg::kAlreadyMember;
+    // A record the administrator deleted starts over; the member's old invitation goes.
+    Relationship r;
+    r.region = caller.region;
+    r.administrator_id = caller.account_id;
+    r.member_id = id;
+    r.email = accounts[i].email;
+    r.status = MemberStatus::kCreated;
+    r.updated_at = now;
+    tx.PutRelationship(r);
+    return std::nullopt;
   });
 }
 
 Status Membership::InviteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
                                  UnprocessedAccounts* unprocessed) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    const bool caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
-    const Millis now = clock_.NowMillis();
-    return ProcessBatch(options_, account_ids, unprocessed,
-                        [&](size_t, const std::string& id) -> std::optional<std::string> {
-      if (caller_is_member) return msg::kCannotInviteAsMember;
-      if (id == caller.account_id) return msg::kCannotInviteItself;
-      auto r = FindMember(tx, caller, id);
-      if (!r) return msg::kNotAMember;
-      if (r->status == MemberStatus::kInvited || r->status == MemberStatus::kEnabled) {
-        return msg::kAlreadyInvited;
-      }
-      r->status = MemberStatus::kInvited;
-      r->invitation_id = options_.new_invitation_id();
-      r->invitation_deleted = false;
-      r->invited_at = now;
-      r->updated_at = now;
-      tx.PutRelationship(*r);
-      return std::nullopt;
-    });
+  const Millis now = clock_.NowMillis();
+  return BatchInHub(store_, options_, caller, Store::Access::kWrite, account_ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
+    if (EnabledAdministratorOf(tx, caller)) return msg::kCannotInviteAsMember;
+    if (id == caller.account_id) return msg::kCannotInviteItself;
+    auto r = FindMember(tx, caller, id);
+    if (!r) return msg::kNotAMember;
+    if (r->status == MemberStatus::kInvited || r->status == MemberStatus::kEnabled) {
+      return msg::kAlreadyInvited;
+    }
+    r->status = MemberStatus::kInvited;
+    r->invitation_id = options_.new_invitation_id();
+    r->invitation_deleted = false;
+    r->invited_at = now;
+    r->updated_at = now;
+    tx.PutRelationship(*r);
+    return std::nullopt;
   });
 }
 
 Status Membership::ListMembers(const Caller& caller, bool only_associated, const PageRequest& page,
                                RelationshipPage* members) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kRead, [&](StoreTransaction& tx) {
     RelationshipQuery q;
     q.region = caller.region;
     q.administrator_id = caller.account_id;
@@ -374,25 +385,19 @@ Status Membership::ListMembers(const Caller& caller, bool only_associated, const
 
 Status Membership::GetMembers(const Caller& caller, const std::vector<std::string>& account_ids,
                               std::vector<Relationship>* members, UnprocessedAccounts* unprocessed) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    members->clear();
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    return ProcessBatch(options_, account_ids, unprocessed,
-                        [&](size_t, const std::string& id) -> std::optional<std::string> {
-      auto r = FindMember(tx, caller, id);
-      if (!r) return msg::kNotAMember;
-      members->push_back(*r);
-      return std::nullopt;
-    });
+  members->clear();
+  return BatchInHub(store_, options_, caller, Store::Access::kRead, account_ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
+    auto r = FindMember(tx, caller, id);
+    if (!r) return msg::kNotAMember;
+    members->push_back(*r);
+    return std::nullopt;
   });
 }
 
 Status Membership::DisassociateMembers(const Caller& caller,
                                        const std::vector<std::string>& account_ids) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kWrite, [&](StoreTransaction& tx) {
     // This operation has no UnprocessedAccounts to report a single account in, so any bad
     // entry fails the whole call before anything changes.
     if (account_ids.empty()) return Status::InvalidInput(msg::kEmptyAccountList);
@@ -425,25 +430,21 @@ Status Membership::DisassociateMembers(const Caller& caller,
 
 Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
                                  UnprocessedAccounts* unprocessed) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    const Millis now = clock_.NowMillis();
-    return ProcessBatch(options_, account_ids, unprocessed,
-                        [&](size_t, const std::string& id) -> std::optional<std::string> {
-      auto r = FindMember(tx, caller, id);
-      if (!r) return msg::kNotAMember;
-      if (r->status == MemberStatus::kEnabled) return msg::kDeleteStillAssociated;
-      if (r->has_open_invitation()) {
-        // Decision 10: gone from the administrator's views; the member sees "Deleted".
-        r->status = MemberStatus::kDeleted;
-        r->updated_at = now;
-        tx.PutRelationship(*r);
-      } else {
-        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
-      }
-      return std::nullopt;
-    });
+  const Millis now = clock_.NowMillis();
+  return BatchInHub(store_, options_, caller, Store::Access::kWrite, account_ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
+    auto r = FindMember(tx, caller, id);
+    if (!r) return msg::kNotAMember;
+    if (r->status == MemberStatus::kEnabled) return msg::kDeleteStillAssociated;
+    if (r->has_open_invitation()) {
+      // Decision 10: gone from the administrator's views; the member sees "Deleted".
+      r->status = MemberStatus::kDeleted;
+      r->updated_at = now;
+      tx.PutRelationship(*r);
+    } else {
+      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+    }
+    return std::nullopt;
   });
 }
 
@@ -452,9 +453,7 @@ Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::st
 
 Status Membership::ListInvitations(const Caller& caller, const PageRequest& page,
                                    RelationshipPage* invitations) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kRead, [&](StoreTransaction& tx) {
     RelationshipQuery q;
     q.region = caller.region;
     q.member_id = caller.account_id;
@@ -465,9 +464,7 @@ Status Membership::ListInvitations(const Caller& caller, const PageRequest& page
 }
 
 Status Membership::GetInvitationsCount(const Caller& caller, int64_t* count) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kRead, [&](StoreTransaction& tx) {
     RelationshipQuery q;
     q.region = caller.region;
     q.member_id = caller.account_id;
@@ -481,9 +478,7 @@ Status Membership::GetInvitationsCount(const Caller& caller, int64_t* count) {
 
 Status Membership::AcceptInvitation(const Caller& caller, const std::string& administrator_id,
                                     const std::string& invitation_id) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kWrite, [&](StoreTransaction& tx) {
     auto r = FindInvitation(tx, caller, administrator_id);
     if (!r || r->invitation_id != invitation_id) return Status::BadRequest(msg::kNoPendingInvitation);
     if (r->status == MemberStatus::kEnabled) return Status::OK();  // decision 5: idempotent
@@ -506,68 +501,56 @@ Status Membership::AcceptInvitation(const Caller& caller, const std::string& adm
 Status Membership::DeclineInvitations(const Caller& caller,
                                       const std::vector<std::string>& administrator_ids,
                                       UnprocessedAccounts* unprocessed) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    const Millis now = clock_.NowMillis();
-    return ProcessBatch(options_, administrator_ids, unprocessed,
-                        [&](size_t, const std::string& id) -> std::optional<std::string> {
-      auto r = FindInvitation(tx, caller, id);
-      if (!r) return msg::kDeclineNoInvitation;
-      switch (r->status) {
-        case MemberStatus::kInvited:
-          r->status = MemberStatus::kResigned;  // decision 6: stays listed until deleted
-          r->updated_at = now;
-          tx.PutRelationship(*r);
-          return std::nullopt;
-        case MemberStatus::kResigned:
-          return std::nullopt;  // already declined
-        case MemberStatus::kEnabled:
-          return msg::kDeclineStillAssociated;
-        default:
-          return msg::kDeclineNoInvitation;
-      }
-    });
+  const Millis now = clock_.NowMillis();
+  return BatchInHub(store_, options_, caller, Store::Access::kWrite, administrator_ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
+    auto r = FindInvitation(tx, caller, id);
+    if (!r) return msg::kDeclineNoInvitation;
+    switch (r->status) {
+      case MemberStatus::kInvited:
+        r->status = MemberStatus::kResigned;  // decision 6: stays listed until deleted
+        r->updated_at = now;
+        tx.PutRelationship(*r);
+        return std::nullopt;
+      case MemberStatus::kResigned:
+        return std::nullopt;  // already declined
+      case MemberStatus::kEnabled:
+        return msg::kDeclineStillAssociated;
+      default:
+        return msg::kDeclineNoInvitation;
+    }
   });
 }
 
 Status Membership::DeleteInvitations(const Caller& caller,
                                      const std::vector<std::string>& administrator_ids,
                                      UnprocessedAccounts* unprocessed) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
-    return ProcessBatch(options_, administrator_ids, unprocessed,
-                        [&](size_t, const std::string& id) -> std::optional<std::string> {
-      auto r = FindInvitation(tx, caller, id);
-      if (!r) return msg::kDeleteInvitationNoInvitation;
-      if (r->status == MemberStatus::kEnabled) return msg::kDeleteInvitationStillAssociated;
-      if (r->status == MemberStatus::kDeleted) {
-        // The administrator already deleted its side: nothing of the record is left to show.
-        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
-      } else {
-        // Decision 7: the administrator's record keeps its status.
-        r->invitation_deleted = true;
-        tx.PutRelationship(*r);
-      }
-      return std::nullopt;
-    });
+  return BatchInHub(store_, options_, caller, Store::Access::kWrite, administrator_ids, unprocessed,
+                    [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
+    auto r = FindInvitation(tx, caller, id);
+    if (!r) return msg::kDeleteInvitationNoInvitation;
+    if (r->status == MemberStatus::kEnabled) return msg::kDeleteInvitationStillAssociated;
+    if (r->status == MemberStatus::kDeleted) {
+      // The administrator already deleted its side: nothing of the record is left to show.
+      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+    } else {
+      // Decision 7: the administrator's record keeps its status.
+      r->invitation_deleted = true;
+      tx.PutRelationship(*r);
+    }
+    return std::nullopt;
   });
 }
 
 Status Membership::GetAdministrator(const Caller& caller, std::optional<Relationship>* administrator) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kRead, [&](StoreTransaction& tx) {
     *administrator = EnabledAdministratorOf(tx, caller);
     return Status::OK();
   });
 }
 
 Status Membership::DisassociateFromAdministrator(const Caller& caller) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    if (!s.ok()) return s;
+  return InHub(store_, caller, Store::Access::kWrite, [&](StoreTransaction& tx) {
     auto r = EnabledAdministratorOf(tx, caller);
     if (!r) return Status::BadRequest(msg::kNotAssociated);
     r->status = MemberStatus::kResigned;  // decision 9: the member may accept again
