@@ -42,8 +42,11 @@ const std::vector<Option>& Options() {
        }},
       {"--db", "SHMOCK_DB", "PATH", "SQLite database file; state survives restarts (default: in-memory)",
        [](const std::string& v, Config* c) { c->db = v; return !v.empty(); }},
+      {"--fixtures", "SHMOCK_FIXTURES", "PATH",
+       "JSON seed state loaded at start: hubs, members, access keys (see fixtures/example.json)",
+       [](const std::string& v, Config* c) { c->fixtures = v; return !v.empty(); }},
       {"--default-account", "SHMOCK_DEFAULT_ACCOUNT", "ID",
-       "account of unsigned requests and of access keys that are not 12 digits (default 123456789012)",
+       "account of unsigned requests and of unmapped access keys that are not 12 digits (default 123456789012)",
        [](const std::string& v, Config* c) {
          c->identity.default_account = v;
          return Membership::IsAccountId(v);

@@ -91,8 +91,10 @@ Status ResolveCaller(const std::optional<std::string>& authorization, const Iden
   SigV4Credential cred;
   Status s = ParseAuthorization(*authorization, &cred);
   if (!s.ok()) return s;
+  auto mapped = config.access_keys.find(cred.access_key_id);
   caller->account_id = Membership::IsAccountId(cred.access_key_id) ? cred.access_key_id
-                                                                   : config.default_account;
+                       : mapped != config.access_keys.end()         ? mapped->second
+                                                                    : config.default_account;
   caller->region = cred.region;
   return Status::OK();
 }

@@ -7,6 +7,7 @@
 
 #include "shmock/api.h"
 #include "shmock/config.h"
+#include "shmock/fixtures.h"
 #include "shmock/http_server.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
@@ -48,6 +49,19 @@ int main(int argc, char** argv) {
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
   Membership membership(*store, clock, options);
+  if (!config.fixtures.empty()) {
+    Fixture fixture;
+    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
+    if (s.ok()) s = membership.Seed(fixture.hubs, fixture.relationships);
+    if (!s.ok()) {
+      std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
+      return 1;
+    }
+    config.identity.access_keys = fixture.access_keys;
+    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
+                             " hubs, " + std::to_string(fixture.relationships.size()) + " members, " +
+                             std::to_string(fixture.access_keys.size()) + " access keys");
+  }
   Api api(membership, config.identity);
   Control control(*store, config.db);
   HttpServer server(api, control, config);

@@ -245,6 +245,47 @@ bool Membership::IsAccountId(const std::string& s) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Seeding
+
+Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships) {
+  const Millis now = clock_.NowMillis();
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    for (Hub hub : hubs) {
+      if (!IsAccountId(hub.account_id)) {
+        return Status::InvalidInput("hub account '" + hub.account_id + "' is not a 12-digit account ID");
+      }
+      if (hub.subscribed_at == 0) hub.subscribed_at = now;
+      tx.PutHub(hub);
+    }
+    for (Relationship r : relationships) {
+      const std::string what = "member " + r.member_id + " of " + r.administrator_id + " in " + r.region;
+      if (!IsAccountId(r.administrator_id) || !IsAccountId(r.member_id)) {
+        return Status::InvalidInput(what + ": account IDs must be 12 digits");
+      }
+      if (r.administrator_id == r.member_id) {
+        return Status::InvalidInput(what + ": an account cannot be a member of itself");
+      }
+      if (!tx.FindHub(r.region, r.administrator_id)) {
+        return Status::InvalidInput(what + ": the administrator has no hub in " + r.region);
+      }
+      if (r.status == MemberStatus::kEnabled) {
+        auto current = EnabledAdministratorOf(tx, {r.member_id, r.region});
+        if (current && current->administrator_id != r.administrator_id) {
+          return Status::InvalidInput(what + ": already Enabled under " + current->administrator_id);
+        }
+      }
+      if (r.status != MemberStatus::kCreated) {
+        if (r.invitation_id.empty()) r.invitation_id = options_.new_invitation_id();
+        if (!r.invited_at) r.invited_at = now;
+      }
+      if (r.updated_at == 0) r.updated_at = r.invited_at.value_or(now);
+      tx.PutRelationship(r);
+    }
+    return Status::OK();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Hub lifecycle
 
 Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {

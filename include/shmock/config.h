@@ -14,6 +14,7 @@ struct Config {
   std::string host = "127.0.0.1";   // loopback unless told otherwise
   int port = 9777;                  // 0: pick a free port
   std::string db = ":memory:";
+  std::string fixtures;             // seed state loaded at start (fixtures.h); empty: none
   IdentityConfig identity;
   LogLevel log_level = LogLevel::kInfo;
   bool reject_oversized_batches = false;  // decision 3's switch

@@ -4,12 +4,13 @@
 //                  SignedHeaders=host;x-amz-date, Signature=<64 hex>
 //
 // The account is the access key id when it is exactly 12 digits (all real clients accept such
-// a key), otherwise the configured default account. The Region is the credential scope's: it
+// a key), otherwise the account a fixture maps the key to, otherwise the default account. The Region is the credential scope's: it
 // is the only place a request carries it. A request without Authorization acts as the default
 // account in the default Region. The signature itself is not verified.
 #ifndef SHMOCK_IDENTITY_H_
 #define SHMOCK_IDENTITY_H_
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,7 @@ namespace shmock {
 struct IdentityConfig {
   std::string default_account = "123456789012";
   std::string default_region = "us-east-1";
+  std::map<std::string, std::string> access_keys;  // access key id -> account (from fixtures)
 };
 
 // The parts of a SigV4 Authorization header the mock uses.

@@ -143,6 +143,13 @@ class Membership {
   Status GetAdministrator(const Caller& caller, std::optional<Relationship>* administrator);
   Status DisassociateFromAdministrator(const Caller& caller);
 
+  // Writes a prepared state in one transaction (the --fixtures file): hubs, then relationships,
+  // each replacing any record with the same key. A relationship past Created gets an
+  // InvitationId and InvitedAt if it has none. Refuses, changing nothing, a state the service
+  // could not reach: malformed ids, an account that is its own member, an administrator
+  // without a hub, or a member Enabled under two administrators in one Region.
+  Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships);
+
   static std::string HubArn(const std::string& region, const std::string& account_id);
   static bool IsAccountId(const std::string& s);  // exactly 12 ASCII digits
 
