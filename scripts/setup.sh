@@ -22,7 +22,8 @@ as_root() {
 missing=()
 wanted=("${BUILD_PACKAGES[@]}")
 (( with_tests )) && wanted+=("${TEST_PACKAGES[@]}")
-(( with_tests )) && ! command -v node >/dev/null && wanted+=(nodejs npm)
+(( with_tests )) && ! command -v node >/dev/null && wanted+=(nodejs)
+(( with_tests )) && ! command -v npm >/dev/null && wanted+=(npm)
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
@@ -40,4 +41,8 @@ if (( with_tests )); then
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)"
+if (( with_tests )); then
+  cmake --build build -j"$(nproc)"
+else
+  cmake --build build -j"$(nproc)" --target securityhub-mock
+fi
