@@ -26,6 +26,7 @@ struct Operation {
   std::string method;
   std::string uri;            // the model's request URI, e.g. /members/get
   std::string input_shape;    // empty for operations this mock does not implement
+  std::vector<std::string> uri_segments;  // `uri` split at '/', for routing
   bool implemented() const { return !input_shape.empty(); }
 };
 

@@ -20,8 +20,7 @@ std::vector<std::string> Segments(const std::string& path) {
 
 // How well `path` fits the URI template: -1 for no match, else the number of literal segments
 // matched, so /insights/results/{Arn+} beats /insights/{Arn+} for /insights/results/x.
-int MatchScore(const std::string& uri_template, const std::string& path) {
-  auto t = Segments(uri_template), p = Segments(path);
+int MatchScore(const std::vector<std::string>& t, const std::vector<std::string>& p) {
   int score = 0;
   size_t i = 0;
   for (; i < t.size(); ++i) {
@@ -95,25 +94,28 @@ ServiceModel::ServiceModel(std::set<std::string> unbounded_lists)
     : unbounded_lists_(std::move(unbounded_lists)) {
   json model = json::parse(kServiceModelJson);
   for (const auto& op : model["operations"]) {
-    operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", "")});
+    operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", ""),
+                           Segments(op["uri"].get<std::string>())});
   }
   shapes_ = std::move(model["shapes"]);
 }
 
 const Operation* ServiceModel::Route(const std::string& method, const std::string& path) const {
+  const auto segments = Segments(path);
   const Operation* best = nullptr;
   int best_score = -1;
   for (const Operation& op : operations_) {
     if (op.method != method) continue;
-    int score = MatchScore(op.uri, path);
+    int score = MatchScore(op.uri_segments, segments);
     if (score > best_score) best = &op, best_score = score;
   }
   return best;
 }
 
 const Operation* ServiceModel::RouteAnyMethod(const std::string& path) const {
+  const auto segments = Segments(path);
   for (const Operation& op : operations_) {
-    if (MatchScore(op.uri, path) >= 0) return &op;
+    if (MatchScore(op.uri_segments, segments) >= 0) return &op;
   }
   return nullptr;
 }
