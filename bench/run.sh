@@ -249,7 +249,7 @@ report() {
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) by \`bash bench/run.sh\`; repo commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (+ uncommitted changes)')."
   echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk and the servers share these $(nproc) cores, so absolute numbers are low and the ratios are what to read."
-  echo "Load average (1/5/15 min) just before the load runs: $LOAD_START (other work on the machine; above ~1 the figures are suspect). The runs' own threads (64 server threads at 64 connections) raise it during the runs."
+  echo "Load average (1/5/15 min) just before the load runs: $LOAD_START (other work on the machine; above ~1 the figures are suspect). The runs' own threads (one server thread per connection) raise it during the runs."
   echo "Servers: mock = \`securityhub-mock --log-level warn\`; moto = \`moto_server\` $mover (werkzeug, threaded, its default request log on stderr);"
   echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), same thread pool, keep-alive and TCP_NODELAY settings as the mock, fixed body, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
   echo "State: administrator $ADMIN with Security Hub enabled and $MEMBERS members (CreateMembers, 4 x 50) in each of mock and moto."
