@@ -21,30 +21,32 @@ const char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 
 std::string Base64UrlEncode(const std::string& in) {
   std::string out;
-  int val = 0, bits = -6;
+  uint32_t buffer = 0;  // holds at most 14 pending bits
+  int bits = 0;
   for (unsigned char c : in) {
-    val = (val << 8) + c;
+    buffer = ((buffer << 8) | c) & 0x3FFF;
     bits += 8;
-    while (bits >= 0) {
-      out.push_back(kBase64Url[(val >> bits) & 0x3F]);
+    while (bits >= 6) {
       bits -= 6;
+      out.push_back(kBase64Url[(buffer >> bits) & 0x3F]);
     }
   }
-  if (bits > -6) out.push_back(kBase64Url[((val << 8) >> (bits + 8)) & 0x3F]);
+  if (bits > 0) out.push_back(kBase64Url[(buffer << (6 - bits)) & 0x3F]);
   return out;
 }
 
 bool Base64UrlDecode(const std::string& in, std::string* out) {
   out->clear();
-  int val = 0, bits = -8;
+  uint32_t buffer = 0;  // holds at most 12 pending bits
+  int bits = 0;
   for (char c : in) {
-    const char* p = std::strchr(kBase64Url, c);
-    if (c == '\0' || p == nullptr) return false;
-    val = (val << 6) + static_cast<int>(p - kBase64Url);
+    const char* p = c == '\0' ? nullptr : std::strchr(kBase64Url, c);
+    if (p == nullptr) return false;
+    buffer = ((buffer << 6) | static_cast<uint32_t>(p - kBase64Url)) & 0xFFF;
     bits += 6;
-    if (bits >= 0) {
-      out->push_back(static_cast<char>((val >> bits) & 0xFF));
+    if (bits >= 8) {
       bits -= 8;
+      out->push_back(static_cast<char>((buffer >> bits) & 0xFF));
     }
   }
   return true;
