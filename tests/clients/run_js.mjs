@@ -189,9 +189,14 @@ function check(step, o) {
 
 // ------------------------------------------------------------------------- server
 
-function startServer(binary, timeoutMs = 20000) {
+// Extra server flags a scenario asks for: "fixtures" is a seed file, relative to the repo.
+function serverArgs(scenario) {
+  return 'fixtures' in scenario ? ['--fixtures', join(here, '..', '..', scenario.fixtures)] : [];
+}
+
+function startServer(binary, extraArgs, timeoutMs = 20000) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(binary, ['--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(binary, ['--port', '0', '--log-level', 'warn', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     let found = false;
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not print its address within ${timeoutMs} ms (got ${JSON.stringify(buf)})`)); }, timeoutMs);
@@ -301,7 +306,7 @@ async function main(argv) {
   console.log(`scenario ${name}, client js: ${scenario.description ?? ''}`);
 
   const t0 = performance.now();
-  const server = await startServer(binary);
+  const server = await startServer(binary, serverArgs(scenario));
   let passed = 0; let failed = 0; let skipped = 0; let notRun = 0;
   const vars = {};
   const call = makeCaller(sh, `http://127.0.0.1:${server.port}`);

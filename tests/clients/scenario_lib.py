@@ -285,15 +285,26 @@ def check(step, outcome):
 PORT_RE = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
 
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def server_args(scenario):
+    """Extra server flags a scenario asks for: "fixtures" is a seed file, relative to the repo."""
+    if "fixtures" in scenario:
+        return ["--fixtures", os.path.join(REPO_ROOT, scenario["fixtures"])]
+    return []
+
+
 class Server:
-    def __init__(self, binary):
+    def __init__(self, binary, extra_args=()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.proc = None
         self.port = None
 
     def start(self, timeout=20):
         self.proc = subprocess.Popen(
-            [self.binary, "--port", "0", "--log-level", "warn"],
+            [self.binary, "--port", "0", "--log-level", "warn"] + self.extra_args,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=None)
         line = [None]
 
@@ -366,7 +377,7 @@ def main(client_name, make_caller, argv):
     name = os.path.splitext(os.path.basename(scenario_path))[0]
     print("scenario %s, client %s: %s" % (name, client_name, scenario.get("description", "")), flush=True)
 
-    server = Server(binary)
+    server = Server(binary, server_args(scenario))
     t0 = time.monotonic()
     server.start()
     passed = failed = skipped = 0
