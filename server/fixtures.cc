@@ -1,6 +1,7 @@
 #include "shmock/fixtures.h"
 
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -37,6 +38,22 @@ bool RequiredString(const json& entry, const char* name, const std::string& wher
   return true;
 }
 
+// Calls `each` for every entry of the optional list doc[key], after checking that the list is a
+// list and the entry an object; `where` names the entry in errors, e.g. "members[2]".
+Status ForEachEntry(const json& doc, const char* key,
+                    const std::function<Status(const json& entry, const std::string& where)>& each) {
+  if (!doc.contains(key)) return Status::OK();
+  const json& list = doc[key];
+  if (!list.is_array()) return Bad(key, "must be a list");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) return Bad(where, "must be an object");
+    Status s = each(list[i], where);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status ParseFixture(const std::string& text, const std::string& default_region, Fixture* fixture) {
@@ -55,36 +72,29 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
     }
   }
 
-  const json none = json::array();
-  const json& hubs = doc.contains("hubs") ? doc["hubs"] : none;
-  if (!hubs.is_array()) return Bad("hubs", "must be a list");
-  for (size_t i = 0; i < hubs.size(); ++i) {
-    const std::string where = "hubs[" + std::to_string(i) + "]";
-    if (!hubs[i].is_object()) return Bad(where, "must be an object");
+  Status s = ForEachEntry(doc, "hubs", [&](const json& entry, const std::string& where) {
     Hub hub;
     std::optional<std::string> region, generator;
-    if (!RequiredString(hubs[i], "accountId", where, &hub.account_id, &error) ||
-        !OptionalString(hubs[i], "region", where, &region, &error) ||
-        !OptionalString(hubs[i], "controlFindingGenerator", where, &generator, &error)) {
+    if (!RequiredString(entry, "accountId", where, &hub.account_id, &error) ||
+        !OptionalString(entry, "region", where, &region, &error) ||
+        !OptionalString(entry, "controlFindingGenerator", where, &generator, &error)) {
       return error;
     }
     hub.region = region.value_or(default_region);
     if (generator) hub.control_finding_generator = *generator;
     fixture->hubs.push_back(hub);
-  }
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
 
-  const json& members = doc.contains("members") ? doc["members"] : none;
-  if (!members.is_array()) return Bad("members", "must be a list");
-  for (size_t i = 0; i < members.size(); ++i) {
-    const std::string where = "members[" + std::to_string(i) + "]";
-    if (!members[i].is_object()) return Bad(where, "must be an object");
+  return ForEachEntry(doc, "members", [&](const json& entry, const std::string& where) {
     Relationship r;
     std::optional<std::string> region, status;
-    if (!RequiredString(members[i], "administratorId", where, &r.administrator_id, &error) ||
-        !RequiredString(members[i], "accountId", where, &r.member_id, &error) ||
-        !OptionalString(members[i], "region", where, &region, &error) ||
-        !OptionalString(members[i], "email", where, &r.email, &error) ||
-        !OptionalString(members[i], "memberStatus", where, &status, &error)) {
+    if (!RequiredString(entry, "administratorId", where, &r.administrator_id, &error) ||
+        !RequiredString(entry, "accountId", where, &r.member_id, &error) ||
+        !OptionalString(entry, "region", where, &region, &error) ||
+        !OptionalString(entry, "email", where, &r.email, &error) ||
+        !OptionalString(entry, "memberStatus", where, &status, &error)) {
       return error;
     }
     r.region = region.value_or(default_region);
@@ -97,8 +107,8 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
       r.status = *parsed;
     }
     fixture->relationships.push_back(r);
-  }
-  return Status::OK();
+    return Status::OK();
+  });
 }
 
 Status ReadFixtureFile(const std::string& path, const std::string& default_region, Fixture* fixture) {

@@ -198,7 +198,8 @@ class HttpServer::Impl {
 
   void Serve(const httplib::Request& req, httplib::Response& res) {
     if (!BeginCall()) {
-      // Stopping: a kept-alive connection sent one more call. Refuse it and close.
+      // Stopping: a kept-alive connection sent one more call. Refuse it (nothing is changed)
+      // and ask the client to close the connection.
       HttpReply reply = ErrorReply(Status::Error(ErrorCode::kServiceUnavailable,
                                                  "securityhub-mock is shutting down."));
       Write(reply, NewRequestId(), res);

@@ -85,6 +85,12 @@ std::string RandomHex32() {
 }
 
 // Handles one entry of a batch; returns the ProcessingResult of a refused entry, or nothing.
+// The refusal of a whole account list longer than the batch limit.
+Status TooManyAccounts(size_t count, size_t limit) {
+  return Status::InvalidInput("The request is rejected because it names " + std::to_string(count) +
+                              " accounts; the maximum is " + std::to_string(limit) + ".");
+}
+
 using EntryHandler = std::function<std::optional<std::string>(size_t index, const std::string& id)>;
 
 // The rules every AccountIds/AccountDetails list shares (decision 3): the list must not be
@@ -95,9 +101,7 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
   unprocessed->clear();
   if (ids.empty()) return Status::InvalidInput(msg::kEmptyAccountList);
   if (ids.size() > options.batch_limit && options.reject_oversized_batches) {
-    return Status::InvalidInput("The request is rejected because it names " +
-                                std::to_string(ids.size()) + " accounts; the maximum is " +
-                                std::to_string(options.batch_limit) + ".");
+    return TooManyAccounts(ids.size(), options.batch_limit);
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -355,9 +359,11 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
   std::vector<std::string> ids;
   for (const auto& a : accounts) ids.push_back(a.account_id);
   const Millis now = clock_.NowMillis();
+  std::optional<bool> caller_is_member;  // the same for every entry: looked up once
   return BatchInHub(store_, options_, caller, Store::Access::kWrite, ids, unprocessed,
                     [&](StoreTransaction& tx, size_t i, const std::string& id) -> std::optional<std::string> {
-    if (EnabledAdministratorOf(tx, caller)) return msg::kCannotCreateAsMember;
+    if (!caller_is_member) caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+    if (*caller_is_member) return msg::kCannotCreateAsMember;
     if (id == caller.account_id) return msg::kMemberOfItself;
     if (FindMember(tx, caller, id)) return msg::kAlreadyMember;
     // A record the administrator deleted starts over; the member's old invitation goes.
@@ -376,9 +382,11 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
 Status Membership::InviteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
                                  UnprocessedAccounts* unprocessed) {
   const Millis now = clock_.NowMillis();
+  std::optional<bool> caller_is_member;  // the same for every entry: looked up once
   return BatchInHub(store_, options_, caller, Store::Access::kWrite, account_ids, unprocessed,
                     [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
-    if (EnabledAdministratorOf(tx, caller)) return msg::kCannotInviteAsMember;
+    if (!caller_is_member) caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+    if (*caller_is_member) return msg::kCannotInviteAsMember;
     if (id == caller.account_id) return msg::kCannotInviteItself;
     auto r = FindMember(tx, caller, id);
     if (!r) return msg::kNotAMember;
@@ -431,10 +439,7 @@ Status Membership::DisassociateMembers(const Caller& caller,
     // entry fails the whole call before anything changes.
     if (account_ids.empty()) return Status::InvalidInput(msg::kEmptyAccountList);
     if (account_ids.size() > options_.batch_limit) {
-      return Status::InvalidInput("The request is rejected because it names " +
-                                  std::to_string(account_ids.size()) +
-                                  " accounts; the maximum is " +
-                                  std::to_string(options_.batch_limit) + ".");
+      return TooManyAccounts(account_ids.size(), options_.batch_limit);
     }
     std::map<std::string, Relationship> to_remove;  // by member id: a repeated id counts once
     for (const std::string& id : account_ids) {
