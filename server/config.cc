@@ -4,7 +4,7 @@
 #include <functional>
 #include <vector>
 
-#include "shmock/membership.h"
+#include "shmock/records.h"
 
 namespace shmock {
 namespace {
@@ -49,7 +49,7 @@ const std::vector<Option>& Options() {
        "account of unsigned requests and of unmapped access keys that are not 12 digits (default 123456789012)",
        [](const std::string& v, Config* c) {
          c->identity.default_account = v;
-         return Membership::IsAccountId(v);
+         return IsAccountId(v);
        }},
       {"--default-region", "SHMOCK_DEFAULT_REGION", "REGION", "Region of unsigned requests (default us-east-1)",
        [](const std::string& v, Config* c) { c->identity.default_region = v; return !v.empty(); }},

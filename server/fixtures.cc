@@ -65,7 +65,7 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
   if (doc.contains("accessKeys")) {
     if (!doc["accessKeys"].is_object()) return Bad("accessKeys", "must be an object of key id -> account");
     for (const auto& [key, account] : doc["accessKeys"].items()) {
-      if (!account.is_string() || !Membership::IsAccountId(account.get<std::string>())) {
+      if (!account.is_string() || !IsAccountId(account.get<std::string>())) {
         return Bad("accessKeys." + key, "must map to a 12-digit account ID");
       }
       fixture->access_keys[key] = account.get<std::string>();

@@ -2,31 +2,17 @@
 
 #include <httplib.h>
 
+#include <cctype>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <random>
 
+#include "shmock/ids.h"
 #include "shmock/log.h"
 
 namespace shmock {
 namespace {
-
-const char kVersion[] = "0.1.0";
-
-std::string NewRequestId() {
-  // A random (version 4) UUID in lowercase, like AWS's request ids.
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t a = rng(), b = rng();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
 
 // A proxy sends the request line in absolute form (GET http://127.0.0.1:9777/members);
 // route on the path alone.
@@ -40,44 +26,24 @@ std::string OriginPath(const std::string& target) {
   return target;
 }
 
+// Writes the reply with the Content-Type it names (JSON unless it says otherwise).
 void Write(const HttpReply& reply, const std::string& request_id, httplib::Response& res) {
   res.status = reply.status;
+  std::string content_type = "application/json";
   for (const auto& [name, value] : reply.headers) {
-    if (name != "Content-Type") res.set_header(name, value);
+    if (name == "Content-Type") content_type = value;
+    else res.set_header(name, value);
   }
   res.set_header("x-amzn-RequestId", request_id);
-  res.set_content(reply.body, "application/json");
+  res.set_content(reply.body, content_type.c_str());
+}
+
+std::string Lowercase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 }  // namespace
-
-Control::Control(Store& store, std::string database)
-    : store_(store), database_(std::move(database)), started_at_(SystemClock().NowMillis()) {}
-
-HttpReply Control::Handle(const HttpCall& call) {
-  HttpReply reply;
-  reply.headers = {{"Content-Type", "application/json"}};
-  const std::string name = call.path.substr(std::strlen(kPrefix));
-  reply.operation = "_mock/" + name;
-  if (call.method == "GET" && name == "health") {
-    nlohmann::ordered_json body = {
-        {"status", "ok"},
-        {"version", kVersion},
-        {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
-        {"database", database_ == ":memory:" ? "in-memory" : database_}};
-    reply.body = body.dump();
-    return reply;
-  }
-  if (call.method == "POST" && name == "reset") {
-    Status s = store_.Reset();
-    if (!s.ok()) return ErrorReply(s);
-    reply.body = "{}";
-    return reply;
-  }
-  return ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
-                                  "No control endpoint at " + call.method + " " + call.path +
-                                      ". There are GET /_mock/health and POST /_mock/reset."));
-}
 
 class HttpServer::Impl {
  public:
@@ -211,7 +177,8 @@ class HttpServer::Impl {
     call.method = req.method;
     call.path = OriginPath(req.path);
     for (const auto& [k, v] : req.params) call.query.emplace(k, v);
-    if (req.has_header("Authorization")) call.authorization = req.get_header_value("Authorization");
+    if (size_t q = req.target.find('?'); q != std::string::npos) call.raw_query = req.target.substr(q + 1);
+    for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = req.body;
 
     const bool control = call.path.rfind(Control::kPrefix, 0) == 0;

@@ -92,7 +92,7 @@ Status ResolveCaller(const std::optional<std::string>& authorization, const Iden
   Status s = ParseAuthorization(*authorization, &cred);
   if (!s.ok()) return s;
   auto mapped = config.access_keys.find(cred.access_key_id);
-  caller->account_id = Membership::IsAccountId(cred.access_key_id) ? cred.access_key_id
+  caller->account_id = IsAccountId(cred.access_key_id) ? cred.access_key_id
                        : mapped != config.access_keys.end()         ? mapped->second
                                                                     : config.default_account;
   caller->region = cred.region;

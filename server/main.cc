@@ -1,17 +1,14 @@
-// securityhub-mock: wires the layers together, listens, and stops cleanly on SIGTERM/SIGINT.
+// securityhub-mock: reads the configuration, starts the App (app.h), and stops cleanly on
+// SIGTERM/SIGINT.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <thread>
 
-#include "shmock/api.h"
+#include "shmock/app.h"
 #include "shmock/config.h"
-#include "shmock/fixtures.h"
-#include "shmock/http_server.h"
 #include "shmock/log.h"
-#include "shmock/membership.h"
-#include "shmock/sqlite_store.h"
 
 using namespace shmock;
 
@@ -39,35 +36,15 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(config.db, &store);
+  std::unique_ptr<App> app;
+  Status s = App::Create(config, &app);
   if (!s.ok()) {
     std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
     return 1;
   }
-  SystemClock clock;
-  Membership::Options options;
-  options.reject_oversized_batches = config.reject_oversized_batches;
-  Membership membership(*store, clock, options);
-  if (!config.fixtures.empty()) {
-    Fixture fixture;
-    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
-    if (s.ok()) s = membership.Seed(fixture.hubs, fixture.relationships);
-    if (!s.ok()) {
-      std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
-      return 1;
-    }
-    config.identity.access_keys = fixture.access_keys;
-    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
-                             " hubs, " + std::to_string(fixture.relationships.size()) + " members, " +
-                             std::to_string(fixture.access_keys.size()) + " access keys");
-  }
-  Api api(membership, config.identity);
-  Control control(*store, config.db);
-  HttpServer server(api, control, config);
 
   int port = 0;
-  s = server.Bind(&port);
+  s = app->Bind(&port);
   if (!s.ok()) {
     std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
     return 1;
@@ -77,13 +54,13 @@ int main(int argc, char** argv) {
               port, database.c_str());
   std::fflush(stdout);
 
-  std::thread serving([&] { server.Serve(); });
+  std::thread serving([&] { app->Serve(); });
   int sig = 0;
   sigwait(&stop_signals, &sig);
   Log(LogLevel::kInfo, std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") +
                            ", finishing in-flight calls");
-  server.Stop();  // returns once every call in flight has been answered
-  store.reset();  // closes the database (and checkpoints the WAL)
+  app->Stop();           // returns once every call in flight has been answered
+  app->CloseDatabase();  // and checkpoints the WAL
   Log(LogLevel::kInfo, "stopped");
   std::fflush(stdout);
   // Idle keep-alive connections would hold Serve() for their timeout; nothing is left to do

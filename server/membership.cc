@@ -1,11 +1,10 @@
 #include "shmock/membership.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <random>
 #include <map>
 #include <set>
 
+#include "shmock/ids.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -76,21 +75,14 @@ std::string NotSubscribed(const std::string& account_id) {
 }
 }  // namespace msg
 
-std::string RandomHex32() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
-                static_cast<unsigned long long>(rng()));
-  return buf;
-}
 
-// Handles one entry of a batch; returns the ProcessingResult of a refused entry, or nothing.
 // The refusal of a whole account list longer than the batch limit.
 Status TooManyAccounts(size_t count, size_t limit) {
   return Status::InvalidInput("The request is rejected because it names " + std::to_string(count) +
                               " accounts; the maximum is " + std::to_string(limit) + ".");
 }
 
+// Handles one entry of a batch; returns the ProcessingResult of a refused entry, or nothing.
 using EntryHandler = std::function<std::optional<std::string>(size_t index, const std::string& id)>;
 
 // The rules every AccountIds/AccountDetails list shares (decision 3): the list must not be
@@ -111,7 +103,7 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
       refusal = msg::kMaxResultsExceeded;
     } else if (!seen.insert(id).second) {
       continue;
-    } else if (!Membership::IsAccountId(id)) {
+    } else if (!IsAccountId(id)) {
       refusal = msg::kInvalidAccountId;
     } else {
       refusal = handle(i, id);
@@ -203,37 +195,13 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
 
 }  // namespace
 
-const char* MemberStatusName(MemberStatus status) {
-  switch (status) {
-    case MemberStatus::kCreated: return "Created";
-    case MemberStatus::kInvited: return "Invited";
-    case MemberStatus::kEnabled: return "Enabled";
-    case MemberStatus::kRemoved: return "Removed";
-    case MemberStatus::kResigned: return "Resigned";
-    case MemberStatus::kDeleted: return "Deleted";
-  }
-  return "Created";
-}
-
-std::optional<MemberStatus> ParseMemberStatus(const std::string& name) {
-  for (auto s : {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
-                 MemberStatus::kRemoved, MemberStatus::kResigned, MemberStatus::kDeleted}) {
-    if (name == MemberStatusName(s)) return s;
-  }
-  return std::nullopt;
-}
-
 Membership::Membership(Store& store, Clock& clock, Options options)
     : store_(store), clock_(clock), options_(std::move(options)) {
-  if (!options_.new_invitation_id) options_.new_invitation_id = RandomHex32;
+  if (!options_.new_invitation_id) options_.new_invitation_id = NewInvitationId;
 }
 
 std::string Membership::HubArn(const std::string& region, const std::string& account_id) {
   return "arn:aws:securityhub:" + region + ":" + account_id + ":hub/default";
-}
-
-bool Membership::IsAccountId(const std::string& s) {
-  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,23 +2,20 @@
 //
 // It routes the call to a Security Hub operation (service_model.h), resolves the caller
 // (identity.h), turns the query string and JSON body into a validated input, calls the
-// membership core, and renders its output or error the way Security Hub does: JSON members
-// named as in the model, ISO 8601 timestamps with milliseconds, `{}` for empty outputs, and
-// errors as status + `x-amzn-ErrorType` + `{"Code","Message"}` (decision 14).
+// operation's handler (handlers.h), and renders a refusal the way Security Hub does: status of
+// the error shape, `x-amzn-ErrorType` and `{"Code","Message"}` (decision 14).
 // It knows nothing of sockets; the HTTP adapter (http_server.h) feeds it.
 #ifndef SHMOCK_API_H_
 #define SHMOCK_API_H_
 
-#include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "shmock/handlers.h"
 #include "shmock/identity.h"
-#include "shmock/membership.h"
 #include "shmock/service_model.h"
 
 namespace shmock {
@@ -27,13 +24,17 @@ struct HttpCall {
   std::string method;
   std::string path;                                 // without the query string
   std::multimap<std::string, std::string> query;    // decoded
-  std::optional<std::string> authorization;
+  std::string raw_query;                            // as sent, without the '?'
+  std::multimap<std::string, std::string> headers;  // names in lowercase
   std::string body;
+
+  // The first value of the header `lowercase_name`, if the call has it.
+  std::optional<std::string> header(const std::string& lowercase_name) const;
 };
 
 struct HttpReply {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers;  // Content-Type among them
   std::string body;
   // What the log line says about the call.
   std::string operation;
@@ -46,18 +47,16 @@ HttpReply ErrorReply(const Status& status);
 
 class Api {
  public:
-  Api(Membership& membership, IdentityConfig identity);
+  // Throws std::logic_error if the model and the handler registry disagree, so such a build
+  // cannot start (CheckHandlers).
+  Api(Services services, IdentityConfig identity);
   HttpReply Handle(const HttpCall& call);
 
  private:
-  using Handler = std::function<Status(const Caller&, const nlohmann::json& input,
-                                       nlohmann::ordered_json* output)>;
-  void RegisterHandlers();
-
-  Membership& membership_;
+  Services services_;
   IdentityConfig identity_;
   ServiceModel model_;
-  std::map<std::string, Handler> handlers_;
+  const std::map<std::string, Handler>& handlers_;
 };
 
 }  // namespace shmock

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "shmock/membership.h"
+#include "shmock/records.h"
 #include "shmock/status.h"
 
 namespace shmock {

@@ -1,5 +1,5 @@
 // HttpServer: the HTTP adapter. It turns cpp-httplib requests into HttpCalls for the Api (or,
-// under /_mock/, the Control endpoints), writes their replies, stamps every response with an
+// under /_mock/, the Control endpoints, control.h), writes their replies, stamps every response with an
 // x-amzn-RequestId, and logs one line per call. Errors raised by the HTTP layer itself
 // (oversized body, malformed request line) get the same AWS-shaped JSON body, never HTML.
 #ifndef SHMOCK_HTTP_SERVER_H_
@@ -10,22 +10,9 @@
 
 #include "shmock/api.h"
 #include "shmock/config.h"
-#include "shmock/store.h"
+#include "shmock/control.h"
 
 namespace shmock {
-
-// The mock's own endpoints, under a prefix no AWS route uses.
-class Control {
- public:
-  static constexpr const char* kPrefix = "/_mock/";
-  Control(Store& store, std::string database);
-  HttpReply Handle(const HttpCall& call);
-
- private:
-  Store& store_;
-  std::string database_;
-  Millis started_at_;
-};
 
 class HttpServer {
  public:

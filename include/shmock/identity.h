@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "shmock/membership.h"
+#include "shmock/records.h"
 #include "shmock/status.h"
 
 namespace shmock {

@@ -20,47 +20,12 @@
 #include <vector>
 
 #include "shmock/clock.h"
+#include "shmock/records.h"
 #include "shmock/status.h"
 
 namespace shmock {
 
 class Store;
-
-// Who is calling, and where: every call acts on the caller's own account in one Region.
-struct Caller {
-  std::string account_id;
-  std::string region;
-};
-
-// Relationship status. Its wire spelling is PascalCase (decision 1).
-enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDeleted };
-const char* MemberStatusName(MemberStatus status);
-std::optional<MemberStatus> ParseMemberStatus(const std::string& name);
-
-struct Hub {
-  std::string region;
-  std::string account_id;
-  Millis subscribed_at = 0;
-  bool auto_enable_controls = true;
-  std::string control_finding_generator = "SECURITY_CONTROL";
-  std::map<std::string, std::string> tags;
-};
-
-// One administrator-member relationship in one Region.
-struct Relationship {
-  std::string region;
-  std::string administrator_id;
-  std::string member_id;
-  std::optional<std::string> email;  // only when the administrator gave one
-  MemberStatus status = MemberStatus::kCreated;
-  std::string invitation_id;          // empty until the first InviteMembers
-  std::optional<Millis> invited_at;   // time of the latest invitation
-  Millis updated_at = 0;              // moves on every status change
-  bool invitation_deleted = false;    // the member deleted the invitation from its views
-
-  // The member lists the invitation until it deletes it.
-  bool has_open_invitation() const { return !invitation_id.empty() && !invitation_deleted; }
-};
 
 struct AccountDetail {
   std::string account_id;
@@ -151,7 +116,6 @@ class Membership {
   Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships);
 
   static std::string HubArn(const std::string& region, const std::string& account_id);
-  static bool IsAccountId(const std::string& s);  // exactly 12 ASCII digits
 
  private:
   Store& store_;

@@ -11,19 +11,17 @@
 
 namespace shmock {
 
-// The error codes this service answers with. The first group are Security Hub's modeled error
-// shapes plus BadRequestException, which is unmodeled but is what the membership backend really
-// sends for state errors (behavior.md §3.1). The second group are the errors AWS's front door
+// The error codes this service answers with. The first group are the Security Hub modeled
+// error shapes the mock uses, plus BadRequestException, which is unmodeled but is what the
+// membership backend really sends for state errors (behavior.md §3.1). The second group are the errors AWS's front door
 // answers before a request reaches the service (signature, routing, size).
 enum class ErrorCode {
   kOk,
   kBadRequest,         // BadRequestException, 400
   kInvalidInput,       // InvalidInputException, 400
   kInvalidAccess,      // InvalidAccessException, 401
-  kAccessDenied,       // AccessDeniedException, 403
   kResourceNotFound,   // ResourceNotFoundException, 404
   kResourceConflict,   // ResourceConflictException, 409
-  kLimitExceeded,      // LimitExceededException, 429
   kInternal,           // InternalException, 500
 
   kIncompleteSignature,  // IncompleteSignatureException, 400: malformed Authorization

@@ -14,7 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "shmock/membership.h"
+#include "shmock/records.h"
+#include "shmock/status.h"
 
 namespace shmock {
 

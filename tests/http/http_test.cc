@@ -13,47 +13,39 @@
 #include <tuple>
 #include <thread>
 
-#include "shmock/api.h"
-#include "shmock/http_server.h"
-#include "shmock/sqlite_store.h"
+#include <nlohmann/json.hpp>
+
+#include "shmock/app.h"
+#include "shmock/log.h"
 
 namespace shmock {
 namespace {
 
 using nlohmann::json;
 
-// A running server: store, domain, protocol and HTTP adapter, as main() wires them.
+// A running server, wired by App exactly as main() wires it.
 class TestServer {
  public:
   explicit TestServer(const std::string& db = ":memory:") {
-    config_.port = 0;
-    config_.db = db;
-    config_.threads = 8;
-    config_.max_body_bytes = 64 * 1024;
+    Config config;
+    config.port = 0;
+    config.db = db;
+    config.threads = 8;
+    config.max_body_bytes = 64 * 1024;
     SetLogLevel(LogLevel::kError);
-    Status s = SqliteStore::Open(db, &store_);
+    Status s = App::Create(config, &app_);
     if (!s.ok()) throw std::runtime_error(s.message());
-    membership_ = std::make_unique<Membership>(*store_, clock_);
-    api_ = std::make_unique<Api>(*membership_, config_.identity);
-    control_ = std::make_unique<Control>(*store_, db);
-    server_ = std::make_unique<HttpServer>(*api_, *control_, config_);
-    if (!server_->Bind(&port_).ok()) throw std::runtime_error("bind");
-    thread_ = std::thread([this] { server_->Serve(); });
+    if (!app_->Bind(&port_).ok()) throw std::runtime_error("bind");
+    thread_ = std::thread([this] { app_->Serve(); });
   }
   ~TestServer() {
-    server_->Stop();
+    app_->Stop();
     thread_.join();
   }
   int port() const { return port_; }
 
  private:
-  Config config_;
-  SystemClock clock_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<Membership> membership_;
-  std::unique_ptr<Api> api_;
-  std::unique_ptr<Control> control_;
-  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<App> app_;
   int port_ = 0;
   std::thread thread_;
 };

@@ -6,6 +6,7 @@
 
 #include "memory_store.h"
 #include "shmock/identity.h"
+#include "shmock/membership.h"
 
 namespace shmock {
 namespace {

@@ -95,9 +95,10 @@ class ApiTest : public ::testing::Test {
  protected:
   HttpReply Call(const std::string& method, const std::string& path, const std::string& body = "",
                  std::multimap<std::string, std::string> query = {}) {
-    HttpCall call{method, path, std::move(query),
-                  "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
-                  "SignedHeaders=host, Signature=00",
+    HttpCall call{method, path, std::move(query), "",
+                  {{"authorization",
+                    "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+                    "SignedHeaders=host, Signature=00"}},
                   body};
     return api_.Handle(call);
   }
@@ -111,7 +112,7 @@ class ApiTest : public ::testing::Test {
   MemoryStore store_;
   FakeClock clock_;
   Membership membership_{store_, clock_};
-  Api api_{membership_, IdentityConfig{}};
+  Api api_{Services{membership_}, IdentityConfig{}};
 };
 
 TEST_F(ApiTest, RendersErrorsTheAwsWay) {
@@ -151,6 +152,23 @@ TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
   }
   r = Call("GET", "/invitations", "", {{"NextToken", token}});
   EXPECT_EQ(r.status, 400) << "a ListMembers token is not a ListInvitations token";
+}
+
+TEST(Handlers, EveryImplementedOperationHasOneAndAMismatchStopsTheStart) {
+  ServiceModel model;
+  EXPECT_TRUE(CheckHandlers(model, OperationHandlers()).ok());
+
+  std::map<std::string, Handler> missing = OperationHandlers();
+  missing.erase("GetMembers");
+  Status s = CheckHandlers(model, missing);
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  EXPECT_NE(s.message().find("GetMembers has no handler"), std::string::npos) << s.message();
+
+  std::map<std::string, Handler> extra = OperationHandlers();
+  extra["GetFindings"] = extra.at("GetMembers");  // routed, but not implemented by the model table
+  s = CheckHandlers(model, extra);
+  EXPECT_NE(s.message().find("the handler GetFindings has no implemented operation"), std::string::npos)
+      << s.message();
 }
 
 }  // namespace

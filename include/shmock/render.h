@@ -1,0 +1,47 @@
+// Render: every Security Hub response body the mock writes, in one place.
+//
+// Each function returns the complete JSON body of one output shape, with members named and
+// ordered as AWS sends them (docs/behavior.md §4.4), timestamps as ISO 8601 with milliseconds
+// (§4.3), and every batch output carrying UnprocessedAccounts even when empty (decision 14).
+// Strings echoed from requests may be invalid UTF-8; they are written with U+FFFD in place of
+// the bad bytes rather than failing.
+#ifndef SHMOCK_RENDER_H_
+#define SHMOCK_RENDER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shmock/membership.h"
+
+namespace shmock {
+namespace render {
+
+// An operation with an empty output structure.
+std::string Empty();
+// {"Code": ..., "Message": ...}: the body of every error.
+std::string Error(const char* code, const std::string& message);
+
+// DescribeHub.
+std::string HubDescription(const Hub& hub);
+// CreateMembers, InviteMembers, DeleteMembers, DeclineInvitations, DeleteInvitations.
+std::string UnprocessedOnly(const UnprocessedAccounts& unprocessed);
+// ListMembers: the administrator's view of each relationship (shape Member). `next_token` is
+// left out when empty (the last page).
+std::string MemberPage(const std::vector<Relationship>& members, const std::string& next_token);
+// GetMembers.
+std::string MembersAndUnprocessed(const std::vector<Relationship>& members,
+                                  const UnprocessedAccounts& unprocessed);
+// ListInvitations: the member's view of each relationship (shape Invitation).
+std::string InvitationPage(const std::vector<Relationship>& invitations,
+                           const std::string& next_token);
+std::string InvitationsCount(int64_t count);
+// GetAdministratorAccount ("Administrator") and GetMasterAccount ("Master"): `{}` when the
+// caller has no administrator (decision 11).
+std::string AdministratorOf(const char* member_name, const std::optional<Relationship>& administrator);
+
+}  // namespace render
+}  // namespace shmock
+
+#endif  // SHMOCK_RENDER_H_

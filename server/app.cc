@@ -1,0 +1,67 @@
+#include "shmock/app.h"
+
+#include <stdexcept>
+
+#include "shmock/api.h"
+#include "shmock/control.h"
+#include "shmock/fixtures.h"
+#include "shmock/http_server.h"
+#include "shmock/log.h"
+#include "shmock/sqlite_store.h"
+
+namespace shmock {
+
+// Declared in the order they depend on each other, so they are destroyed in reverse.
+struct App::Parts {
+  Config config;
+  std::unique_ptr<SqliteStore> store;
+  SystemClock clock;
+  std::unique_ptr<Membership> membership;
+  std::unique_ptr<Api> api;
+  std::unique_ptr<Control> control;
+  std::unique_ptr<HttpServer> server;
+};
+
+App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+App::~App() = default;
+
+Status App::Create(const Config& config, std::unique_ptr<App>* app) {
+  auto p = std::make_unique<Parts>();
+  p->config = config;
+  Status s = SqliteStore::Open(config.db, &p->store);
+  if (!s.ok()) return s;
+
+  Membership::Options options;
+  options.reject_oversized_batches = config.reject_oversized_batches;
+  p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
+
+  if (!config.fixtures.empty()) {
+    Fixture fixture;
+    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
+    if (s.ok()) s = p->membership->Seed(fixture.hubs, fixture.relationships);
+    if (!s.ok()) return s;
+    p->config.identity.access_keys = fixture.access_keys;
+    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
+                             " hubs, " + std::to_string(fixture.relationships.size()) +
+                             " members, " + std::to_string(fixture.access_keys.size()) +
+                             " access keys");
+  }
+
+  try {
+    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
+  } catch (const std::logic_error& e) {
+    return Status::Internal(e.what());
+  }
+  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db);
+  p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
+  app->reset(new App(std::move(p)));
+  return Status::OK();
+}
+
+Status App::Bind(int* port) { return parts_->server->Bind(port); }
+void App::Serve() { parts_->server->Serve(); }
+void App::Stop() { parts_->server->Stop(); }
+void App::CloseDatabase() { parts_->store.reset(); }
+Membership& App::membership() { return *parts_->membership; }
+
+}  // namespace shmock

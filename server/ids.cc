@@ -1,0 +1,71 @@
+#include "shmock/ids.h"
+
+#include <openssl/evp.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <random>
+
+namespace shmock {
+namespace {
+
+uint64_t RandomBits() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return rng();
+}
+
+}  // namespace
+
+std::string NewInvitationId() {
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(RandomBits()),
+                static_cast<unsigned long long>(RandomBits()));
+  return buf;
+}
+
+std::string NewRequestId() {
+  uint64_t a = RandomBits(), b = RandomBits();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+                static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+std::string Base64UrlEncode(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+bool Base64UrlDecode(const std::string& text, std::string* bytes) {
+  bytes->clear();
+  if (text.size() % 4 == 1) return false;  // no byte count encodes to this length
+  std::string standard = text;
+  for (char& c : standard) {
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+    else if (!alnum) return false;  // EVP_DecodeBlock would skip blanks; a token has none
+  }
+  const size_t padding = (4 - standard.size() % 4) % 4;
+  standard.append(padding, '=');
+  std::string out(standard.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(standard.data()),
+                                static_cast<int>(standard.size()));
+  if (n < 0) return false;
+  out.resize(static_cast<size_t>(n) - padding);  // EVP_DecodeBlock counts the padding as bytes
+  *bytes = std::move(out);
+  return true;
+}
+
+}  // namespace shmock

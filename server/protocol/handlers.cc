@@ -1,0 +1,245 @@
+#include "shmock/handlers.h"
+
+#include "shmock/next_token.h"
+#include "shmock/render.h"
+
+namespace shmock {
+namespace {
+
+using nlohmann::json;
+
+// --- Reading inputs (already validated against the model) ---------------------------------
+
+bool Has(const json& in, const char* name) { return in.contains(name) && !in[name].is_null(); }
+
+template <typename T>
+std::optional<T> Optional(const json& in, const char* name) {
+  if (!Has(in, name)) return std::nullopt;
+  return in[name].get<T>();
+}
+
+std::vector<std::string> AccountIds(const json& in) {
+  return Optional<std::vector<std::string>>(in, "AccountIds").value_or(std::vector<std::string>{});
+}
+
+constexpr int kDefaultPageSize = 50;  // decision 13
+
+Status ReadPageRequest(const std::string& operation, const json& in, PageRequest* page) {
+  page->max_results = Optional<int>(in, "MaxResults").value_or(kDefaultPageSize);
+  const std::string token = Optional<std::string>(in, "NextToken").value_or("");
+  if (!token.empty() && !DecodeNextToken(operation, token, &page->after)) {
+    return Status::InvalidInput("The NextToken '" + token + "' is not valid for " + operation +
+                                ". Pass the NextToken value returned by the previous " +
+                                operation + " call, unchanged.");
+  }
+  return Status::OK();
+}
+
+// The batch operations that take AccountIds and answer {"UnprocessedAccounts": [...]}.
+using BatchCall = Status (Membership::*)(const Caller&, const std::vector<std::string>&,
+                                         UnprocessedAccounts*);
+Status Batch(BatchCall call, Services& sv, const Caller& c, const json& in, std::string* body) {
+  UnprocessedAccounts unprocessed;
+  Status s = (sv.membership.*call)(c, AccountIds(in), &unprocessed);
+  *body = render::UnprocessedOnly(unprocessed);
+  return s;
+}
+
+// --- Hub lifecycle ----------------------------------------------------------------------------
+
+Status EnableSecurityHub(Services& sv, const Caller& c, const json& in, std::string* body) {
+  EnableHubInput input;
+  input.tags = Optional<std::map<std::string, std::string>>(in, "Tags").value_or(
+      std::map<std::string, std::string>{});
+  input.control_finding_generator = Optional<std::string>(in, "ControlFindingGenerator");
+  *body = render::Empty();
+  return sv.membership.EnableSecurityHub(c, input);
+}
+
+Status DisableSecurityHub(Services& sv, const Caller& c, const json&, std::string* body) {
+  *body = render::Empty();
+  return sv.membership.DisableSecurityHub(c);
+}
+
+Status DescribeHub(Services& sv, const Caller& c, const json& in, std::string* body) {
+  Hub hub;
+  Status s = sv.membership.DescribeHub(c, Optional<std::string>(in, "HubArn"), &hub);
+  if (s.ok()) *body = render::HubDescription(hub);
+  return s;
+}
+
+Status UpdateSecurityHubConfiguration(Services& sv, const Caller& c, const json& in,
+                                      std::string* body) {
+  HubSettings settings;
+  settings.auto_enable_controls = Optional<bool>(in, "AutoEnableControls");
+  settings.control_finding_generator = Optional<std::string>(in, "ControlFindingGenerator");
+  *body = render::Empty();
+  return sv.membership.UpdateSecurityHubConfiguration(c, settings);
+}
+
+// --- Administrator side -------------------------------------------------------------------------
+
+Status CreateMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  std::vector<AccountDetail> accounts;
+  for (const auto& d : in["AccountDetails"]) {
+    accounts.push_back({d["AccountId"].get<std::string>(), Optional<std::string>(d, "Email")});
+  }
+  UnprocessedAccounts unprocessed;
+  Status s = sv.membership.CreateMembers(c, accounts, &unprocessed);
+  *body = render::UnprocessedOnly(unprocessed);
+  return s;
+}
+
+Status InviteMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  return Batch(&Membership::InviteMembers, sv, c, in, body);
+}
+
+Status ListMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  PageRequest page;
+  Status s = ReadPageRequest("ListMembers", in, &page);
+  if (!s.ok()) return s;
+  RelationshipPage members;
+  // The API's default is OnlyAssociated=true, and clients omit the parameter unless set.
+  s = sv.membership.ListMembers(c, Optional<bool>(in, "OnlyAssociated").value_or(true), page,
+                                &members);
+  if (s.ok()) {
+    *body = render::MemberPage(members.items, EncodeNextToken("ListMembers", members.next_after));
+  }
+  return s;
+}
+
+Status GetMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  std::vector<Relationship> members;
+  UnprocessedAccounts unprocessed;
+  Status s = sv.membership.GetMembers(c, AccountIds(in), &members, &unprocessed);
+  *body = render::MembersAndUnprocessed(members, unprocessed);
+  return s;
+}
+
+Status DisassociateMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  *body = render::Empty();
+  return sv.membership.DisassociateMembers(c, AccountIds(in));
+}
+
+Status DeleteMembers(Services& sv, const Caller& c, const json& in, std::string* body) {
+  return Batch(&Membership::DeleteMembers, sv, c, in, body);
+}
+
+// --- Member side ----------------------------------------------------------------------------------
+
+Status ListInvitations(Services& sv, const Caller& c, const json& in, std::string* body) {
+  PageRequest page;
+  Status s = ReadPageRequest("ListInvitations", in, &page);
+  if (!s.ok()) return s;
+  RelationshipPage invitations;
+  s = sv.membership.ListInvitations(c, page, &invitations);
+  if (s.ok()) {
+    *body = render::InvitationPage(invitations.items,
+                                   EncodeNextToken("ListInvitations", invitations.next_after));
+  }
+  return s;
+}
+
+Status GetInvitationsCount(Services& sv, const Caller& c, const json&, std::string* body) {
+  int64_t count = 0;
+  Status s = sv.membership.GetInvitationsCount(c, &count);
+  *body = render::InvitationsCount(count);
+  return s;
+}
+
+Status DeclineInvitations(Services& sv, const Caller& c, const json& in, std::string* body) {
+  return Batch(&Membership::DeclineInvitations, sv, c, in, body);
+}
+
+Status DeleteInvitations(Services& sv, const Caller& c, const json& in, std::string* body) {
+  return Batch(&Membership::DeleteInvitations, sv, c, in, body);
+}
+
+// The deprecated Master* operations are exact twins of the Administrator ones; only the name
+// of one member differs.
+Status Accept(const char* administrator_member, Services& sv, const Caller& c, const json& in,
+              std::string* body) {
+  *body = render::Empty();
+  return sv.membership.AcceptInvitation(c, in[administrator_member].get<std::string>(),
+                                        in["InvitationId"].get<std::string>());
+}
+
+Status AcceptAdministratorInvitation(Services& sv, const Caller& c, const json& in,
+                                     std::string* body) {
+  return Accept("AdministratorId", sv, c, in, body);
+}
+
+Status AcceptInvitation(Services& sv, const Caller& c, const json& in, std::string* body) {
+  return Accept("MasterId", sv, c, in, body);
+}
+
+Status GetAdministrator(const char* output_member, Services& sv, const Caller& c,
+                        std::string* body) {
+  std::optional<Relationship> administrator;
+  Status s = sv.membership.GetAdministrator(c, &administrator);
+  if (s.ok()) *body = render::AdministratorOf(output_member, administrator);
+  return s;
+}
+
+Status GetAdministratorAccount(Services& sv, const Caller& c, const json&, std::string* body) {
+  return GetAdministrator("Administrator", sv, c, body);
+}
+
+Status GetMasterAccount(Services& sv, const Caller& c, const json&, std::string* body) {
+  return GetAdministrator("Master", sv, c, body);
+}
+
+Status DisassociateFromAdministratorAccount(Services& sv, const Caller& c, const json&,
+                                            std::string* body) {
+  *body = render::Empty();
+  return sv.membership.DisassociateFromAdministrator(c);
+}
+
+}  // namespace
+
+const std::map<std::string, Handler>& OperationHandlers() {
+  static const std::map<std::string, Handler> handlers = {
+      {"EnableSecurityHub", EnableSecurityHub},
+      {"DisableSecurityHub", DisableSecurityHub},
+      {"DescribeHub", DescribeHub},
+      {"UpdateSecurityHubConfiguration", UpdateSecurityHubConfiguration},
+      {"CreateMembers", CreateMembers},
+      {"InviteMembers", InviteMembers},
+      {"ListMembers", ListMembers},
+      {"GetMembers", GetMembers},
+      {"DisassociateMembers", DisassociateMembers},
+      {"DeleteMembers", DeleteMembers},
+      {"ListInvitations", ListInvitations},
+      {"GetInvitationsCount", GetInvitationsCount},
+      {"DeclineInvitations", DeclineInvitations},
+      {"DeleteInvitations", DeleteInvitations},
+      {"AcceptAdministratorInvitation", AcceptAdministratorInvitation},
+      {"AcceptInvitation", AcceptInvitation},
+      {"GetAdministratorAccount", GetAdministratorAccount},
+      {"GetMasterAccount", GetMasterAccount},
+      {"DisassociateFromAdministratorAccount", DisassociateFromAdministratorAccount},
+      {"DisassociateFromMasterAccount", DisassociateFromAdministratorAccount},
+  };
+  return handlers;
+}
+
+Status CheckHandlers(const ServiceModel& model, const std::map<std::string, Handler>& handlers) {
+  std::string problems;
+  std::set<std::string> implemented;
+  for (const Operation& op : model.operations()) {
+    if (!op.implemented()) continue;
+    implemented.insert(op.name);
+    if (!handlers.count(op.name)) problems += " " + op.name + " has no handler;";
+  }
+  for (const auto& [name, handler] : handlers) {
+    if (!implemented.count(name)) {
+      problems += " the handler " + name + " has no implemented operation in the model;";
+    }
+  }
+  if (problems.empty()) return Status::OK();
+  problems.pop_back();
+  return Status::Internal("the service model and the handlers disagree:" + problems +
+                          " (regenerate the model with scripts/gen_service_model.py)");
+}
+
+}  // namespace shmock

@@ -1,0 +1,36 @@
+#include "shmock/records.h"
+
+#include <algorithm>
+
+namespace shmock {
+
+namespace {
+constexpr MemberStatus kAllStatuses[] = {MemberStatus::kCreated, MemberStatus::kInvited,
+                                         MemberStatus::kEnabled, MemberStatus::kRemoved,
+                                         MemberStatus::kResigned, MemberStatus::kDeleted};
+}  // namespace
+
+const char* MemberStatusName(MemberStatus status) {
+  switch (status) {
+    case MemberStatus::kCreated: return "Created";
+    case MemberStatus::kInvited: return "Invited";
+    case MemberStatus::kEnabled: return "Enabled";
+    case MemberStatus::kRemoved: return "Removed";
+    case MemberStatus::kResigned: return "Resigned";
+    case MemberStatus::kDeleted: return "Deleted";
+  }
+  return "Created";
+}
+
+std::optional<MemberStatus> ParseMemberStatus(const std::string& name) {
+  for (MemberStatus s : kAllStatuses) {
+    if (name == MemberStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+bool IsAccountId(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace shmock
