@@ -181,7 +181,7 @@ class HttpServer::Impl {
     for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = req.body;
 
-    const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
+    const bool control = Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     const std::string id = NewRequestId();
     Write(reply, id, res);
