@@ -117,13 +117,10 @@ class Entry {
   Status error_;
 };
 
-// Calls `each` for every entry of the optional list doc[key], after checking that the list is a
-// list and the entry an object; `pointer` names the entry, e.g. "/members/2".
-Status ForEachEntry(const json& doc, const char* key,
+// Calls `each` for every entry of `list` (the part at `pointer`), after checking that it is a
+// list and the entry an object; `each` gets the entry's pointer, e.g. "/members/2".
+Status ForEachEntry(const json& list, const std::string& pointer,
                     const std::function<Status(const json& entry, const std::string& pointer)>& each) {
-  if (!doc.contains(key)) return Status::OK();
-  const json& list = doc[key];
-  const std::string pointer = "/" + std::string(key);
   if (!list.is_array()) return Bad(pointer, "must be a list");
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string where = pointer + "/" + std::to_string(i);
@@ -134,9 +131,22 @@ Status ForEachEntry(const json& doc, const char* key,
   return Status::OK();
 }
 
-Status ParseAccessKeys(const json& doc, Fixture* fixture) {
-  if (!doc.contains("accessKeys")) return Status::OK();
-  const json& keys = doc["accessKeys"];
+std::string Dump(const ordered_json& value) {
+  return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// A list part, one entry per line: readable, and a diff of two snapshots shows the records
+// that changed.
+std::string DumpList(const std::vector<std::string>& entries) {
+  if (entries.empty()) return "[]";
+  std::string out = "[\n";
+  for (size_t i = 0; i < entries.size(); ++i) out += "    " + entries[i] + (i + 1 < entries.size() ? ",\n" : "\n");
+  return out + "  ]";
+}
+
+// --- accessKeys ----------------------------------------------------------------------------
+
+Status ParseAccessKeys(const json& keys, const std::string&, Fixture* fixture) {
   if (!keys.is_object()) return Bad("/accessKeys", "must be an object of access key id -> account ID");
   for (const auto& [id, value] : keys.items()) {
     const std::string pointer = "/accessKeys/" + Token(id);
@@ -162,6 +172,16 @@ Status ParseAccessKeys(const json& doc, Fixture* fixture) {
   return Status::OK();
 }
 
+// The secret stays behind: a key is written as the account it stands for.
+std::string DumpAccessKeys(const Fixture& fixture) {
+  ordered_json keys = ordered_json::object();
+  for (const auto& [id, key] : fixture.access_keys) keys[id] = key.account_id;
+  return Dump(keys);
+}
+
+// --- hubs ------------------------------------------------------------------------------------
+
+
 Status ParseHub(const json& object, const std::string& pointer, const std::string& default_region,
                 Hub* hub) {
   Entry entry(object, pointer);
@@ -185,6 +205,28 @@ Status ParseHub(const json& object, const std::string& pointer, const std::strin
   if (generator) hub->control_finding_generator = *generator;
   return Status::OK();
 }
+
+Status ParseHubs(const json& list, const std::string& default_region, Fixture* fixture) {
+  return ForEachEntry(list, "/hubs", [&](const json& entry, const std::string& pointer) {
+    fixture->hubs.emplace_back();
+    return ParseHub(entry, pointer, default_region, &fixture->hubs.back());
+  });
+}
+
+std::string DumpHubs(const Fixture& fixture) {
+  std::vector<std::string> hubs;
+  for (const Hub& hub : fixture.hubs) {
+    hubs.push_back(Dump({{"accountId", hub.account_id},
+                         {"region", hub.region},
+                         {"subscribedAt", FormatIso8601Millis(hub.subscribed_at)},
+                         {"autoEnableControls", hub.auto_enable_controls},
+                         {"controlFindingGenerator", hub.control_finding_generator},
+                         {"tags", hub.tags}}));
+  }
+  return DumpList(hubs);
+}
+
+// --- members ---------------------------------------------------------------------------------
 
 bool IsInvitationId(const std::string& s) {
   return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -225,6 +267,43 @@ Status ParseRelationship(const json& object, const std::string& pointer,
   return Status::OK();
 }
 
+Status ParseRelationships(const json& list, const std::string& default_region, Fixture* fixture) {
+  return ForEachEntry(list, "/members", [&](const json& entry, const std::string& pointer) {
+    fixture->relationships.emplace_back();
+    return ParseRelationship(entry, pointer, default_region, &fixture->relationships.back());
+  });
+}
+
+std::string DumpRelationships(const Fixture& fixture) {
+  std::vector<std::string> members;
+  for (const Relationship& r : fixture.relationships) {
+    ordered_json m = {{"region", r.region}, {"administratorId", r.administrator_id}, {"accountId", r.member_id}};
+    if (r.email) m["email"] = *r.email;
+    m["memberStatus"] = MemberStatusName(r.status);
+    if (!r.invitation_id.empty()) m["invitationId"] = r.invitation_id;
+    if (r.invited_at) m["invitedAt"] = FormatIso8601Millis(*r.invited_at);
+    m["updatedAt"] = FormatIso8601Millis(r.updated_at);
+    m["invitationDeleted"] = r.invitation_deleted;
+    members.push_back(Dump(m));
+  }
+  return DumpList(members);
+}
+
+// --- the document ----------------------------------------------------------------------------
+
+// The document's parts, in the order they are read and written. A part of the state the
+// format does not carry yet is one entry here: its member name, a parse and a dump function.
+struct Part {
+  const char* name;
+  Status (*parse)(const json& value, const std::string& default_region, Fixture* fixture);
+  std::string (*dump)(const Fixture& fixture);
+};
+const Part kParts[] = {
+    {"accessKeys", ParseAccessKeys, DumpAccessKeys},
+    {"hubs", ParseHubs, DumpHubs},
+    {"members", ParseRelationships, DumpRelationships},
+};
+
 }  // namespace
 
 std::string RelationshipPointer(size_t index) { return "/members/" + std::to_string(index); }
@@ -250,23 +329,21 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
                                 doc.type_name());
   }
   *fixture = Fixture();
-  Entry top(doc, "");
-  if (!top.Only({"accessKeys", "hubs", "members"})) return top.error();
-
-  Status s = ParseAccessKeys(doc, fixture);
-  if (s.ok()) {
-    s = ForEachEntry(doc, "hubs", [&](const json& entry, const std::string& pointer) {
-      fixture->hubs.emplace_back();
-      return ParseHub(entry, pointer, default_region, &fixture->hubs.back());
-    });
+  for (const auto& [name, value] : doc.items()) {
+    const bool known = std::any_of(std::begin(kParts), std::end(kParts),
+                                   [&](const Part& part) { return name == part.name; });
+    if (!known) {
+      std::string names;
+      for (const Part& part : kParts) names += (names.empty() ? "" : ", ") + std::string(part.name);
+      return Bad("/" + Token(name), "is not a part of a fixture; the parts are " + names);
+    }
   }
-  if (s.ok()) {
-    s = ForEachEntry(doc, "members", [&](const json& entry, const std::string& pointer) {
-      fixture->relationships.emplace_back();
-      return ParseRelationship(entry, pointer, default_region, &fixture->relationships.back());
-    });
+  for (const Part& part : kParts) {
+    if (!doc.contains(part.name)) continue;
+    Status s = part.parse(doc[part.name], default_region, fixture);
+    if (!s.ok()) return s;
   }
-  return s;
+  return Status::OK();
 }
 
 Status ReadFixtureFile(const std::string& path, const std::string& default_region, Fixture* fixture) {
@@ -280,40 +357,11 @@ Status ReadFixtureFile(const std::string& path, const std::string& default_regio
 }
 
 std::string DumpFixture(const Fixture& fixture) {
-  ordered_json keys = ordered_json::object();
-  for (const auto& [id, key] : fixture.access_keys) keys[id] = key.account_id;
-
-  std::vector<std::string> hubs;
-  for (const Hub& hub : fixture.hubs) {
-    hubs.push_back(ordered_json{{"accountId", hub.account_id},
-                                {"region", hub.region},
-                                {"subscribedAt", FormatIso8601Millis(hub.subscribed_at)},
-                                {"autoEnableControls", hub.auto_enable_controls},
-                                {"controlFindingGenerator", hub.control_finding_generator},
-                                {"tags", hub.tags}}
-                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+  std::string out = "{";
+  for (const Part& part : kParts) {
+    out += std::string(out.size() > 1 ? "," : "") + "\n  \"" + part.name + "\": " + part.dump(fixture);
   }
-  std::vector<std::string> members;
-  for (const Relationship& r : fixture.relationships) {
-    ordered_json m = {{"region", r.region}, {"administratorId", r.administrator_id}, {"accountId", r.member_id}};
-    if (r.email) m["email"] = *r.email;
-    m["memberStatus"] = MemberStatusName(r.status);
-    if (!r.invitation_id.empty()) m["invitationId"] = r.invitation_id;
-    if (r.invited_at) m["invitedAt"] = FormatIso8601Millis(*r.invited_at);
-    m["updatedAt"] = FormatIso8601Millis(r.updated_at);
-    m["invitationDeleted"] = r.invitation_deleted;
-    members.push_back(m.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
-  }
-
-  // One entry per line: readable, and a diff of two snapshots shows the records that changed.
-  auto list = [](const std::vector<std::string>& entries) {
-    if (entries.empty()) return std::string("[]");
-    std::string out = "[\n";
-    for (size_t i = 0; i < entries.size(); ++i) out += "    " + entries[i] + (i + 1 < entries.size() ? ",\n" : "\n");
-    return out + "  ]";
-  };
-  return "{\n  \"accessKeys\": " + keys.dump() + ",\n  \"hubs\": " + list(hubs) +
-         ",\n  \"members\": " + list(members) + "\n}\n";
+  return out + "\n}\n";
 }
 
 }  // namespace shmock

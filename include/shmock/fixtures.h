@@ -39,7 +39,8 @@
 
 namespace shmock {
 
-// The whole format: a part added to the state is a member here, one parse and one dump step.
+// The whole format. A part added to the state is a member here and, in fixtures.cc, one entry
+// of kParts: its name, a parse and a dump function.
 struct Fixture {
   std::map<std::string, AccessKey> access_keys;
   std::vector<Hub> hubs;
