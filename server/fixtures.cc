@@ -181,7 +181,6 @@ std::string DumpAccessKeys(const Fixture& fixture) {
 
 // --- hubs ------------------------------------------------------------------------------------
 
-
 Status ParseHub(const json& object, const std::string& pointer, const std::string& default_region,
                 Hub* hub) {
   Entry entry(object, pointer);

@@ -7,6 +7,7 @@
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
 //
+// Any other path under those prefixes is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
 // API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
 // services and the store; it knows nothing of sockets. A reply may carry any Content-Type

@@ -8,7 +8,7 @@ namespace shmock {
 namespace {
 
 const char kMockPrefix[] = "/_mock/";
-const char kLocalStackHealth[] = "/_localstack/health";
+const char kLocalStackPrefix[] = "/_localstack/";
 
 HttpReply JsonReply(const std::string& body) {
   HttpReply reply;
@@ -28,7 +28,7 @@ std::string Counts(const Fixture& fixture) {
 }  // namespace
 
 bool Control::Handles(const std::string& path) {
-  return path.rfind(kMockPrefix, 0) == 0 || path == kLocalStackHealth;
+  return path.rfind(kMockPrefix, 0) == 0 || path.rfind(kLocalStackPrefix, 0) == 0;
 }
 
 Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
