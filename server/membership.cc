@@ -303,17 +303,14 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
       return Status::InvalidInput(msg::kDisableWithMembers);
     }
     if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
-    // Decision 12: the caller's relationships in this Region go with its hub, on both sides.
+    // Decision 12: the relationships the caller administers in this Region go with its hub.
+    // Those in which it is the member stay: they are its administrators' records, and it sees
+    // them again once it enables Security Hub again (behavior.md §2.3 row 9a).
     RelationshipQuery as_admin;
     as_admin.region = caller.region;
     as_admin.administrator_id = caller.account_id;
-    RelationshipQuery as_member;
-    as_member.region = caller.region;
-    as_member.member_id = caller.account_id;
-    for (const auto& q : {as_admin, as_member}) {
-      for (const Relationship& r : tx.FindRelationships(q)) {
-        tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
-      }
+    for (const Relationship& r : tx.FindRelationships(as_admin)) {
+      tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
     }
     tx.DeleteHub(caller.region, caller.account_id);
     return Status::OK();
