@@ -435,6 +435,16 @@ TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
   ASSERT_TRUE(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:111111111111:hub/default", &hub).ok());
   EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:999999999999:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
   EXPECT_EQ(membership_->DescribeHub(admin, "nonsense", &hub).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:eu-west-1:111111111111:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
+  // The ARN Terraform builds with skip_requesting_account_id names no account: refused.
+  Status empty_account = membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1::hub/default", &hub);
+  EXPECT_EQ(empty_account.code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(empty_account.message(),
+            "The HubArn 'arn:aws:securityhub:us-east-1::hub/default' has no account ID; a hub ARN "
+            "names the account that owns the hub. Use "
+            "arn:aws:securityhub:us-east-1:111111111111:hub/default, or omit HubArn to describe "
+            "the caller's own hub.");
+
   ASSERT_TRUE(membership_->UpdateSecurityHubConfiguration(admin, {false, "STANDARD_CONTROL"}).ok());
   ASSERT_TRUE(membership_->DescribeHub(admin, std::nullopt, &hub).ok());
   EXPECT_EQ(hub.control_finding_generator, "STANDARD_CONTROL");
