@@ -5,6 +5,8 @@
 // membership core, and renders its output or error the way Security Hub does: JSON members
 // named as in the model, ISO 8601 timestamps with milliseconds, `{}` for empty outputs, and
 // errors as status + `x-amzn-ErrorType` + `{"Code","Message"}` (decision 14).
+// Calls signed for STS, and unsigned calls to "/" that name an Action, go to STS (sts.h),
+// which answers in its own protocol. Every reply names its Content-Type in `headers`.
 // It knows nothing of sockets; the HTTP adapter (http_server.h) feeds it.
 #ifndef SHMOCK_API_H_
 #define SHMOCK_API_H_

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "shmock/sts.h"
+
 namespace shmock {
 namespace {
 
@@ -155,6 +157,14 @@ Api::Api(Membership& membership, IdentityConfig identity)
 }
 
 HttpReply Api::Handle(const HttpCall& call) {
+  // The credential scope names the service (design.md: other AWS services answered on this
+  // port get their own protocol module). A header that does not parse is Security Hub's to
+  // refuse, after routing, as before.
+  Identity identity;
+  Status signed_in = ResolveIdentity(call.authorization, identity_, &identity);
+  if (signed_in.ok() && IsStsCall(call, identity)) return HandleSts(call, identity.caller);
+  if (signed_in.ok()) signed_in = RequireService(identity, "securityhub");
+
   const Operation* op = model_.Route(call.method, call.path);
   if (op == nullptr) {
     std::string message = "No Security Hub operation is at " + call.method + " " + call.path + ".";
@@ -177,9 +187,9 @@ HttpReply Api::Handle(const HttpCall& call) {
                                   "operations."),
                 "");
   }
-  Caller caller;
-  Status s = ResolveCaller(call.authorization, identity_, &caller);
-  if (!s.ok()) return fail(s, "");
+  if (!signed_in.ok()) return fail(signed_in, "");
+  const Caller& caller = identity.caller;
+  Status s;
   const std::string who = caller.account_id + "@" + caller.region;
 
   json input;
