@@ -4,6 +4,12 @@
 
 namespace shmock {
 
+std::shared_ptr<AccessKeys> AccessKeys::Of(const std::map<std::string, AccessKey>& keys) {
+  auto table = std::make_shared<AccessKeys>();
+  table->Add(keys);
+  return table;
+}
+
 std::optional<std::string> AccessKeys::AccountOf(const std::string& key_id) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   auto it = keys_.find(key_id);

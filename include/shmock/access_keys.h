@@ -6,6 +6,7 @@
 #define SHMOCK_ACCESS_KEYS_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -20,6 +21,9 @@ struct AccessKey {
 
 class AccessKeys {
  public:
+  // A table holding `keys`, for a configuration written in one expression.
+  static std::shared_ptr<AccessKeys> Of(const std::map<std::string, AccessKey>& keys);
+
   // The account `key_id` stands for, if a fixture mapped it.
   std::optional<std::string> AccountOf(const std::string& key_id) const;
   std::map<std::string, AccessKey> All() const;
