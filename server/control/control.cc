@@ -89,10 +89,10 @@ HttpReply Control::Health() const {
   return JsonReply(body.dump());
 }
 
-// LocalStack's shape: every service it offers with its state, then edition and version. Wait
-// scripts look for "running" (or "available") under services.<name>.
+// LocalStack's shape: every service this port answers with its state, then edition and
+// version. Wait scripts look for "running" (or "available") under services.<name>.
 HttpReply Control::LocalStackHealth() const {
-  nlohmann::ordered_json body = {{"services", {{"securityhub", "running"}}},
+  nlohmann::ordered_json body = {{"services", {{"securityhub", "running"}, {"sts", "running"}}},
                                  {"edition", "community"},
                                  {"version", kVersion}};
   return JsonReply(body.dump());

@@ -215,7 +215,7 @@ TEST_F(ControlTest, LocalStackHealthHasLocalStacksShape) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
-  EXPECT_EQ(r->body, std::string(R"({"services":{"securityhub":"running"},"edition":"community","version":")") +
+  EXPECT_EQ(r->body, std::string(R"({"services":{"securityhub":"running","sts":"running"},"edition":"community","version":")") +
                          kVersion + "\"}");
   r = client_.Head("/_localstack/health");
   ASSERT_TRUE(r);
