@@ -53,6 +53,7 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::mutex mu;
+  sqlite3* db() const { return db_; }
 
   void Exec(const char* sql) {
     char* err = nullptr;
@@ -307,15 +308,22 @@ Status SqliteStore::Run(Access access, const std::function<Status(StoreTransacti
   } catch (const StoreError& e) {
     return Status::Internal(std::string("database error: ") + e.what());
   }
-  Status result;
+  // Whatever escapes the body or the commit, a storage failure or a bug, ends here: left
+  // open, the transaction would make every later BEGIN fail.
+  std::string failure;
   try {
-    result = body(*impl_);
+    Status result = body(*impl_);
     impl_->Exec(result.ok() ? "COMMIT" : "ROLLBACK");
     return result;
   } catch (const StoreError& e) {
-    try { impl_->Exec("ROLLBACK"); } catch (const StoreError&) {}
-    return Status::Internal(std::string("database error: ") + e.what());
+    failure = std::string("database error: ") + e.what();
+  } catch (const std::exception& e) {
+    failure = std::string("internal error: ") + e.what();
+  } catch (...) {
+    failure = "internal error: an unknown exception";
   }
+  sqlite3_exec(impl_->db(), "ROLLBACK", nullptr, nullptr, nullptr);  // a no-op if none is open
+  return Status::Internal(failure);
 }
 
 Status SqliteStore::Reset() {
