@@ -236,9 +236,10 @@ class SqliteStore::Impl : public StoreTransaction {
       throw StoreError(sqlite3_errmsg(impl_.db_));
     }
     void Run() { while (Step()) {} }
+    // By its byte length, not up to the first NUL: JSON input may carry "\u0000" in a string.
     std::string Text(int col) const {
-      const unsigned char* t = sqlite3_column_text(stmt_, col);
-      return t ? reinterpret_cast<const char*>(t) : "";
+      const char* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+      return t ? std::string(t, sqlite3_column_bytes(stmt_, col)) : std::string();
     }
     bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
