@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace shmock {
@@ -37,6 +38,16 @@ const char* const kMigrations[] = {
     )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// `name` as an SQL identifier.
+std::string QuoteName(const std::string& name) {
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';  // doubled
+    quoted += c;
+  }
+  return quoted + "\"";
+}
 
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
@@ -86,6 +97,19 @@ class SqliteStore::Impl : public StoreTransaction {
         throw;
       }
     }
+  }
+
+  // Empties every table of the schema, read from sqlite_master so that a table added by a
+  // later migration is emptied too.
+  void DeleteAllRows() {
+    std::vector<std::string> tables;
+    {
+      Statement st(*this,
+                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                   "'sqlite\\_%' ESCAPE '\\'");
+      while (st.Step()) tables.push_back(st.Text(0));
+    }
+    for (const std::string& table : tables) Exec(("DELETE FROM " + QuoteName(table)).c_str());
   }
 
   // --- StoreTransaction -----------------------------------------------------------------
@@ -328,9 +352,8 @@ Status SqliteStore::Run(Access access, const std::function<Status(StoreTransacti
 }
 
 Status SqliteStore::Reset() {
-  return Run(Access::kWrite, [](StoreTransaction& tx) {
-    auto& impl = static_cast<Impl&>(tx);
-    impl.Exec("DELETE FROM relationships; DELETE FROM hubs;");
+  return Run(Access::kWrite, [this](StoreTransaction&) {
+    impl_->DeleteAllRows();
     return Status::OK();
   });
 }

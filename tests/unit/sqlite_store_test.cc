@@ -2,8 +2,14 @@
 #include "shmock/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace shmock {
 namespace {
@@ -14,6 +20,51 @@ std::unique_ptr<SqliteStore> OpenInMemory() {
   EXPECT_TRUE(s.ok()) << s.message();
   return store;
 }
+
+// A fresh directory for a file database, removed with everything in it when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    char templ[] = "/tmp/shmock-store-XXXXXX";
+    if (!mkdtemp(templ)) throw std::runtime_error("mkdtemp");
+    path_ = templ;
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// A second, plain SQLite connection to a store's file, to look behind the store's back.
+class RawConnection {
+ public:
+  explicit RawConnection(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
+  }
+  ~RawConnection() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+  }
+  // The first column of every row of `sql`, as text.
+  std::vector<std::string> Column(const std::string& sql) {
+    std::vector<std::string> out;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
+      return out;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
 
 Hub SomeHub() {
   Hub hub;
@@ -97,6 +148,39 @@ TEST(SqliteStore, StringsWithNulBytesRoundTripByteForByte) {
   EXPECT_EQ(found->invitation_id, r.invitation_id);
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].email, r.email);
+}
+
+// /_mock/reset must not depend on someone remembering to list a new table.
+TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
+  TempDir dir;
+  const std::string db = dir.File("state.db");
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  Relationship r;
+  r.region = "us-east-1";
+  r.administrator_id = "111111111111";
+  r.member_id = "222222222222";
+  ASSERT_TRUE(store
+                  ->Run(Store::Access::kWrite,
+                        [&](StoreTransaction& tx) {
+                          tx.PutHub(SomeHub());
+                          tx.PutRelationship(r);
+                          return Status::OK();
+                        })
+                  .ok());
+  RawConnection raw(db);
+  raw.Exec("CREATE TABLE added_later (x TEXT); INSERT INTO added_later VALUES ('kept?')");
+
+  Status s = store->Reset();
+  ASSERT_TRUE(s.ok()) << s.message();
+
+  const std::vector<std::string> tables = raw.Column(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "hubs", "relationships"}))
+      << "Reset empties the tables; it keeps the schema";
+  for (const std::string& table : tables) {
+    EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
+  }
 }
 
 }  // namespace
