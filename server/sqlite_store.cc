@@ -299,8 +299,6 @@ class SqliteStore::Impl : public StoreTransaction {
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-int SqliteStore::SchemaVersion() { return kSchemaVersion; }
-
 Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,

@@ -24,9 +24,6 @@ class SqliteStore : public Store {
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
   Status Reset() override;
 
-  // The schema version this build writes; stored in PRAGMA user_version.
-  static int SchemaVersion();
-
  private:
   class Impl;
   explicit SqliteStore(std::unique_ptr<Impl> impl);
