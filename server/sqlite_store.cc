@@ -1,7 +1,13 @@
 #include "shmock/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -53,6 +59,67 @@ const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted";
 
+// An exclusive advisory lock on "<database>.lock", held while this object lives, so that two
+// servers never share a database (a /_mock/reset on one would wipe the other's state). flock
+// rather than fcntl: SQLite's own fcntl locks belong to the process and fall when any of its
+// descriptors of the file closes; a flock falls only with this descriptor, or with the process,
+// so a server that crashed leaves nothing behind to clean up. The lock file itself stays (removing
+// it would let a third server lock a fresh file while the second still holds the old one).
+class DatabaseLock {
+ public:
+  // Takes the lock for the database file at `path`, or refuses in one line naming the holder.
+  static Status Acquire(const std::string& path, std::unique_ptr<DatabaseLock>* lock) {
+    // Beside the file itself, so a symlink or another spelling of the path finds the same lock.
+    char* resolved = realpath(path.c_str(), nullptr);
+    const std::string lock_path = (resolved ? std::string(resolved) : path) + ".lock";
+    std::free(resolved);
+    const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status::Internal("cannot open the lock file '" + lock_path + "' of database '" +
+                              path + "': " + std::strerror(errno) +
+                              "; this user must be able to create and write it there");
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      const std::string holder = ReadHolder(fd);
+      close(fd);
+      if (error != EWOULDBLOCK) {
+        return Status::Internal("cannot lock '" + lock_path + "': " + std::strerror(error));
+      }
+      return Status::Internal("database '" + path + "' is in use by another securityhub-mock (" +
+                              (holder.empty() ? "a process" : "process " + holder) + " holds '" +
+                              lock_path + "'); stop that server, or use another database file");
+    }
+    WriteHolder(fd);  // a comfort only: unnamed, the holder is "a process" in the refusal
+    lock->reset(new DatabaseLock(fd));
+    return Status::OK();
+  }
+
+  ~DatabaseLock() { close(fd_); }
+  DatabaseLock(const DatabaseLock&) = delete;
+  DatabaseLock& operator=(const DatabaseLock&) = delete;
+
+ private:
+  explicit DatabaseLock(int fd) : fd_(fd) {}
+
+  static bool WriteHolder(int fd) {
+    const std::string pid = std::to_string(getpid()) + "\n";
+    return ftruncate(fd, 0) == 0 &&
+           pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size());
+  }
+
+  // The pid the holder wrote, or "" if it has not written it yet.
+  static std::string ReadHolder(int fd) {
+    char buf[32] = {};
+    const ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    while (!pid.empty() && pid.back() == '\n') pid.pop_back();
+    return pid;
+  }
+
+  int fd_;
+};
+
 }  // namespace
 
 class SqliteStore::Impl : public StoreTransaction {
@@ -64,6 +131,7 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::mutex mu;
+  std::unique_ptr<DatabaseLock> lock;  // a file database's; released after the database closes
   sqlite3* db() const { return db_; }
 
   void Exec(const char* sql) {
@@ -310,6 +378,10 @@ Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* 
     return Status::Internal("cannot open database '" + path + "': " + m);
   }
   auto impl = std::make_unique<Impl>(db);
+  if (path != ":memory:") {
+    Status s = DatabaseLock::Acquire(path, &impl->lock);
+    if (!s.ok()) return s;
+  }
   try {
     sqlite3_busy_timeout(db, 5000);
     if (path != ":memory:") {

@@ -18,6 +18,10 @@ namespace shmock {
 class SqliteStore : public Store {
  public:
   // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:".
+  // A database file is this store's alone until the store is destroyed or the process ends: it
+  // is locked through "<file>.lock", a file beside it that stays there. Open refuses a file
+  // that another store holds with an Internal status whose message is one line naming the file
+  // and what to do.
   static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* store);
   ~SqliteStore() override;
 

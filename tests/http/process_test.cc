@@ -1,6 +1,9 @@
 // The real server binary as a process: what survives a crash, and how it stops.
+#include <fcntl.h>
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -54,6 +57,7 @@ class Process {
     }
   }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Sends `sig` and returns the exit status (or -signal) and how long the exit took.
   std::pair<int, double> Signal(int sig) {
     auto start = std::chrono::steady_clock::now();
@@ -107,7 +111,85 @@ TEST(Process, EveryAcknowledgedWriteSurvivesSigkill) {
     token = page.value("NextToken", "");
   } while (!token.empty());
   EXPECT_EQ(seen, static_cast<size_t>(kMembers));
-  for (const char* suffix : {"", "-wal", "-shm"}) unlink((db + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
+}
+
+// How a server run by StartAndStop ended.
+struct Outcome {
+  int code = -1;       // exit status, or -signal
+  bool listened = false;  // it printed its "listening" line, and was then stopped with SIGTERM
+  std::string errors;  // everything it wrote to stderr
+};
+
+// Runs the server as `user` (fork and fexecve, so the user needs no access to the build tree):
+// one that starts is stopped with SIGTERM as soon as it listens, one that refuses to start just
+// exits. Either way the call returns within about ten seconds.
+Outcome StartAndStop(std::vector<std::string> args, uid_t user = geteuid()) {
+  args.insert(args.begin(), {SHMOCK_BINARY, "--port", "0", "--log-level", "error"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  const int binary = open(SHMOCK_BINARY, O_RDONLY | O_CLOEXEC);
+  if (binary < 0) throw std::runtime_error("cannot open " SHMOCK_BINARY);
+  const bool switch_user = user != geteuid();
+  const pid_t pid = fork();
+  if (pid == 0) {  // only async-signal-safe calls from here to the exec
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    if (switch_user && (setgroups(0, nullptr) != 0 || setgid(user) != 0 || setuid(user) != 0)) {
+      _exit(126);
+    }
+    fexecve(binary, argv.data(), environ);
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  close(binary);
+  if (pid < 0) throw std::runtime_error("fork");
+
+  Outcome outcome;
+  std::string printed;
+  pollfd watch{out[0], POLLIN, 0};
+  char buf[512];
+  while (printed.find('\n') == std::string::npos && poll(&watch, 1, 10000) == 1) {
+    const ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;  // it exited without a word on stdout
+    printed.append(buf, n);
+  }
+  outcome.listened = printed.find("listening on") != std::string::npos;
+  kill(pid, outcome.listened ? SIGTERM : SIGKILL);  // SIGKILL: it neither listened nor exited
+  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) outcome.errors.append(buf, n);
+  close(out[0]);
+  close(err[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return outcome;
+}
+
+TEST(Process, ASecondServerOnTheSameDatabaseIsRefusedAndTheFirstServesOn) {
+  const std::string db = TempDb();
+  {
+    Process first({"--db", db});
+    httplib::Client c("127.0.0.1", first.port());
+    ASSERT_EQ(c.Post("/accounts", kAdmin, "{}", "application/json")->status, 200);
+
+    Outcome second = StartAndStop({"--db", db});
+    EXPECT_FALSE(second.listened);
+    EXPECT_EQ(second.code, 1);
+    EXPECT_EQ(second.errors, "securityhub-mock: database '" + db +
+                                 "' is in use by another securityhub-mock (process " +
+                                 std::to_string(first.pid()) + " holds '" + db +
+                                 ".lock'); stop that server, or use another database file\n");
+
+    auto hub = c.Get("/accounts", kAdmin);
+    ASSERT_TRUE(hub);
+    EXPECT_EQ(hub->status, 200) << "the first server lost its hub: " << hub->body;
+  }
+  EXPECT_EQ(StartAndStop({"--db", db}).code, 0) << "the lock outlived the server that held it";
+  for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
 }
 
 TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {

@@ -40,7 +40,9 @@ class TempDir {
 class RawConnection {
  public:
   explicit RawConnection(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db_));
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+      throw std::runtime_error(sqlite3_errmsg(db_));
+    }
   }
   ~RawConnection() { sqlite3_close(db_); }
   void Exec(const std::string& sql) {
@@ -181,6 +183,36 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
   }
+}
+
+// Two servers on one file would each wipe the other's state on /_mock/reset.
+TEST(SqliteStore, AFileIsOpenedByOneStoreAtATime) {
+  TempDir dir;
+  const std::string db = dir.File("state.db");
+  std::unique_ptr<SqliteStore> first, second;
+  ASSERT_TRUE(SqliteStore::Open(db, &first).ok());
+
+  Status s = SqliteStore::Open(db, &second);
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  EXPECT_EQ(s.message(), "database '" + db + "' is in use by another securityhub-mock (process " +
+                             std::to_string(getpid()) + " holds '" + db +
+                             ".lock'); stop that server, or use another database file");
+  EXPECT_EQ(second, nullptr);
+  ASSERT_TRUE(first->Run(Store::Access::kWrite, [](StoreTransaction& tx) {
+                     tx.PutHub(SomeHub());
+                     return Status::OK();
+                   }).ok()) << "the refused store disturbed the first";
+
+  first.reset();
+  s = SqliteStore::Open(db, &second);
+  ASSERT_TRUE(s.ok()) << "the lock outlived the store that held it: " << s.message();
+  EXPECT_TRUE(FindHub(*second, SomeHub()).has_value());
+}
+
+TEST(SqliteStore, InMemoryDatabasesTakeNoLock) {
+  std::unique_ptr<SqliteStore> first = OpenInMemory(), second = OpenInMemory();
+  EXPECT_NE(second, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(":memory:.lock"));
 }
 
 }  // namespace
