@@ -143,6 +143,23 @@ class SqliteStore::Impl : public StoreTransaction {
     }
   }
 
+  // Runs `work` in a write transaction that commits if it returns and rolls back if it throws.
+  template <typename Work>
+  void InWriteTransaction(Work work) {
+    Exec("BEGIN IMMEDIATE");
+    try {
+      work();
+      Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  void SetUserVersion(int version) {
+    Exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
+  }
+
   int UserVersion() {
     Statement st(*this, "PRAGMA user_version");
     return st.Step() ? sqlite3_column_int(st.get(), 0) : 0;
@@ -155,16 +172,18 @@ class SqliteStore::Impl : public StoreTransaction {
                        ", newer than this build's " + std::to_string(kSchemaVersion));
     }
     for (; version < kSchemaVersion; ++version) {
-      Exec("BEGIN IMMEDIATE");
-      try {
+      InWriteTransaction([&] {
         Exec(kMigrations[version]);
-        Exec(("PRAGMA user_version = " + std::to_string(version + 1)).c_str());
-        Exec("COMMIT");
-      } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-      }
+        SetUserVersion(version + 1);
+      });
     }
+  }
+
+  // Proves the database writable with a real write: user_version rewritten with its own value.
+  // SQLite reads happily through a -wal or -shm file this user may not write and fails only at
+  // the first write, so the server would start and then answer every write with 500.
+  void ProveWritable() {
+    InWriteTransaction([&] { SetUserVersion(UserVersion()); });
   }
 
   // Empties every table of the schema, read from sqlite_master so that a table added by a
@@ -375,19 +394,33 @@ Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* 
   if (rc != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return Status::Internal("cannot open database '" + path + "': " + m);
+    // SQLite's errno here is that of its fallback read-only attempt (ENOENT for a new file in a
+    // directory this user may not write), so it would mislead; the usual causes are named instead.
+    return Status::Internal("cannot open database '" + path + "': " + m +
+                            "; its directory must exist and be writable by this user");
   }
   auto impl = std::make_unique<Impl>(db);
+  sqlite3_busy_timeout(db, 5000);
   if (path != ":memory:") {
     Status s = DatabaseLock::Acquire(path, &impl->lock);
     if (!s.ok()) return s;
-  }
-  try {
-    sqlite3_busy_timeout(db, 5000);
-    if (path != ":memory:") {
+    if (sqlite3_db_readonly(db, "main") == 1) {
+      return Status::Internal("database '" + path +
+                              "' is read-only for this user; make the file writable, or use "
+                              "another database file");
+    }
+    try {
       impl->Exec("PRAGMA journal_mode = WAL");
       impl->Exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a crash
+      impl->ProveWritable();
+    } catch (const StoreError& e) {
+      return Status::Internal("database '" + path + "' is not writable (" + e.what() +
+                              "): this user must be able to write it, its directory, and the '" +
+                              path + "-wal' and '" + path +
+                              "-shm' beside it; fix that, or use another database file");
     }
+  }
+  try {
     impl->Migrate();
   } catch (const StoreError& e) {
     return Status::Internal("cannot use database '" + path + "': " + e.what());

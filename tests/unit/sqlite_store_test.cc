@@ -215,5 +215,16 @@ TEST(SqliteStore, InMemoryDatabasesTakeNoLock) {
   EXPECT_FALSE(std::filesystem::exists(":memory:.lock"));
 }
 
+TEST(SqliteStore, ADatabaseInADirectoryThatDoesNotExistIsRefusedWithTheCause) {
+  TempDir dir;
+  const std::string db = dir.File("missing/state.db");
+  std::unique_ptr<SqliteStore> store;
+  Status s = SqliteStore::Open(db, &store);
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  EXPECT_EQ(s.message(), "cannot open database '" + db +
+                             "': unable to open database file; its directory must exist and be "
+                             "writable by this user");
+}
+
 }  // namespace
 }  // namespace shmock
