@@ -7,7 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <tuple>
@@ -384,6 +388,30 @@ TEST(Persistence, StateSurvivesARestartWithADatabaseFile) {
     EXPECT_EQ(health["database"], db);
   }
   for (const char* suffix : {"", "-wal", "-shm"}) unlink((db + suffix).c_str());
+}
+
+}  // namespace
+}  // namespace shmock
+
+namespace shmock {
+namespace {
+
+TEST_F(HttpTest, AnEncodedNewlineCannotForgeALogLine) {
+  std::vector<std::string> lines;
+  std::mutex mu;
+  SetLogSink([&](const std::string& line) {
+    std::lock_guard<std::mutex> lock(mu);
+    lines.push_back(line);
+  });
+  SetLogLevel(LogLevel::kWarn);
+  auto r = Send("GET", "/members%0a2026-01-01T00:00:00.000Z%20info%20forged", kA);
+  SetLogLevel(LogLevel::kError);
+  SetLogSink(nullptr);
+  ASSERT_TRUE(r);
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].find('\n'), std::string::npos);
+  EXPECT_NE(lines[0].find(" warn  GET /members\\n2026-01-01T00:00:00.000Z info forged "), std::string::npos) << lines[0];
 }
 
 }  // namespace
