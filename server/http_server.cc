@@ -95,8 +95,11 @@ class HttpServer::Impl {
     // Debian's cpp-httplib listens with a backlog of 5: at 64 connecting clients the kernel
     // drops SYNs and each retry costs a second (bench/README.md). Keep the listening socket
     // (the options hook runs only for it) to listen() again with a full backlog in Bind().
+    // SO_REUSEADDR alone, not cpp-httplib's default SO_REUSEPORT: with that, a second
+    // instance binds the busy port too and the kernel splits connections between two states.
     server_.set_socket_options([this](socket_t sock) {
-      httplib::default_socket_options(sock);
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
       listen_socket_ = sock;
     });
 
