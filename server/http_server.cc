@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 #include <random>
 
@@ -13,6 +14,40 @@ namespace shmock {
 namespace {
 
 const char kVersion[] = "0.1.0";
+
+// x-amzn-ErrorMessage repeats the body's Message, which can echo a whole request path.
+constexpr size_t kMaxErrorMessageHeader = 1024;
+
+// RFC 9110 IMF-fixdate, the form of the Date header: "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string HttpDate(std::time_t t) {
+  static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
+}
+
+// A message as a header value: printable ASCII only (a control character would end or split
+// the header, and cpp-httplib drops a header holding CR or LF), bounded in length.
+std::string HeaderSafe(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  for (; i < text.size() && out.size() < kMaxErrorMessageHeader; ++i) {
+    const unsigned char c = text[i];
+    if (c >= 0x80) {
+      if ((c & 0xC0) != 0x80) out += '?';  // one '?' per UTF-8 character
+    } else {
+      out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+    }
+  }
+  if (i < text.size()) out.replace(kMaxErrorMessageHeader - 3, std::string::npos, "...");
+  return out;
+}
 
 std::string NewRequestId() {
   // A random (version 4) UUID in lowercase, like AWS's request ids.
@@ -43,9 +78,16 @@ std::string OriginPath(const std::string& target) {
 void Write(const HttpReply& reply, const std::string& request_id, httplib::Response& res) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) {
-    if (name != "Content-Type") res.set_header(name, value);
+    if (name == "Content-Type") continue;
+    res.set_header(name, value);
+    // Clients that do not model an error code (the AWS SDK for Go v1 with
+    // BadRequestException) read its message only from this header.
+    if (name == "x-amzn-ErrorType") res.set_header("x-amzn-ErrorMessage", HeaderSafe(reply.error_message));
   }
   res.set_header("x-amzn-RequestId", request_id);
+  // Clock-skew correction in the SDKs reads Date; RFC 9110 requires it.
+  res.set_header("Date", HttpDate(std::time(nullptr)));
+  res.set_header("X-Content-Type-Options", "nosniff");
   res.set_content(reply.body, "application/json");
 }
 

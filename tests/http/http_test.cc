@@ -396,6 +396,76 @@ TEST(Persistence, StateSurvivesARestartWithADatabaseFile) {
 namespace shmock {
 namespace {
 
+// How a raw exchange ended: the bytes the server sent, and whether it closed the connection
+// (rather than the read timing out on a connection it kept open).
+struct RawReply {
+  std::string text;
+  bool closed = false;
+};
+
+// Sends `request` without half-closing, so the server alone decides whether to close.
+RawReply RawSend(int port, const std::string& request) {
+  RawReply reply;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return reply;
+  timeval tv{8, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  (void)!write(fd, request.data(), request.size());
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) reply.text.append(buf, n);
+  reply.closed = n == 0;
+  close(fd);
+  return reply;
+}
+
+// A raw response with its varying values (request id, date) replaced by placeholders.
+std::string Normalized(const std::string& response) {
+  std::string out = std::regex_replace(response, kRequestId, "<id>");
+  return std::regex_replace(out, std::regex(R"(Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)"), "Date: <date>");
+}
+
+TEST_F(HttpTest, EveryReplyCarriesDateAndNosniff) {
+  const std::regex imf_fixdate(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)");
+  auto check = [&](const httplib::Result& r, const char* what) {
+    ASSERT_TRUE(r) << what;
+    EXPECT_TRUE(std::regex_match(r->get_header_value("Date"), imf_fixdate)) << what << ": " << r->get_header_value("Date");
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << what;
+    std::tm tm{};
+    ASSERT_NE(strptime(r->get_header_value("Date").c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm), nullptr);
+    EXPECT_LT(std::abs(std::difftime(timegm(&tm), std::time(nullptr))), 3600) << what << ": Date is the current UTC time";
+  };
+  check(client_.Get("/_mock/health"), "success");
+  check(Send("GET", "/accounts", kA), "error from the Api");
+  check(client_.Post("/accounts", As(kA), std::string(70 * 1024, 'x'), "application/json"), "refused by the adapter");
+  RawReply r = RawSend(server_.port(), "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(Normalized(r.text).find("\r\nDate: <date>\r\n"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << r.text;
+}
+
+TEST_F(HttpTest, ErrorsRepeatTheirMessageInAHeader) {
+  auto r = Send("GET", "/accounts", kA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorMessage"), json::parse(r->body)["Message"]);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorMessage"), "Account 111111111111 is not subscribed to AWS Security Hub");
+  // A message echoing the request stays one safe, bounded header: no CR/LF, no other control
+  // characters, printable ASCII only.
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  r = Send("GET", "/members?NextToken=x%0d%0aX-Injected:%20yes%09%c3%a9" + std::string(5000, 'a'), kA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_FALSE(r->has_header("X-Injected"));
+  const std::string header = r->get_header_value("x-amzn-ErrorMessage");
+  EXPECT_EQ(header.substr(0, 48), "The NextToken 'x  X-Injected: yes ?aaaaaaaaaaaaa");
+  EXPECT_EQ(header.size(), 1024u);
+  EXPECT_EQ(header.substr(1021), "...");
+  EXPECT_TRUE(std::all_of(header.begin(), header.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; }));
+}
+
 TEST_F(HttpTest, AnEncodedNewlineCannotForgeALogLine) {
   std::vector<std::string> lines;
   std::mutex mu;
