@@ -2,6 +2,7 @@
 
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 
 namespace shmock {
 namespace {
@@ -36,13 +37,17 @@ int MatchScore(const std::vector<std::string>& t, const std::vector<std::string>
   return i == p.size() ? score : -1;
 }
 
+// A message names a value; it need not repeat a huge one.
+std::string Shortened(const std::string& text) {
+  constexpr size_t kMaxQuoted = 128;
+  return text.size() > kMaxQuoted ? text.substr(0, kMaxQuoted) + "..." : text;
+}
+
 // A value as AWS's validation messages quote it.
 std::string Quote(const json& v) {
   if (v.is_null()) return "null";
-  std::string text = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
-  constexpr size_t kMaxQuoted = 128;  // a message names the value; it need not repeat a huge one
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "...";
-  return "'" + text + "'";
+  return "'" + Shortened(v.is_string() ? v.get<std::string>()
+                                       : v.dump(-1, ' ', false, json::error_handler_t::replace)) + "'";
 }
 
 std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
@@ -80,24 +85,22 @@ bool NestsTooDeeply(const std::string& body) {
   return false;
 }
 
-const std::regex& CachedRegex(const std::string& pattern) {
-  // Patterns come from the generated model table: a fixed, small set.
-  static thread_local std::map<std::string, std::regex> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
-  return it->second;
-}
-
 }  // namespace
 
-ServiceModel::ServiceModel(std::set<std::string> unbounded_lists)
+ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json)
     : unbounded_lists_(std::move(unbounded_lists)) {
-  json model = json::parse(kServiceModelJson);
+  json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
     operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", ""),
                            Segments(op["uri"].get<std::string>())});
   }
   shapes_ = std::move(model["shapes"]);
+  for (const auto& [name, shape] : shapes_.items()) {
+    if (!shape.contains("pattern")) continue;
+    Status s = Pattern::Compile(shape["pattern"].get<std::string>(), &patterns_[name]);
+    // A model this build cannot check fully must not serve: fail at start-up, loudly.
+    if (!s.ok()) throw std::logic_error(s.message());
+  }
 }
 
 const Operation* ServiceModel::Route(const std::string& method, const std::string& path) const {
@@ -187,6 +190,7 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
                             const std::string& path, std::vector<std::string>* errors) const {
   const json& shape = shapes_.at(shape_name);
   const std::string type = shape.value("type", "string");
+  // Checks a length against the shape's min and max; false when it is over the max.
   auto bounded = [&](size_t length, const char* what) {
     if (shape.contains("min") && length < shape["min"].get<size_t>()) {
       errors->push_back(Violation(value, path, std::string("have ") + what +
@@ -196,7 +200,9 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
         !unbounded_lists_.count(shape_name)) {
       errors->push_back(Violation(value, path, std::string("have ") + what +
                                   " less than or equal to " + shape["max"].dump()));
+      return false;
     }
+    return true;
   };
 
   static const json kNone = json::object();
@@ -225,17 +231,18 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
     if (!value.is_object()) return errors->push_back(Violation(value, path, "be a map (JSON object)"));
     bounded(value.size(), "length");
     for (const auto& [k, v] : value.items()) {
-      Validate(shape["key"]["shape"], k, path + " key '" + k + "'", errors);
-      Validate(shape["value"]["shape"], v, path + "['" + k + "']", errors);
+      Validate(shape["key"]["shape"], k, path + " key '" + Shortened(k) + "'", errors);
+      Validate(shape["value"]["shape"], v, path + "['" + Shortened(k) + "']", errors);
     }
   } else if (type == "string") {
     if (!value.is_string()) return errors->push_back(Violation(value, path, "be a string"));
     const std::string& s = value.get_ref<const std::string&>();
-    bounded(Utf8Length(s), "length");
-    if (shape.contains("pattern") &&
-        !std::regex_search(s, CachedRegex(shape["pattern"].get<std::string>()))) {
+    // A value over its max is not matched against the pattern: the bound comes first.
+    const bool within_max = bounded(Utf8Length(s), "length");
+    auto pattern = patterns_.find(shape_name);
+    if (within_max && pattern != patterns_.end() && !pattern->second.Matches(s)) {
       errors->push_back(Violation(value, path, "satisfy regular expression pattern: " +
-                                  shape["pattern"].get<std::string>()));
+                                  pattern->second.source()));
     }
     if (shape.contains("enum")) {
       bool found = false;
