@@ -1,6 +1,6 @@
 #include "shmock/service_model.h"
 
-#include <regex>
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -85,6 +85,14 @@ bool NestsTooDeeply(const std::string& body) {
   return false;
 }
 
+// An optional '-' and 1 to 18 digits: what a query string may carry for an integer member,
+// short enough that std::stoll cannot overflow.
+bool IsQueryInteger(const std::string& raw) {
+  const size_t digits = raw.size() - (raw.empty() || raw[0] != '-' ? 0 : 1);
+  return digits >= 1 && digits <= 18 &&
+         std::all_of(raw.end() - digits, raw.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json)
@@ -127,8 +135,7 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
                                 const std::string& raw, json* value) const {
   const std::string type = shapes_.at(shape_name).value("type", "string");
   if (type == "integer" || type == "long") {
-    static const std::regex kInteger("-?[0-9]{1,18}");
-    if (!std::regex_match(raw, kInteger)) {
+    if (!IsQueryInteger(raw)) {
       return Status::InvalidInput("1 validation error detected: " +
                                   Violation(raw, member, "be an integer"));
     }

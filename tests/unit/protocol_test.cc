@@ -1,6 +1,7 @@
 // The restJson1 layer: routing, model-driven validation, NextToken handling, error rendering.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <stdexcept>
 
 #include "memory_store.h"
@@ -91,6 +92,26 @@ TEST(ServiceModel, AcceptsWhatRealClientsSend) {
   // Members the model does not know are ignored; a query member is never read from the body.
   ASSERT_TRUE(Parse("ListMembers", R"({"MaxResults":"x","Other":1})", {}, &in).ok());
   EXPECT_EQ(in, json::parse(R"({"Other":1})"));
+}
+
+// A query integer is an optional '-' and 1 to 18 digits, exactly what the regex
+// -?[0-9]{1,18} accepted before it was replaced by a loop; longer values cannot overflow.
+TEST(ServiceModel, ReadsQueryIntegersAsTheRegexDid) {
+  const std::regex integer("-?[0-9]{1,18}");
+  const std::vector<std::string> raws = {
+      "1", "50", "007", "-1", "-0", "", "-", "--1", "+5", " 5", "5 ", "5\n", "1e3", "0x10",
+      "123456789012345678", "-123456789012345678", "1234567890123456789", std::string("5\0", 2),
+      std::string(1 << 20, '9')};
+  for (const std::string& raw : raws) {
+    SCOPED_TRACE(testing::PrintToString(raw.substr(0, 32)));
+    json in;
+    Status s = Parse("ListMembers", "", {{"MaxResults", raw}}, &in);
+    const bool read_as_integer = s.message().find("Member must be an integer") == std::string::npos;
+    EXPECT_EQ(read_as_integer, std::regex_match(raw, integer));
+    if (s.ok()) {
+      EXPECT_EQ(in["MaxResults"], std::stoll(raw));
+    }
+  }
 }
 
 TEST(ServiceModel, RefusesToLoadAModelWithAPatternItCannotCheck) {
