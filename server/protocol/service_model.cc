@@ -1,6 +1,7 @@
 #include "shmock/service_model.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -65,11 +66,20 @@ size_t Utf8Length(const std::string& s) {
 // is parsed, so nothing downstream (the JSON library's recursive writer among them) ever walks
 // a pathological depth.
 constexpr int kMaxJsonDepth = 32;
+constexpr char kJsonWhitespace[] = " \t\r\n";
 
-bool NestsTooDeeply(const std::string& body) {
+// What one pass over a body's brackets tells before it is parsed.
+struct Brackets {
+  bool too_deep = false;
+  size_t value_end = std::string::npos;  // just past the bracket closing the outermost value
+};
+
+Brackets ScanBrackets(const std::string& body) {
+  Brackets out;
   int depth = 0;
   bool in_string = false, escaped = false;
-  for (char c : body) {
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
     if (in_string) {
       if (escaped) escaped = false;
       else if (c == '\\') escaped = true;
@@ -77,12 +87,16 @@ bool NestsTooDeeply(const std::string& body) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
+      if (++depth > kMaxJsonDepth) {
+        out.too_deep = true;
+        return out;
+      }
+    } else if ((c == ']' || c == '}') && --depth == 0) {
+      out.value_end = i + 1;
+      return out;
     }
   }
-  return false;
+  return out;
 }
 
 // An optional '-' and 1 to 18 digits: what a query string may carry for an integer member,
@@ -156,10 +170,23 @@ Status ServiceModel::ParseInput(const Operation& op,
                                 const std::multimap<std::string, std::string>& query,
                                 const std::string& body, json* input) const {
   *input = json::object();
-  if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
-    if (NestsTooDeeply(body)) {
+  if (body.find_first_not_of(kJsonWhitespace) != std::string::npos) {
+    const Brackets brackets = ScanBrackets(body);
+    if (brackets.too_deep) {
       return Status::InvalidInput("The request body nests JSON deeper than " +
                                   std::to_string(kMaxJsonDepth) + " levels.");
+    }
+    // Checked here because the JSON reader takes a NUL byte for the end of its input: it would
+    // read `{...}\0anything` as `{...}` and let the call act on a body it never fully read.
+    const size_t trailing = brackets.value_end == std::string::npos
+                                ? std::string::npos
+                                : body.find_first_not_of(kJsonWhitespace, brackets.value_end);
+    if (trailing != std::string::npos) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(body[trailing]));
+      return Status::InvalidInput("The request body has data after its JSON value, starting at byte " +
+                                  std::to_string(trailing) + " (" + byte +
+                                  "); nothing but whitespace may follow the value.");
     }
     json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {

@@ -260,5 +260,38 @@ TEST_F(ApiTest, HugeInvalidValuesAreRefusedAndChangeNothing) {
   EXPECT_EQ(Snapshot(), before);
 }
 
+// The JSON reader stops at a NUL byte, so `{...}\0junk` used to be read as `{...}` and acted
+// on (issue 6 item 6). Nothing but whitespace may follow the body's JSON value.
+TEST_F(ApiTest, BytesAfterTheJsonValueAreRefusedAndChangeNothing) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  const std::string before = Snapshot();
+  const std::string create = R"({"AccountDetails":[{"AccountId":"222222222222"}]})";  // 49 bytes
+  struct Case { std::string body; std::string starting; };
+  const Case cases[] = {
+      {create + std::string("\0junk", 5), "49 (0x00)"},
+      {create + std::string(1, '\0'), "49 (0x00)"},
+      {create + " \r\n\t" + std::string("\0", 1), "53 (0x00)"},
+      {create + " x", "50 (0x78)"},
+      {create + "}", "49 (0x7D)"},
+      {create + create, "49 (0x7B)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.body));
+    HttpReply r = Call("POST", "/members", c.body);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
+    EXPECT_EQ(r.body, InvalidInputBody("The request body has data after its JSON value, starting at byte " +
+                                       c.starting + "; nothing but whitespace may follow the value."));
+  }
+  // A NUL before the value closes, or inside a string, is no JSON at all.
+  for (const std::string& body : {R"({"AccountDetails":[{"AccountId":"222222222222"}])" + std::string("\0}", 2),
+                                  R"({"AccountDetails":[{"AccountId":"222222222222)" + std::string("\0", 1) + R"("}]})"}) {
+    EXPECT_EQ(Call("POST", "/members", body).body, InvalidInputBody("The request body is not valid JSON."));
+  }
+  EXPECT_EQ(Snapshot(), before);
+  // Trailing whitespace is fine.
+  EXPECT_EQ(Call("POST", "/members", create + " \r\n\t").body, R"({"UnprocessedAccounts":[]})");
+}
+
 }  // namespace
 }  // namespace shmock
