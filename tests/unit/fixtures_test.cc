@@ -5,9 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
 #include "memory_store.h"
 #include "shmock/identity.h"
 #include "shmock/membership.h"
+#include "shmock/sqlite_store.h"
 
 namespace shmock {
 namespace {
@@ -207,6 +213,44 @@ TEST(Fixtures, OmittedFieldsTakeTheirDefaults) {
   EXPECT_EQ(r.status, MemberStatus::kCreated);
   EXPECT_EQ(r.invited_at, 1634902308000) << "a time without milliseconds is accepted";
   EXPECT_FALSE(r.email.has_value());
+}
+
+// The hand-written shipped fixtures are in the snapshot's own form, field for field and line
+// for line, so GET /_mock/state after loading one answers the file itself.
+TEST(Fixtures, TheShippedFixturesAreSnapshots) {
+  for (const char* name : {"walkthrough-start.json", "mid-flow.json"}) {
+    const std::string path = std::string(SHMOCK_FIXTURES_DIR) + "/" + name;
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Fixture fixture;
+    ASSERT_TRUE(ParseFixture(text, "us-east-1", &fixture).ok()) << name;
+    EXPECT_EQ(DumpFixture(fixture), text) << name;
+  }
+}
+
+// What GET /_mock/state reads: every record, in key order, from either store.
+TEST(Fixtures, BothStoresReadASeededStateBackInKeyOrder) {
+  Fixture shipped;
+  ASSERT_TRUE(ReadFixtureFile(std::string(SHMOCK_FIXTURES_DIR) + "/mid-flow.json", "us-east-1", &shipped).ok());
+  Fixture reversed = shipped;  // seeded in reverse, read back in key order
+  std::reverse(reversed.hubs.begin(), reversed.hubs.end());
+  std::reverse(reversed.relationships.begin(), reversed.relationships.end());
+  MemoryStore memory;
+  std::unique_ptr<SqliteStore> sqlite;
+  ASSERT_TRUE(SqliteStore::Open(":memory:", &sqlite).ok());
+  for (Store* store : {static_cast<Store*>(&memory), static_cast<Store*>(sqlite.get())}) {
+    FakeClock clock;
+    Membership membership(*store, clock);
+    ASSERT_TRUE(membership.Seed(reversed.hubs, reversed.relationships).ok());
+    Fixture read;
+    read.access_keys = shipped.access_keys;
+    ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+      read.hubs = tx.AllHubs();
+      read.relationships = tx.AllRelationships();
+      return Status::OK();
+    }).ok());
+    EXPECT_EQ(DumpFixture(read), DumpFixture(shipped));
+  }
 }
 
 TEST(Timestamps, ParseIsTheInverseOfFormatAndRefusesOtherShapes) {
