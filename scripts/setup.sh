@@ -35,10 +35,13 @@ fi
 
 if (( with_tests )); then
   # The JS SDK v3, pinned by tests/clients/js/package-lock.json.
-  # npm records what it installed in node_modules/.package-lock.json: reinstall when the lock moved on.
+  # Reinstall whenever the lock file differs from the one the installed packages came from (a
+  # checksum, not mtimes: a fresh checkout makes every file look new).
   js=tests/clients/js
-  if [[ ! -f $js/node_modules/.package-lock.json || $js/package-lock.json -nt $js/node_modules/.package-lock.json ]]; then
+  lock_sum=$(sha256sum "$js/package-lock.json" | cut -d' ' -f1)
+  if [[ "$(cat "$js/node_modules/.shmock-lock-sha256" 2>/dev/null)" != "$lock_sum" ]]; then
     npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
+    echo "$lock_sum" > "$js/node_modules/.shmock-lock-sha256"
   fi
 fi
 
