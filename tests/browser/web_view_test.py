@@ -213,6 +213,26 @@ def walkthrough(endpoint, page, out_dir):
     page.screenshot(os.path.join(out_dir, "web_view_removed.png"))
 
 
+def organization_drawing(page):
+    """The organization part as the snapshot is to carry it (docs/behavior.md §9.1), drawn from a
+    state given to the page directly: the server's snapshot has no such part yet."""
+    page.eval("""state = Object.assign({}, state, {
+        organization: {managementAccountId: '%s', accounts: ['%s', '%s'], suspendedAccounts: ['%s'],
+                       delegatedAdministrators: [{region: 'us-east-1', accountId: '%s'}]},
+        members: state.members.map(m => m.accountId === '%s' ? Object.assign({}, m, {origin: 'Organization'}) : m)});
+      draw();""" % (CREATED, ADMIN, MEMBER, MEMBER, ADMIN, MEMBER))
+    checks = {
+        "the management badge": "!!document.querySelector('.node[data-account=\"%s\"] .badge.mgmt')" % CREATED,
+        "the delegated administrator badge": "!!document.querySelector('.node[data-account=\"%s\"] .badge.da')" % ADMIN,
+        "the suspended badge": "!!document.querySelector('.node[data-account=\"%s\"] .badge.suspended')" % MEMBER,
+        "an organization arrow": "!!document.querySelector('.arrow.org[data-member=\"%s\"]')" % MEMBER,
+        "an invitation arrow": "!!document.querySelector('.arrow:not(.org)[data-member=\"%s\"]')" % CREATED,
+    }
+    for what, expression in checks.items():
+        if not page.eval(expression):
+            fail("the page does not draw " + what)
+
+
 def many_accounts(endpoint, page, out_dir):
     urllib.request.urlopen(urllib.request.Request(endpoint + "/_mock/reset", data=b"", method="POST"))
     document = two_hundred_accounts()
@@ -270,6 +290,7 @@ def main():
         page.call("Emulation.setDeviceMetricsOverride", width=1440, height=900, deviceScaleFactor=1, mobile=False)
         page.wait_for("document.getElementById('live').className === 'on'", "the live indicator on")
         walkthrough(server.endpoint, page, out_dir)
+        organization_drawing(page)
         many_accounts(server.endpoint, page, out_dir)
         if idle_seconds:
             measure_idle(server, page, idle_seconds)
