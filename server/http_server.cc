@@ -396,7 +396,8 @@ class Listener final : public httplib::Server {
   Status HeadersTimedOut() const {
     return Status::Error(ErrorCode::kRequestTimeout,
                          "The request line and headers did not arrive within " +
-                             std::to_string(config_.header_timeout_sec) + " seconds of their first byte.");
+                             std::to_string(config_.header_timeout_sec) +
+                             (config_.header_timeout_sec == 1 ? " second" : " seconds") + " of their first byte.");
   }
 
   Connection::Timeouts timeouts() const {
