@@ -201,6 +201,8 @@ TEST(Flood, ANewClientIsAnsweredPromptlyBesideThreeHundredSlowHeaderConnections)
   if (!RoomForDescriptors(1000)) GTEST_SKIP() << "needs `ulimit -n` of 1000";
   FloodServer server(/*threads=*/16);
   const std::string request = "GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: drip\r\n\r\n";
+  const long rss_before = ProcStatus("VmRSS");
+  const long threads_before = ProcStatus("Threads");
   std::vector<Socket> slow;
   for (int i = 0; i < 300; ++i) slow.emplace_back(server.port());
   // One byte per connection every 100 ms, while new clients are measured.
@@ -213,10 +215,15 @@ TEST(Flood, ANewClientIsAnsweredPromptlyBesideThreeHundredSlowHeaderConnections)
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const double median = MedianProbeMillis(server.port());
+  const long rss_growth_kib = ProcStatus("VmRSS") - rss_before;
+  const long thread_growth = ProcStatus("Threads") - threads_before;
   dripping = false;
   drip.join();
-  std::printf("[ figures  ] 300 slow-header connections: new client median %.2f ms\n", median);
+  std::printf("[ figures  ] 300 slow-header connections: new client median %.2f ms; RSS +%ld KiB; threads +%ld\n",
+              median, rss_growth_kib, thread_growth);
   EXPECT_LT(median, 100.0);
+  EXPECT_LE(thread_growth, 1 + 16 + 1) << "the drip, the workers and the poller";
+  EXPECT_LT(rss_growth_kib, 32 * 1024) << "memory must stay bounded";
 }
 
 TEST(Flood, HeadersMustArriveWithinATotalDeadline) {
