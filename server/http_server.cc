@@ -36,6 +36,8 @@ constexpr size_t kMaxErrorMessageHeader = 1024;
 // the refusal before the client reads it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr size_t kLingerBytes = 16 << 20;
+// How long a worker waits on a connection for its next request before parking it.
+constexpr std::chrono::microseconds kNextRequestWait{500};
 
 // RFC 9110 IMF-fixdate, the form of the Date header: "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string HttpDate(std::time_t t) {
@@ -155,6 +157,15 @@ class Connection final : public httplib::Stream {
   bool close_after_reply() const { return close_after_reply_; }
   bool buffered() const { return begin_ < end_; }
   bool WaitReadable(int timeout_ms) const { return Wait(POLLIN, timeout_ms); }
+  bool WaitReadable(std::chrono::microseconds timeout) const {
+    pollfd p{sock_, POLLIN, 0};
+    const timespec ts{0, static_cast<long>(timeout.count() * 1000)};
+    int n;
+    do {
+      n = ::ppoll(&p, 1, &ts, nullptr);
+    } while (n < 0 && errno == EINTR);
+    return n > 0;
+  }
 
   // Whether a worker can serve it without waiting on the client: a whole header block is
   // buffered, or more than one may hold (refused with 431), or the client has finished sending.
@@ -385,12 +396,25 @@ class Listener final : public httplib::Server {
       }
       close = !ok || client_closes || last || connection.close_after_reply() || svr_sock_ == INVALID_SOCKET;
       connection.EndRequest();
-    } while (!close && connection.ReadyToServe());
+    } while (!close && NextRequestReady(connection, close));
     t_connection = nullptr;
     if (connection.close_after_reply()) Linger(connection);
     if (close) return PooledConnection::Next::kClose;
     connection.Compact();
     return PooledConnection::Next::kPark;
+  }
+
+  // Whether the connection's next request can be served now. A client that sends it as soon as
+  // it has read the reply (most do) is served on this thread: a moment's wait costs less than
+  // parking the connection and waking a worker through the poller.
+  static bool NextRequestReady(Connection& connection, bool& close) {
+    if (connection.ReadyToServe()) return true;
+    if (!connection.buffered() && connection.WaitReadable(kNextRequestWait)) {
+      const PooledConnection::Next next = connection.Absorb();
+      close = next == PooledConnection::Next::kClose;
+      return next == PooledConnection::Next::kServe;
+    }
+    return false;
   }
 
   Status HeadersTimedOut() const {
