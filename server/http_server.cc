@@ -525,7 +525,9 @@ class HttpServer::Impl {
     call.method = req.method;
     call.path = OriginPath(req.path);
     for (const auto& [k, v] : req.params) call.query.emplace(k, v);
-    if (size_t q = req.target.find('?'); q != std::string::npos) call.raw_query = req.target.substr(q + 1);
+    const size_t q = req.target.find('?');
+    call.raw_path = OriginPath(req.target.substr(0, q));
+    if (q != std::string::npos) call.raw_query = req.target.substr(q + 1);
     for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = std::move(body);
     call.request_id = NewRequestId();

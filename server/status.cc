@@ -19,6 +19,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return "ServiceUnavailableException";
     case ErrorCode::kUnsupportedMediaType: return "UnsupportedMediaTypeException";
     case ErrorCode::kRequestHeadersTooLarge: return "RequestHeaderFieldsTooLargeException";
+    case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
+    case ErrorCode::kUnrecognizedClient: return "UnrecognizedClientException";
+    case ErrorCode::kAccessDenied: return "AccessDeniedException";
   }
   return "InternalException";
 }
@@ -40,6 +43,9 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return 503;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRequestHeadersTooLarge: return 431;
+    case ErrorCode::kMissingAuthenticationToken: return 403;
+    case ErrorCode::kUnrecognizedClient: return 403;
+    case ErrorCode::kAccessDenied: return 403;
   }
   return 500;
 }

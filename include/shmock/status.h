@@ -33,6 +33,9 @@ enum class ErrorCode {
   kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
   kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
   kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
+  kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
+  kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
+  kAccessDenied,                // AccessDeniedException, 403: cross-site, or no control token
 };
 
 class Status {

@@ -5,7 +5,7 @@
 namespace shmock {
 namespace {
 
-const IdentityConfig kConfig{"123456789012", "us-east-1", {}};
+const IdentityConfig kConfig;  // default account 123456789012, Region us-east-1
 
 std::string Header(const std::string& credential) {
   return "AWS4-HMAC-SHA256 Credential=" + credential +
