@@ -41,6 +41,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
     if (s.ok()) s = p->membership->Seed(fixture.hubs, fixture.relationships);
     if (!s.ok()) return s;
     p->config.identity.access_keys = fixture.access_keys;
+    p->config.identity.secret_keys = fixture.secret_keys;
     Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
                              " hubs, " + std::to_string(fixture.relationships.size()) +
                              " members, " + std::to_string(fixture.access_keys.size()) +

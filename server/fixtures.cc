@@ -64,11 +64,26 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
 
   if (doc.contains("accessKeys")) {
     if (!doc["accessKeys"].is_object()) return Bad("accessKeys", "must be an object of key id -> account");
-    for (const auto& [key, account] : doc["accessKeys"].items()) {
-      if (!account.is_string() || !IsAccountId(account.get<std::string>())) {
-        return Bad("accessKeys." + key, "must map to a 12-digit account ID");
+    for (const auto& [key, entry] : doc["accessKeys"].items()) {
+      // "AKIA...": "111111111111", or with the secret that signs for it (--strict-auth):
+      // "AKIA...": {"accountId": "111111111111", "secretAccessKey": "..."}.
+      const std::string where = "accessKeys." + key;
+      std::string account;
+      if (entry.is_object()) {
+        std::optional<std::string> secret;
+        if (!RequiredString(entry, "accountId", where, &account, &error) ||
+            !OptionalString(entry, "secretAccessKey", where, &secret, &error)) {
+          return error;
+        }
+        if (secret && secret->empty()) return Bad(where + ".secretAccessKey", "must not be empty");
+        if (secret) fixture->secret_keys[key] = *secret;
+      } else if (entry.is_string()) {
+        account = entry.get<std::string>();
       }
-      fixture->access_keys[key] = account.get<std::string>();
+      if (!IsAccountId(account)) {
+        return Bad(where, "must map to a 12-digit account ID, or to {\"accountId\": ..., \"secretAccessKey\": ...}");
+      }
+      fixture->access_keys[key] = account;
     }
   }
 

@@ -3,14 +3,16 @@
 // stand for accounts (for clients whose keys are not 12-digit account ids).
 //
 //   {
-//     "accessKeys": {"AKIAADMINEXAMPLE": "111111111111"},
+//     "accessKeys": {"AKIAADMINEXAMPLE": "111111111111",
+//                    "AKIAMEMBEREXAMPLE": {"accountId": "222222222222", "secretAccessKey": "s3cret"}},
 //     "hubs":    [{"accountId": "111111111111", "region": "us-east-1"}],
 //     "members": [{"region": "us-east-1", "administratorId": "111111111111",
 //                  "accountId": "222222222222", "email": "m@example.com",
 //                  "memberStatus": "Enabled"}]
 //   }
 //
-// Every part is optional. `region` defaults to the server's default Region, `memberStatus` to
+// An access key is an account ID, or an object naming the account and the secret that signs
+// for the key (checked with --strict-auth, identity.h). Every part is optional. `region` defaults to the server's default Region, `memberStatus` to
 // Created. fixtures/example.json is a complete example.
 #ifndef SHMOCK_FIXTURES_H_
 #define SHMOCK_FIXTURES_H_
@@ -25,7 +27,8 @@
 namespace shmock {
 
 struct Fixture {
-  std::map<std::string, std::string> access_keys;
+  std::map<std::string, std::string> access_keys;  // key id -> account
+  std::map<std::string, std::string> secret_keys;  // key id -> secret access key, where given
   std::vector<Hub> hubs;
   std::vector<Relationship> relationships;
 };

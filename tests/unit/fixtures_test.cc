@@ -79,5 +79,29 @@ TEST(Fixtures, ImpossibleStatesAreRefusedWhole) {
   }
 }
 
+TEST(Fixtures, AnAccessKeyMayCarryItsSecret) {
+  Fixture fixture;
+  ASSERT_TRUE(ParseFixture(R"({"accessKeys":{
+      "AKIAPLAIN": "111111111111",
+      "AKIASIGNED": {"accountId": "222222222222", "secretAccessKey": "s3cret"},
+      "AKIANOSECRET": {"accountId": "333333333333"}}})", "us-east-1", &fixture).ok());
+  EXPECT_EQ(fixture.access_keys, (std::map<std::string, std::string>{
+      {"AKIANOSECRET", "333333333333"}, {"AKIAPLAIN", "111111111111"}, {"AKIASIGNED", "222222222222"}}));
+  EXPECT_EQ(fixture.secret_keys, (std::map<std::string, std::string>{{"AKIASIGNED", "s3cret"}}));
+
+  const std::pair<const char*, const char*> errors[] = {
+      {R"({"accessKeys":{"AKIA":{"secretAccessKey":"s"}}})", "fixture accessKeys.AKIA.accountId: is required"},
+      {R"({"accessKeys":{"AKIA":{"accountId":"12","secretAccessKey":"s"}}})", "fixture accessKeys.AKIA: must map to a 12-digit account ID"},
+      {R"({"accessKeys":{"AKIA":{"accountId":"222222222222","secretAccessKey":7}}})", "fixture accessKeys.AKIA.secretAccessKey: must be a string"},
+      {R"({"accessKeys":{"AKIA":{"accountId":"222222222222","secretAccessKey":""}}})", "fixture accessKeys.AKIA.secretAccessKey: must not be empty"},
+      {R"({"accessKeys":{"AKIA":["222222222222"]}})", "fixture accessKeys.AKIA: must map to a 12-digit account ID"},
+  };
+  for (const auto& [text, message] : errors) {
+    Status s = ParseFixture(text, "us-east-1", &fixture);
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidInput) << text;
+    EXPECT_EQ(s.message().rfind(message, 0), 0u) << s.message();
+  }
+}
+
 }  // namespace
 }  // namespace shmock
