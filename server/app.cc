@@ -53,7 +53,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db);
+  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db, config.control_token);
   p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 
+#include "shmock/http_guard.h"
 #include "shmock/ids.h"
 #include "shmock/log.h"
 
@@ -437,6 +438,10 @@ class HttpServer::Impl {
 
   // What the headers alone say against a request, decided before any byte of its body is read.
   std::optional<Status> CheckHeaders(const httplib::Request& req) const {
+    Status exposure = guard_.Check(OriginPath(req.path), HasBody(req), [&req](const std::string& name) {
+      return req.has_header(name.c_str()) ? std::optional<std::string>(req.get_header_value(name.c_str())) : std::nullopt;
+    });
+    if (!exposure.ok()) return exposure;
     const std::string encoding = req.get_header_value("Content-Encoding");
     if (!encoding.empty() && encoding != "identity") {
       // AWS clients do not compress requests to this API; inflating one could exceed any limit.
@@ -532,7 +537,8 @@ class HttpServer::Impl {
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
+    // With the control API off, /_mock/ is a path like any other: no Security Hub operation.
+    const bool control = config_.control_api && call.path.rfind(Control::kPrefix, 0) == 0;
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
     LogCall(call.method, call.path, reply, call.request_id,
@@ -557,6 +563,7 @@ class HttpServer::Impl {
   Api& api_;
   Control& control_;
   const Config& config_;
+  HttpGuard guard_{config_};
   Listener server_;
   socket_t listen_socket_ = INVALID_SOCKET;
   std::mutex gate_mu_;

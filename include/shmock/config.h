@@ -4,6 +4,7 @@
 #define SHMOCK_CONFIG_H_
 
 #include <string>
+#include <vector>
 
 #include "shmock/identity.h"
 #include "shmock/log.h"
@@ -22,6 +23,11 @@ struct Config {
   // cpp-httplib gives each connection a thread for its whole keep-alive life, and SDK clients
   // keep connections open, so the pool must exceed the live connections (one per client).
   int threads = 256;
+  // Who may reach the server from a browser (http_guard.h): Host names besides loopback names,
+  // IP literals and `host`.
+  std::vector<std::string> allowed_hosts;
+  bool control_api = true;    // false: /_mock/* answers as if it did not exist
+  std::string control_token;  // non-empty: /_mock/* needs "Authorization: Bearer <token>"
 };
 
 enum class ParseOutcome { kRun, kHelp, kError };

@@ -18,17 +18,22 @@ namespace shmock {
 class Control {
  public:
   static constexpr const char* kPrefix = "/_mock/";
-  // `database` is what the health endpoint reports (":memory:" shows as "in-memory").
-  Control(Membership& membership, Store& store, std::string database);
+  // `database` is what the health endpoint reports (":memory:" shows as "in-memory"). A
+  // non-empty `token` (--control-token) must come as "Authorization: Bearer <token>" on every
+  // endpoint but GET /_mock/health, which without it answers everything but the database.
+  Control(Membership& membership, Store& store, std::string database, std::string token = "");
   HttpReply Handle(const HttpCall& call);
 
  private:
-  HttpReply Health() const;
+  // OK when no token is set or the call presents it; else why not (AccessDeniedException).
+  Status CheckToken(const HttpCall& call) const;
+  HttpReply Health(bool with_database) const;
   HttpReply Reset();
 
   Membership& membership_;
   Store& store_;
   std::string database_;
+  std::string token_;
   Millis started_at_;
 };
 
