@@ -48,6 +48,11 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
                              " access keys");
   }
 
+  const IdentityConfig& identity = p->config.identity;
+  if (identity.strict_auth && identity.default_secret.empty() && identity.secret_keys.empty()) {
+    Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
+                         "will be refused");
+  }
   try {
     p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
   } catch (const std::logic_error& e) {
