@@ -86,7 +86,7 @@ Status HttpGuard::Check(const std::string& path, bool has_body, const HeaderLook
     return Denied("The request comes from a web page of another site (Sec-Fetch-Site: cross-site); "
                   "securityhub-mock answers only pages it serves itself and pages of this machine.");
   }
-  if (config_.control_api && path.rfind(Control::kPrefix, 0) == 0) {
+  if (config_.control_api && Control::Handles(path)) {
     const std::optional<std::string> type = header("Content-Type");
     const std::string media = type ? Lowercase(type->substr(0, type->find(';'))) : "";
     const std::string trimmed = media.substr(0, media.find_last_not_of(" \t") + 1);

@@ -537,10 +537,12 @@ class HttpServer::Impl {
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    // With the control API off, /_mock/ is a path like any other: no Security Hub operation.
-    const bool control = config_.control_api && call.path.rfind(Control::kPrefix, 0) == 0;
+    // With the control API off, its paths (the web view's too) are paths like any other: no
+    // Security Hub operation.
+    const bool control = config_.control_api && Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
+    control_.Observe(call, reply);
     LogCall(call.method, call.path, reply, call.request_id,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
   }

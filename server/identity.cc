@@ -8,11 +8,15 @@ Status UnrecognizedKey() {
   return Status::Error(ErrorCode::kUnrecognizedClient, "The security token included in the request is invalid.");
 }
 
-// The secret that signs for `key`, or nullptr if the key has none.
-const std::string* SecretOf(const std::string& key, const IdentityConfig& config) {
-  if (auto it = config.secret_keys.find(key); it != config.secret_keys.end()) return &it->second;
-  const bool known = IsAccountId(key) || config.access_keys.count(key) > 0;
-  return known && !config.default_secret.empty() ? &config.default_secret : nullptr;
+// The secret that signs for `key`: its own from the access key table, else, for a 12-digit or
+// mapped key, the default secret; none if the key has neither.
+std::optional<std::string> SecretOf(const std::string& key, const IdentityConfig& config) {
+  std::optional<AccessKey> entry;
+  if (config.access_keys) entry = config.access_keys->Find(key);
+  if (entry && !entry->secret_access_key.empty()) return entry->secret_access_key;
+  const bool known = IsAccountId(key) || entry.has_value();
+  if (known && !config.default_secret.empty()) return config.default_secret;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -33,11 +37,15 @@ Status ResolveIdentity(const std::optional<std::string>& authorization,
   Status s = ParseAuthorization(*authorization, &cred);
   if (!s.ok()) return s;
   identity->service = cred.service;
-  auto mapped = config.access_keys.find(cred.access_key_id);
+  // An account id is looked up in no table: it stands for itself.
+  std::optional<std::string> mapped;
+  if (!IsAccountId(cred.access_key_id) && config.access_keys) {
+    mapped = config.access_keys->AccountOf(cred.access_key_id);
+  }
   if (IsAccountId(cred.access_key_id)) {
     caller.account_id = cred.access_key_id;
-  } else if (mapped != config.access_keys.end()) {
-    caller.account_id = mapped->second;
+  } else if (mapped) {
+    caller.account_id = *mapped;
   } else if (config.strict_identity || config.strict_auth) {
     return UnrecognizedKey();
   } else {
@@ -56,8 +64,8 @@ Status Authenticate(const SignedRequest& request, const IdentityConfig& config, 
   if (!s.ok() || !config.strict_auth) return s;
   SigV4Credential cred;
   ParseAuthorization(authorization->second, &cred);  // parsed above already
-  const std::string* secret = SecretOf(cred.access_key_id, config);
-  if (secret == nullptr) return UnrecognizedKey();
+  std::optional<std::string> secret = SecretOf(cred.access_key_id, config);
+  if (!secret) return UnrecognizedKey();
   return VerifySignature(request, cred, *secret, now);
 }
 

@@ -9,7 +9,7 @@
 // - Origin must be the server's own origin (http://<Host>), or a page of this machine: its host
 //   a loopback name, a loopback address, the bound address or an --allowed-host name.
 // - Sec-Fetch-Site must not be cross-site.
-// - The control API (/_mock/) takes only application/json bodies, or none: a plain HTML form
+// - The control API (/_mock/, /_localstack/, the web view included) takes only application/json bodies, or none: a plain HTML form
 //   can send neither.
 // Refusals are 403 AccessDeniedException (415 UnsupportedMediaTypeException for the control
 // API's body type) with a message saying what to change. It knows nothing of cpp-httplib.

@@ -18,10 +18,11 @@
 #define SHMOCK_IDENTITY_H_
 
 #include <ctime>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "shmock/access_keys.h"
 #include "shmock/records.h"
 #include "shmock/sigv4.h"
 #include "shmock/status.h"
@@ -31,9 +32,10 @@ namespace shmock {
 struct IdentityConfig {
   std::string default_account = "123456789012";
   std::string default_region = "us-east-1";
-  std::map<std::string, std::string> access_keys;  // access key id -> account (from fixtures)
-  std::map<std::string, std::string> secret_keys;  // access key id -> secret access key (from fixtures)
-  std::string default_secret;                      // empty: none
+  // Key id -> account and secret. Shared with the control endpoints, which load and reset
+  // them at run time; null: none.
+  std::shared_ptr<AccessKeys> access_keys = std::make_shared<AccessKeys>();
+  std::string default_secret;  // empty: none
   bool strict_identity = false;
   bool strict_auth = false;
 };

@@ -47,6 +47,13 @@ class Server {
 
 const char kA[] = "111111111111";
 
+// Access keys come from fixtures, which the server loads into its own table at run time.
+void LoadAccessKeys(httplib::Client& c, const std::string& keys) {
+  auto r = c.Post("/_mock/fixtures", "{\"accessKeys\": " + keys + "}", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+}
+
 // Unsigned-but-identified headers, as every AWS client sends them (the signature unchecked).
 httplib::Headers As(const std::string& account) {
   return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account +
@@ -196,6 +203,72 @@ TEST(Guard, TheControlTokenGuardsTheControlApi) {
   EXPECT_EQ(c.Get("/accounts", As(kA))->status, 401);
 }
 
+// Since the merge with main: the state, fixture and web view endpoints take the token too.
+// The page itself does not (a browser cannot add a header to a navigation, and it carries no
+// state); it sends the token from its URL on its own fetches. Neither health needs it.
+TEST(Guard, TheControlTokenGuardsTheStateFixturesAndWebView) {
+  Config config;
+  config.control_token = "t0ken";
+  Server server{config};
+  httplib::Client c("127.0.0.1", server.port());
+  const httplib::Headers bearer = {{"Authorization", "Bearer t0ken"}};
+  const std::string needs = "The control API needs the header 'Authorization: Bearer <token>', with the token given to "
+                            "--control-token.";
+  for (const char* path : {"/_mock/state", "/_mock/state/version", "/_mock/requests",
+                           "/_mock/views?account=111111111111"}) {
+    ExpectRefused(c.Get(path), 403, "AccessDeniedException", needs);
+    auto r = c.Get(path, bearer);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << path << ": " << r->body;
+  }
+  const std::string keys = R"({"accessKeys": {"AKIAX": "222222222222"}})";
+  ExpectRefused(c.Post("/_mock/fixtures", keys, "application/json"), 403, "AccessDeniedException", needs);
+  EXPECT_EQ(json::parse(c.Get("/_mock/state", bearer)->body)["accessKeys"], json::object()) << "nothing was loaded";
+  EXPECT_EQ(c.Post("/_mock/fixtures", bearer, keys, "application/json")->status, 200);
+  EXPECT_EQ(json::parse(c.Get("/_mock/state", bearer)->body)["accessKeys"], json({{"AKIAX", "222222222222"}}));
+  ExpectRefused(c.Post("/_mock/reset?fixtures=1"), 403, "AccessDeniedException", needs);
+
+  auto page = c.Get("/_mock/ui");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Authorization: \"Bearer \" + TOKEN"), std::string::npos) << "the page sends the token";
+  EXPECT_EQ(c.Get("/_localstack/health")->status, 200);
+  EXPECT_EQ(c.Get("/_mock/health")->status, 200);
+}
+
+TEST(Guard, NoControlApiTurnsOffTheWebViewAndTheStateEndpoints) {
+  Config config;
+  config.control_api = false;
+  Server server{config};
+  httplib::Client c("127.0.0.1", server.port());
+  for (const char* path : {"/_mock/ui", "/_mock/state", "/_mock/state/version", "/_mock/requests", "/_localstack/health"}) {
+    ExpectRefused(c.Get(path), 404, "UnknownOperationException",
+                  std::string("No Security Hub operation is at GET ") + path + ".");
+  }
+  ExpectRefused(c.Post("/_mock/fixtures", R"({"hubs": [{"accountId": "111111111111"}]})", "application/json"), 404,
+                "UnknownOperationException", "No Security Hub operation is at POST /_mock/fixtures.");
+  EXPECT_EQ(c.Get("/accounts", As(kA))->status, 401) << "nothing was loaded";
+}
+
+TEST(Guard, TheBrowserChecksCoverTheStateFixturesAndWebView) {
+  Server server{Config{}};
+  httplib::Client c("127.0.0.1", server.port());
+  const std::string doc = R"({"hubs": [{"accountId": "111111111111"}]})";
+  ExpectRefused(c.Post("/_mock/fixtures", doc, "text/plain"), 415, "UnsupportedMediaTypeException",
+                "The control API takes a JSON body (Content-Type: application/json) or none, not Content-Type "
+                "'text/plain'.");
+  EXPECT_EQ(c.Post("/_localstack/health", "x=1", "application/x-www-form-urlencoded")->status, 415);
+  for (const char* path : {"/_mock/ui", "/_mock/state", "/_mock/state/version", "/_mock/requests", "/_localstack/health"}) {
+    ExpectRefused(c.Get(path, {{"Origin", "http://evil.example"}}), 403, "AccessDeniedException", kCrossSiteOrigin);
+    EXPECT_EQ(c.Get(path, {{"Sec-Fetch-Site", "cross-site"}})->status, 403) << path;
+  }
+  EXPECT_EQ(c.Post("/_mock/fixtures", {{"Origin", "http://evil.example"}}, doc, "application/json")->status, 403);
+  EXPECT_EQ(c.Get("/accounts", As(kA))->status, 401) << "nothing was loaded";
+  // The page's own fetches: same origin.
+  EXPECT_EQ(c.Get("/_mock/state/version", {{"Origin", "http://" + server.authority()},
+                                           {"Sec-Fetch-Site", "same-origin"}})->status, 200);
+}
+
 // Signs a request the way AWS clients do, at `when`.
 httplib::Headers Signed(const std::string& method, const std::string& path, const std::string& query,
                         const std::string& body, const std::string& authority, const std::string& key,
@@ -219,10 +292,9 @@ TEST(Guard, StrictAuthChecksEverySignature) {
   Config config;
   config.identity.strict_auth = true;
   config.identity.default_secret = "right";
-  config.identity.access_keys["AKIAMEMBER"] = "222222222222";
-  config.identity.secret_keys["AKIAMEMBER"] = "member-secret";
   Server server{config};
   httplib::Client c("127.0.0.1", server.port());
+  LoadAccessKeys(c, R"({"AKIAMEMBER": {"accountId": "222222222222", "secretAccessKey": "member-secret"}})");
   const std::string at = server.authority();
   const std::time_t now = std::time(nullptr);
 
@@ -275,9 +347,9 @@ TEST(Guard, StrictAuthChecksEverySignature) {
 TEST(Guard, StrictIdentityRefusesKeysThatNameNoAccount) {
   Config config;
   config.identity.strict_identity = true;
-  config.identity.access_keys["AKIAMAPPED"] = "222222222222";
   Server server{config};
   httplib::Client c("127.0.0.1", server.port());
+  LoadAccessKeys(c, R"({"AKIAMAPPED": "222222222222"})");
   ExpectRefused(c.Post("/accounts", As("AKIASTRANGER"), "{}", "application/json"), 403, "UnrecognizedClientException",
                 "The security token included in the request is invalid.");
   EXPECT_EQ(c.Post("/accounts", As("AKIAMAPPED"), "{}", "application/json")->status, 200);

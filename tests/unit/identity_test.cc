@@ -88,7 +88,7 @@ TEST(Identity, MalformedHeadersAreRejectedWithAwsCodes) {
 TEST(Identity, StrictIdentityRefusesKeysThatNameNoAccount) {
   IdentityConfig config;
   config.strict_identity = true;
-  config.access_keys["AKIAMAPPED"] = "555555555555";
+  config.access_keys->Add({{"AKIAMAPPED", {"555555555555", ""}}});
   Identity id;
   Status s = ResolveIdentity(Header("AKIAEXAMPLE/20261129/us-west-2/sts/aws4_request"), config, &id);
   EXPECT_EQ(s.code(), ErrorCode::kUnrecognizedClient);

@@ -231,9 +231,9 @@ TEST(SigV4, StrictAuthFindsTheSecretOfTheKey) {
   EXPECT_EQ(id.caller.region, "eu-west-1");
   EXPECT_EQ(id.service, "securityhub");
   // A fixture's own secret wins over the default one.
-  config.secret_keys["111111111111"] = "other";
+  config.access_keys->Add({{"111111111111", {"111111111111", "other"}}});
   EXPECT_EQ(Authenticate(r.view(), config, r.signed_at(), &id).code(), ErrorCode::kInvalidSignature);
-  config.secret_keys["111111111111"] = "secret111";
+  config.access_keys->Add({{"111111111111", {"111111111111", "secret111"}}});
   config.default_secret = "";
   EXPECT_TRUE(Authenticate(r.view(), config, r.signed_at(), &id).ok());
   // Unsigned: refused, and no service is named.
@@ -245,7 +245,7 @@ TEST(SigV4, StrictAuthFindsTheSecretOfTheKey) {
   EXPECT_EQ(id.service, "");
   // Without strict_auth the signature is not looked at.
   config.strict_auth = false;
-  config.secret_keys.clear();
+  config.access_keys->Clear();
   EXPECT_TRUE(Authenticate(r.view(), config, r.signed_at() + 86400, &id).ok());
 }
 
@@ -261,12 +261,12 @@ TEST(SigV4, StrictAuthRefusesKeysWithoutASecret) {
   EXPECT_EQ(s.message(), "The security token included in the request is invalid.");
   EXPECT_EQ(id.service, "service") << "the refusal still knows the scope's service";
   // Mapped without a secret of its own: the default secret signs for it.
-  config.access_keys["AKIDEXAMPLE"] = "444444444444";
+  config.access_keys->Add({{"AKIDEXAMPLE", {"444444444444", ""}}});
   ASSERT_TRUE(Authenticate(r.view(), config, r.signed_at(), &id).ok());
   EXPECT_EQ(id.caller.account_id, "444444444444");
   // Mapped with one: that one.
   config.default_secret.clear();
-  config.secret_keys["AKIDEXAMPLE"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+  config.access_keys->Add({{"AKIDEXAMPLE", {"444444444444", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}});
   EXPECT_TRUE(Authenticate(r.view(), config, r.signed_at(), &id).ok());
 }
 
