@@ -90,13 +90,14 @@ const std::vector<Option>& Options() {
          }
          return true;
        }},
-      {"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "turn off the /_mock/ endpoints",
+      {"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "turn off the control API: /_mock/ (the web view included) and /_localstack/",
        [](const std::string& v, Config* c) {
          bool off;
          return ParseBool(v, &off) ? (c->control_api = !off, true) : false;
        }},
       {"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN",
-       "require 'Authorization: Bearer TOKEN' on /_mock/ (GET /_mock/health answers without it, minus the database)",
+       "require 'Authorization: Bearer TOKEN' on the control API (GET /_mock/health answers without it, minus the database; "
+       "GET /_localstack/health and the page /_mock/ui need none; open the page as /_mock/ui#token=TOKEN)",
        [](const std::string& v, Config* c) { c->control_token = v; return !v.empty(); }},
   };
   return options;
