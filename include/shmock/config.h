@@ -26,8 +26,8 @@ struct Config {
   // Who may reach the server from a browser (http_guard.h): Host names besides loopback names,
   // IP literals and `host`.
   std::vector<std::string> allowed_hosts;
-  bool control_api = true;    // false: /_mock/* answers as if it did not exist
-  std::string control_token;  // non-empty: /_mock/* needs "Authorization: Bearer <token>"
+  bool control_api = true;    // false: /_mock/*, /_localstack/* answer as if they did not exist
+  std::string control_token;  // non-empty: the control API needs "Authorization: Bearer <token>" (control.h)
 };
 
 enum class ParseOutcome { kRun, kHelp, kError };
