@@ -1,5 +1,6 @@
 #include "shmock/app.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "shmock/api.h"
@@ -49,6 +50,13 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   options.reject_oversized_batches = config.reject_oversized_batches;
   p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
 
+  const IdentityConfig& identity = p->config.identity;
+  const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
+                                          [](const auto& key) { return !key.second.secret_access_key.empty(); });
+  if (identity.strict_auth && identity.default_secret.empty() && !startup_secret) {
+    Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
+                         "will be refused until POST /_mock/fixtures loads a key with its secret");
+  }
   try {
     p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
   } catch (const std::logic_error& e) {

@@ -1,5 +1,6 @@
 #include "shmock/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <vector>
@@ -81,6 +82,36 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1, 600, &n) ? (c->header_timeout_sec = static_cast<int>(n), true) : false;
        }},
+      {"--strict-auth", "SHMOCK_STRICT_AUTH", nullptr,
+       "verify SigV4 signatures with the secrets of --fixtures accessKeys and --default-secret; refuse unsigned calls",
+       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_auth); }},
+      {"--default-secret", "SHMOCK_DEFAULT_SECRET", "SECRET",
+       "with --strict-auth, the secret of 12-digit keys and of keys mapped without one (default: none, refused)",
+       [](const std::string& v, Config* c) { c->identity.default_secret = v; return !v.empty(); }},
+      {"--strict-identity", "SHMOCK_STRICT_IDENTITY", nullptr,
+       "answer 403 to an access key that is neither 12 digits nor mapped, instead of using --default-account",
+       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_identity); }},
+      {"--allowed-host", "SHMOCK_ALLOWED_HOSTS", "NAME",
+       "a Host name to answer besides loopback names and IP addresses (repeatable; env: comma-separated)",
+       [](const std::string& v, Config* c) {
+         size_t pos = 0;
+         while (pos <= v.size()) {
+           size_t comma = std::min(v.find(',', pos), v.size());
+           if (comma == pos) return false;  // an empty name
+           c->allowed_hosts.push_back(v.substr(pos, comma - pos));
+           pos = comma + 1;
+         }
+         return true;
+       }},
+      {"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "turn off the control API: /_mock/ (the web view included) and /_localstack/",
+       [](const std::string& v, Config* c) {
+         bool off;
+         return ParseBool(v, &off) ? (c->control_api = !off, true) : false;
+       }},
+      {"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN",
+       "require 'Authorization: Bearer TOKEN' on the control API (GET /_mock/health answers without it, minus the database; "
+       "GET /_localstack/health and the page /_mock/ui need none; open the page as /_mock/ui#token=TOKEN)",
+       [](const std::string& v, Config* c) { c->control_token = v; return !v.empty(); }},
   };
   return options;
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "shmock/connection_pool.h"
+#include "shmock/http_guard.h"
 #include "shmock/ids.h"
 #include "shmock/log.h"
 
@@ -648,6 +649,10 @@ class HttpServer::Impl {
 
   // What the headers alone say against a request, decided before any byte of its body is read.
   std::optional<Status> CheckHeaders(const httplib::Request& req) const {
+    Status exposure = guard_.Check(OriginPath(req.path), HasBody(req), [&req](const std::string& name) {
+      return req.has_header(name.c_str()) ? std::optional<std::string>(req.get_header_value(name.c_str())) : std::nullopt;
+    });
+    if (!exposure.ok()) return exposure;
     const std::string encoding = req.get_header_value("Content-Encoding");
     if (!encoding.empty() && encoding != "identity") {
       // AWS clients do not compress requests to this API; inflating one could exceed any limit.
@@ -736,12 +741,16 @@ class HttpServer::Impl {
     call.method = req.method;
     call.path = OriginPath(req.path);
     for (const auto& [k, v] : req.params) call.query.emplace(k, v);
-    if (size_t q = req.target.find('?'); q != std::string::npos) call.raw_query = req.target.substr(q + 1);
+    const size_t q = req.target.find('?');
+    call.raw_path = OriginPath(req.target.substr(0, q));
+    if (q != std::string::npos) call.raw_query = req.target.substr(q + 1);
     for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    const bool control = Control::Handles(call.path);
+    // With the control API off, its paths (the web view's too) are paths like any other: no
+    // Security Hub operation.
+    const bool control = config_.control_api && Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
     control_.Observe(call, reply);
@@ -767,6 +776,7 @@ class HttpServer::Impl {
   Api& api_;
   Control& control_;
   const Config& config_;
+  HttpGuard guard_{config_};
   Listener server_;
   socket_t listen_socket_ = INVALID_SOCKET;
   std::mutex gate_mu_;

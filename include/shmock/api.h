@@ -24,12 +24,13 @@ namespace shmock {
 
 struct HttpCall {
   std::string method;
-  std::string path;                                 // without the query string
+  std::string path;                                 // without the query string, decoded
   std::multimap<std::string, std::string> query;    // decoded
   std::string raw_query;                            // as sent, without the '?'
   std::multimap<std::string, std::string> headers;  // names in lowercase
   std::string body;
   std::string request_id;  // the x-amzn-RequestId the adapter answers with (STS repeats it)
+  std::string raw_path{};  // `path` as sent, still percent-encoded (what a signature covers)
 
   // The first value of the header `lowercase_name`, if the call has it.
   std::optional<std::string> header(const std::string& lowercase_name) const;

@@ -4,6 +4,7 @@
 #define SHMOCK_CONFIG_H_
 
 #include <string>
+#include <vector>
 
 #include "shmock/identity.h"
 #include "shmock/log.h"
@@ -29,6 +30,11 @@ struct Config {
   // A request's line and headers must arrive within this many seconds of its first byte,
   // however they are spread out (408 after).
   int header_timeout_sec = 10;
+  // Who may reach the server from a browser (http_guard.h): Host names besides loopback names,
+  // IP literals and `host`.
+  std::vector<std::string> allowed_hosts;
+  bool control_api = true;    // false: /_mock/*, /_localstack/* answer as if they did not exist
+  std::string control_token;  // non-empty: the control API needs "Authorization: Bearer <token>" (control.h)
 };
 
 enum class ParseOutcome { kRun, kHelp, kError };

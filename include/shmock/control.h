@@ -8,6 +8,8 @@
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
 //   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
+// With --control-token, every one but GET /_mock/health, GET /_localstack/health and the page
+// GET /_mock/ui needs "Authorization: Bearer <token>" (see the constructor).
 // Any other path under those prefixes is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
 // API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
@@ -31,12 +33,17 @@ namespace shmock {
 
 class Control {
  public:
-  // True for the paths Control answers rather than the Api.
+  // True for the paths Control answers rather than the Api, unless --no-control-api is given
+  // (then the HTTP adapter routes nothing here).
   static bool Handles(const std::string& path);
 
-  // From `config`: the database the health endpoint reports and the Region a fixture entry
-  // without one is in. `startup` is the --fixtures document (empty without one), kept for
-  // reset?fixtures=1. `web_view` answers the web view's paths.
+  // From `config`: the database the health endpoint reports, the Region a fixture entry
+  // without one is in, and the --control-token. A non-empty token must come as
+  // "Authorization: Bearer <token>" on every endpoint but three that reveal nothing: GET
+  // /_mock/health (which without it answers everything but the database), GET
+  // /_localstack/health and the web view's page GET /_mock/ui (which sends the token it is
+  // given in its URL fragment on its own fetches). `startup` is the --fixtures document
+  // (empty without one), kept for reset?fixtures=1. `web_view` answers the web view's paths.
   Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
           const Config& config, Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call);
@@ -48,7 +55,9 @@ class Control {
   Status Load(const Fixture& fixture);
 
  private:
-  HttpReply Health() const;
+  // OK when no token is set or the call presents it; else why not (AccessDeniedException).
+  Status CheckToken(const HttpCall& call) const;
+  HttpReply Health(bool with_database) const;
   HttpReply LocalStackHealth() const;
   HttpReply State();
   HttpReply LoadDocument(const std::string& body);
@@ -59,6 +68,7 @@ class Control {
   std::shared_ptr<AccessKeys> access_keys_;
   std::string database_;
   std::string default_region_;
+  std::string token_;
   bool has_startup_;
   Fixture startup_;
   WebView& web_view_;

@@ -16,6 +16,8 @@
 //                  "invitationDeleted": false}]
 //   }
 //
+// An access key is an account ID, or an object naming the account and the secret that signs
+// for the key (checked with --strict-auth, identity.h; never written back out).
 // Every part is optional, and so is every member of an entry but its account ids. Defaults:
 // `region` the server's default Region; `memberStatus` Created; `subscribedAt` the load time;
 // `autoEnableControls` true; `controlFindingGenerator` SECURITY_CONTROL; past Created, a new

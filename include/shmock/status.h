@@ -34,6 +34,9 @@ enum class ErrorCode {
   kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
   kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
   kRequestTimeout,          // RequestTimeoutException, 408: headers slower than the header timeout
+  kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
+  kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
+  kAccessDenied,                // AccessDeniedException, 403: cross-site, or no control token
 };
 
 class Status {

@@ -1,5 +1,7 @@
 #include "shmock/control.h"
 
+#include <openssl/crypto.h>
+
 #include <nlohmann/json.hpp>
 
 #include "shmock/version.h"
@@ -38,6 +40,7 @@ Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKey
       access_keys_(std::move(access_keys)),
       database_(config.db == ":memory:" ? "in-memory" : config.db),
       default_region_(config.identity.default_region),
+      token_(config.control_token),
       has_startup_(!config.fixtures.empty()),
       startup_(std::move(startup)),
       web_view_(web_view),
@@ -47,18 +50,23 @@ HttpReply Control::Handle(const HttpCall& call) {
   const std::string name = call.path.substr(1);  // "_mock/health", "_localstack/health"
   const bool get = call.method == "GET" || call.method == "HEAD", post = call.method == "POST";
   HttpReply reply;
-  if (auto view = web_view_.Handle(call)) {
+  const Status token = CheckToken(call);
+  if (get && name == "_mock/health") {
+    reply = Health(/*with_database=*/token.ok());
+  } else if (get && name == "_localstack/health") {
+    reply = LocalStackHealth();  // says no more than the health above without the token
+  } else if (!token.ok() && !(get && name == "_mock/ui")) {
+    // The page itself carries no state, and a browser cannot add a header to a navigation;
+    // it sends the token on the fetches that read the state.
+    reply = ErrorReply(token);
+  } else if (auto view = web_view_.Handle(call)) {
     reply = std::move(*view);
-  } else if (get && name == "_mock/health") {
-    reply = Health();
   } else if (get && name == "_mock/state") {
     reply = State();
   } else if (post && name == "_mock/fixtures") {
     reply = LoadDocument(call.body);
   } else if (post && name == "_mock/reset") {
     reply = Reset(call);
-  } else if (get && name == "_localstack/health") {
-    reply = LocalStackHealth();
   } else {
     reply = ErrorReply(Status::Error(
         ErrorCode::kUnknownOperation,
@@ -85,11 +93,32 @@ Status Control::Load(const Fixture& fixture) {
   return Status::OK();
 }
 
-HttpReply Control::Health() const {
-  nlohmann::ordered_json body = {{"status", "ok"},
-                                 {"version", kVersion},
-                                 {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
-                                 {"database", database_}};
+Status Control::CheckToken(const HttpCall& call) const {
+  if (token_.empty()) return Status::OK();
+  const std::optional<std::string> authorization = call.header("authorization");
+  const std::string expected = "Bearer " + token_;
+  if (!authorization) {
+    return Status::Error(ErrorCode::kAccessDenied,
+                         "The control API needs the header 'Authorization: Bearer <token>', with the token given "
+                         "to --control-token.");
+  }
+  // Compared in constant time, so the reply's timing says nothing about the token.
+  if (authorization->size() != expected.size() ||
+      CRYPTO_memcmp(authorization->data(), expected.data(), expected.size()) != 0) {
+    return Status::Error(ErrorCode::kAccessDenied,
+                         "The Authorization header does not carry the control token: send 'Authorization: Bearer "
+                         "<token>', with the token given to --control-token.");
+  }
+  return Status::OK();
+}
+
+HttpReply Control::Health(bool with_database) const {
+  nlohmann::ordered_json body = {
+      {"status", "ok"},
+      {"version", kVersion},
+      {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000}};
+  // Where the state lives on disk is for the token's holders only.
+  if (with_database) body["database"] = database_;
   return JsonReply(body.dump());
 }
 

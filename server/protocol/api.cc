@@ -1,5 +1,6 @@
 #include "shmock/api.h"
 
+#include <ctime>
 #include <stdexcept>
 
 #include "shmock/render.h"
@@ -37,11 +38,13 @@ Api::Api(Services services, IdentityConfig identity)
 
 HttpReply Api::Handle(const HttpCall& call) {
   // The credential scope names the service (docs/design.md: other AWS services answered on
-  // this port get their own protocol module). A header that does not parse is Security Hub's to
-  // refuse, after routing, as before.
+  // this port get their own protocol module). A call for STS is refused in STS's protocol; a
+  // Security Hub call's refusal (a header that does not parse, a strict-mode refusal) comes
+  // after routing, as before.
   Identity identity;
-  Status signed_in = ResolveIdentity(call.header("authorization"), identity_, &identity);
-  if (signed_in.ok() && IsStsCall(call, identity)) return HandleSts(call, identity.caller);
+  Status signed_in = Authenticate(SignedRequest{call.method, call.raw_path, call.raw_query, call.headers, call.body},
+                                  identity_, std::time(nullptr), &identity);
+  if (IsStsCall(call, identity)) return signed_in.ok() ? HandleSts(call, identity.caller) : StsRefusal(call, signed_in);
   if (signed_in.ok()) signed_in = RequireService(identity, "securityhub");
 
   const Operation* op = model_.Route(call.method, call.path);

@@ -133,4 +133,18 @@ HttpReply HandleSts(const HttpCall& call, const Caller& caller) {
   return reply;
 }
 
+HttpReply StsRefusal(const HttpCall& call, const Status& why) {
+  const char* code = ErrorCodeName(why.code());
+  switch (why.code()) {
+    case ErrorCode::kMissingAuthenticationToken: code = "MissingAuthenticationToken"; break;
+    case ErrorCode::kUnrecognizedClient: code = "InvalidClientTokenId"; break;
+    case ErrorCode::kInvalidSignature: code = "SignatureDoesNotMatch"; break;
+    case ErrorCode::kIncompleteSignature: code = "IncompleteSignature"; break;
+    default: break;
+  }
+  HttpReply reply = StsError(call, ErrorHttpStatus(why.code()), code, why.message());
+  reply.operation = "sts:-";
+  return reply;
+}
+
 }  // namespace shmock
