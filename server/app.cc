@@ -8,6 +8,7 @@
 #include "shmock/http_server.h"
 #include "shmock/log.h"
 #include "shmock/sqlite_store.h"
+#include "shmock/ui.h"
 
 namespace shmock {
 
@@ -15,9 +16,11 @@ namespace shmock {
 struct App::Parts {
   Config config;
   std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Api> api;
+  std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
   std::unique_ptr<HttpServer> server;
 };
@@ -28,31 +31,42 @@ App::~App() = default;
 Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   auto p = std::make_unique<Parts>();
   p->config = config;
-  Status s = SqliteStore::Open(config.db, &p->store);
+  // A table of its own, even when two Apps are built from one Config.
+  p->config.identity.access_keys = std::make_shared<AccessKeys>();
+
+  // The fixture file first: a mistake in it is reported before anything else is touched.
+  Fixture startup;
+  Status s;
+  if (!config.fixtures.empty()) {
+    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &startup);
+    if (!s.ok()) return s;
+  }
+  s = SqliteStore::Open(config.db, &p->store);
   if (!s.ok()) return s;
+  p->versioned = std::make_unique<VersionedStore>(*p->store);
 
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
-  p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
-
-  if (!config.fixtures.empty()) {
-    Fixture fixture;
-    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
-    if (s.ok()) s = p->membership->Seed(fixture.hubs, fixture.relationships);
-    if (!s.ok()) return s;
-    p->config.identity.access_keys = fixture.access_keys;
-    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
-                             " hubs, " + std::to_string(fixture.relationships.size()) +
-                             " members, " + std::to_string(fixture.access_keys.size()) +
-                             " access keys");
-  }
+  p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
 
   try {
     p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db);
+  p->web_view = std::make_unique<WebView>(*p->membership, *p->versioned,
+                                          config.identity.default_region);
+  p->control = std::make_unique<Control>(*p->membership, *p->versioned,
+                                         p->config.identity.access_keys, p->config, startup,
+                                         *p->web_view);
+  if (!config.fixtures.empty()) {
+    s = p->control->Load(startup);
+    if (!s.ok()) return Status::Error(s.code(), config.fixtures + ": " + s.message());
+    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(startup.hubs.size()) +
+                             " hubs, " + std::to_string(startup.relationships.size()) +
+                             " members, " + std::to_string(startup.access_keys.size()) +
+                             " access keys");
+  }
   p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();
