@@ -12,6 +12,11 @@
 #include "shmock/ui.h"
 
 namespace shmock {
+namespace {
+// Room for ~250 pages of 50 members (a paginator walking 12,000 members) between two writes,
+// while keeping the server's RSS small.
+constexpr size_t kReadCacheBytes = 2 << 20;
+}  // namespace
 
 // Declared in the order they depend on each other, so they are destroyed in reverse.
 struct App::Parts {
@@ -20,6 +25,7 @@ struct App::Parts {
   std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
   std::unique_ptr<Membership> membership;
+  std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version
   std::unique_ptr<Api> api;
   std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
@@ -59,6 +65,9 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   }
   try {
     p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
+    p->read_cache = std::make_unique<ReadCache>(
+        [versioned = p->versioned.get()] { return versioned->version(); }, kReadCacheBytes);
+    p->api->UseReadCache(p->read_cache.get());
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }

@@ -18,6 +18,7 @@
 
 #include "shmock/handlers.h"
 #include "shmock/identity.h"
+#include "shmock/read_cache.h"
 #include "shmock/service_model.h"
 
 namespace shmock {
@@ -55,12 +56,15 @@ class Api {
   // cannot start (CheckHandlers).
   Api(Services services, IdentityConfig identity);
   HttpReply Handle(const HttpCall& call);
+  // Answers repeated reads from `cache` (read_cache.h); nullptr, the default, turns it off.
+  void UseReadCache(ReadCache* cache) { read_cache_ = cache; }
 
  private:
   Services services_;
   IdentityConfig identity_;
   ServiceModel model_;
   const std::map<std::string, Handler>& handlers_;
+  ReadCache* read_cache_ = nullptr;
 };
 
 }  // namespace shmock

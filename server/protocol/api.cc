@@ -79,12 +79,22 @@ HttpReply Api::Handle(const HttpCall& call) {
   if (!s.ok()) return fail(s, who);
 
   HttpReply reply;
-  try {
-    s = handlers_.at(op->name)(services_, caller, input, &reply.body);
-  } catch (const std::exception& e) {
-    s = Status::Internal(std::string("internal error in ") + op->name + ": " + e.what());
+  const bool cacheable = read_cache_ != nullptr && ReadCache::IsCacheable(op->name);
+  std::string cache_key;
+  ReadCache::Lookup cached;
+  if (cacheable) {
+    cache_key = ReadCache::Key(caller, op->name, input);
+    cached = read_cache_->Find(cache_key, &reply.body);
   }
-  if (!s.ok()) return fail(s, who);
+  if (!cached.hit) {
+    try {
+      s = handlers_.at(op->name)(services_, caller, input, &reply.body);
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("internal error in ") + op->name + ": " + e.what());
+    }
+    if (!s.ok()) return fail(s, who);
+    if (cacheable) read_cache_->Put(cache_key, cached.version, reply.body);
+  }
   reply.headers = {{"Content-Type", kContentType}};
   reply.operation = op->name;
   reply.caller = who;
