@@ -38,6 +38,23 @@ void Write(const HttpReply& reply, const std::string& request_id, httplib::Respo
   res.set_content(reply.body, content_type.c_str());
 }
 
+// What the request log says about one answered call (log.h).
+RequestRecord RecordOf(const std::string& method, const std::string& path, const HttpReply& reply,
+                       const std::string& request_id, int64_t latency_micros) {
+  RequestRecord r;
+  r.request_id = request_id;
+  r.method = method;
+  r.path = path;
+  r.operation = reply.operation;
+  r.account = reply.account;
+  r.region = reply.region;
+  r.status = reply.status;
+  r.error_code = reply.error_code;
+  r.error_message = reply.error_message;
+  r.latency_micros = latency_micros;
+  return r;
+}
+
 std::string Lowercase(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -98,8 +115,7 @@ class HttpServer::Impl {
       reply.status = res.status;
       const std::string id = NewRequestId();
       Write(reply, id, res);
-      Log(LogLevel::kWarn, req.method + " " + req.path + " -> " + std::to_string(res.status) +
-                               " " + reply.error_message + " request=" + id);
+      LogRequest(RecordOf(req.method, req.path, reply, id, /*latency_micros=*/0));  // not timed
       return httplib::Server::HandlerResponse::Handled;
     }));
     // Runs after a reply is written: the end of a call for Stop().
@@ -113,8 +129,10 @@ class HttpServer::Impl {
             what = e.what();
           } catch (...) {
           }
-          Log(LogLevel::kError, req.method + " " + req.path + " raised: " + what);
-          Write(ErrorReply(Status::Internal("Internal error: " + what)), NewRequestId(), res);
+          HttpReply reply = ErrorReply(Status::Internal("Internal error: " + what));
+          const std::string id = NewRequestId();
+          Write(reply, id, res);
+          LogRequest(RecordOf(req.method, req.path, reply, id, /*latency_micros=*/0));
         });
   }
 
@@ -186,20 +204,9 @@ class HttpServer::Impl {
     const std::string id = NewRequestId();
     Write(reply, id, res);
 
-    const LogLevel level = reply.status == 500 ? LogLevel::kError
-                           : reply.status >= 400 ? LogLevel::kWarn
-                                                 : LogLevel::kInfo;
-    if (LogEnabled(level)) {
-      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - start).count();
-      std::string line = call.method + " " + call.path + " " +
-                         (reply.operation.empty() ? "-" : reply.operation) + " " +
-                         (reply.caller.empty() ? "-" : reply.caller) + " -> " +
-                         std::to_string(reply.status);
-      if (!reply.error_message.empty()) line += " " + reply.error_message;
-      line += " (" + std::to_string(micros / 1000.0) + " ms) request=" + id;
-      Log(level, line);
-    }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - start).count();
+    LogRequest(RecordOf(call.method, call.path, reply, id, micros));
   }
 
   Api& api_;

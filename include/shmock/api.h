@@ -36,14 +36,18 @@ struct HttpReply {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type among them
   std::string body;
-  // What the log line says about the call.
+  // What the log line says about the call; empty when unknown.
   std::string operation;
-  std::string caller;
+  std::string account;
+  std::string region;
+  std::string error_code;
   std::string error_message;
 };
 
 // The reply for a failed call: status of the error shape, x-amzn-ErrorType, {"Code","Message"}.
 HttpReply ErrorReply(const Status& status);
+// The same shape for any status and code.
+HttpReply ErrorReply(int http_status, const std::string& code, const std::string& message);
 
 class Api {
  public:

@@ -17,6 +17,7 @@ struct Config {
   std::string fixtures;             // seed state loaded at start (fixtures.h); empty: none
   IdentityConfig identity;
   LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
   bool reject_oversized_batches = false;  // decision 3's switch
   size_t max_body_bytes = 1 << 20;
   // cpp-httplib gives each connection a thread for its whole keep-alive life, and SDK clients

@@ -16,12 +16,16 @@ std::optional<std::string> HttpCall::header(const std::string& lowercase_name) c
 }
 
 HttpReply ErrorReply(const Status& status) {
+  return ErrorReply(ErrorHttpStatus(status.code()), ErrorCodeName(status.code()), status.message());
+}
+
+HttpReply ErrorReply(int http_status, const std::string& code, const std::string& message) {
   HttpReply reply;
-  reply.status = ErrorHttpStatus(status.code());
-  const char* code = ErrorCodeName(status.code());
+  reply.status = http_status;
   reply.headers = {{"Content-Type", kContentType}, {"x-amzn-ErrorType", code}};
-  reply.body = render::Error(code, status.message());
-  reply.error_message = status.message();
+  reply.body = render::Error(code.c_str(), message);
+  reply.error_code = code;
+  reply.error_message = message;
   return reply;
 }
 
@@ -43,28 +47,27 @@ HttpReply Api::Handle(const HttpCall& call) {
     }
     return ErrorReply(Status::Error(ErrorCode::kUnknownOperation, message));
   }
-  auto fail = [&](const Status& s, const std::string& caller) {
-    HttpReply reply = ErrorReply(s);
+  Caller caller;
+  // Every reply names the operation and, once known, the caller, for the request log.
+  auto labelled = [&](HttpReply reply) {
     reply.operation = op->name;
-    reply.caller = caller;
+    reply.account = caller.account_id;
+    reply.region = caller.region;
     return reply;
   };
   if (!op->implemented()) {
-    return fail(Status::Error(ErrorCode::kNotImplemented,
-                              op->name + " (" + op->method + " " + op->uri +
-                                  ") is a Security Hub operation that securityhub-mock does not "
-                                  "implement; it implements the hub lifecycle and the membership "
-                                  "operations."),
-                "");
+    return labelled(ErrorReply(Status::Error(
+        ErrorCode::kNotImplemented,
+        op->name + " (" + op->method + " " + op->uri +
+            ") is a Security Hub operation that securityhub-mock does not implement; it "
+            "implements the hub lifecycle and the membership operations.")));
   }
-  Caller caller;
   Status s = ResolveCaller(call.header("authorization"), identity_, &caller);
-  if (!s.ok()) return fail(s, "");
-  const std::string who = caller.account_id + "@" + caller.region;
+  if (!s.ok()) return labelled(ErrorReply(s));
 
   nlohmann::json input;
   s = model_.ParseInput(*op, call.query, call.body, &input);
-  if (!s.ok()) return fail(s, who);
+  if (!s.ok()) return labelled(ErrorReply(s));
 
   HttpReply reply;
   try {
@@ -72,11 +75,9 @@ HttpReply Api::Handle(const HttpCall& call) {
   } catch (const std::exception& e) {
     s = Status::Internal(std::string("internal error in ") + op->name + ": " + e.what());
   }
-  if (!s.ok()) return fail(s, who);
+  if (!s.ok()) return labelled(ErrorReply(s));
   reply.headers = {{"Content-Type", kContentType}};
-  reply.operation = op->name;
-  reply.caller = who;
-  return reply;
+  return labelled(std::move(reply));
 }
 
 }  // namespace shmock
