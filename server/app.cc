@@ -1,9 +1,11 @@
 #include "shmock/app.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "shmock/api.h"
 #include "shmock/control.h"
+#include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/http_server.h"
 #include "shmock/log.h"
@@ -17,6 +19,7 @@ struct App::Parts {
   std::unique_ptr<SqliteStore> store;
   SystemClock clock;
   std::unique_ptr<Membership> membership;
+  std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
   std::unique_ptr<Control> control;
   std::unique_ptr<HttpServer> server;
@@ -47,12 +50,19 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
                              " access keys");
   }
 
+  // A fault rule may name the operations the mock implements (faults.h).
+  const ServiceModel model;
+  std::set<std::string> operations;
+  for (const Operation& op : model.operations()) {
+    if (op.implemented()) operations.insert(op.name);
+  }
+  p->faults = std::make_unique<Faults>(std::move(operations));
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
+    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity, p->faults.get());
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db);
+  p->control = std::make_unique<Control>(*p->membership, *p->store, *p->faults, config.db);
   p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();

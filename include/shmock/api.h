@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "shmock/faults.h"
 #include "shmock/handlers.h"
 #include "shmock/identity.h"
 #include "shmock/service_model.h"
@@ -46,14 +47,14 @@ struct HttpReply {
 
 // The reply for a failed call: status of the error shape, x-amzn-ErrorType, {"Code","Message"}.
 HttpReply ErrorReply(const Status& status);
-// The same shape for any status and code.
+// The same shape for any status and code (a fault rule's error, faults.h).
 HttpReply ErrorReply(int http_status, const std::string& code, const std::string& message);
 
 class Api {
  public:
   // Throws std::logic_error if the model and the handler registry disagree, so such a build
-  // cannot start (CheckHandlers).
-  Api(Services services, IdentityConfig identity);
+  // cannot start (CheckHandlers). `faults`, if given, is asked about every call before it runs.
+  Api(Services services, IdentityConfig identity, Faults* faults = nullptr);
   HttpReply Handle(const HttpCall& call);
 
  private:
@@ -61,6 +62,7 @@ class Api {
   IdentityConfig identity_;
   ServiceModel model_;
   const std::map<std::string, Handler>& handlers_;
+  Faults* faults_;
 };
 
 }  // namespace shmock

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "shmock/api.h"
+#include "shmock/faults.h"
 #include "shmock/membership.h"
 #include "shmock/store.h"
 
@@ -19,15 +20,17 @@ class Control {
  public:
   static constexpr const char* kPrefix = "/_mock/";
   // `database` is what the health endpoint reports (":memory:" shows as "in-memory").
-  Control(Membership& membership, Store& store, std::string database);
+  Control(Membership& membership, Store& store, Faults& faults, std::string database);
   HttpReply Handle(const HttpCall& call);
 
  private:
   HttpReply Health() const;
   HttpReply Reset();
+  HttpReply FaultRules(const HttpCall& call);
 
   Membership& membership_;
   Store& store_;
+  Faults& faults_;
   std::string database_;
   Millis started_at_;
 };

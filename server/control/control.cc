@@ -17,9 +17,10 @@ HttpReply JsonReply(const std::string& body) {
 
 }  // namespace
 
-Control::Control(Membership& membership, Store& store, std::string database)
+Control::Control(Membership& membership, Store& store, Faults& faults, std::string database)
     : membership_(membership),
       store_(store),
+      faults_(faults),
       database_(std::move(database)),
       started_at_(SystemClock().NowMillis()) {}
 
@@ -30,10 +31,13 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = Health();
   } else if (call.method == "POST" && name == "reset") {
     reply = Reset();
+  } else if (name == "faults") {
+    reply = FaultRules(call);
   } else {
     reply = ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
                                      "No control endpoint at " + call.method + " " + call.path +
-                                         ". There are GET /_mock/health and POST /_mock/reset."));
+                                         ". There are GET /_mock/health, POST /_mock/reset and "
+                                         "POST, GET, DELETE /_mock/faults."));
   }
   reply.operation = "_mock/" + name;
   return reply;
@@ -48,10 +52,28 @@ HttpReply Control::Health() const {
   return JsonReply(body.dump());
 }
 
+// "Drops everything": the fault rules too, so a test that resets starts from a clean server.
 HttpReply Control::Reset() {
   Status s = store_.Reset();
   if (!s.ok()) return ErrorReply(s);
+  faults_.Clear();
   return JsonReply("{}");
+}
+
+HttpReply Control::FaultRules(const HttpCall& call) {
+  if (call.method == "GET") return JsonReply(faults_.List());
+  if (call.method == "DELETE") {
+    faults_.Clear();
+    return JsonReply("{}");
+  }
+  if (call.method == "POST") {
+    std::string stored;
+    Status s = faults_.Arm(call.body, &stored);
+    return s.ok() ? JsonReply(stored) : ErrorReply(s);
+  }
+  return ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
+                                  "/_mock/faults takes POST (arm a rule), GET (list the rules) and "
+                                  "DELETE (clear them), not " + call.method + "."));
 }
 
 }  // namespace shmock

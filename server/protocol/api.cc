@@ -1,6 +1,8 @@
 #include "shmock/api.h"
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "shmock/render.h"
 
@@ -29,11 +31,12 @@ HttpReply ErrorReply(int http_status, const std::string& code, const std::string
   return reply;
 }
 
-Api::Api(Services services, IdentityConfig identity)
+Api::Api(Services services, IdentityConfig identity, Faults* faults)
     : services_(services),
       identity_(std::move(identity)),
       model_(/*unbounded_lists=*/{"AccountDetailsList"}),
-      handlers_(OperationHandlers()) {
+      handlers_(OperationHandlers()),
+      faults_(faults) {
   Status s = CheckHandlers(model_, handlers_);
   if (!s.ok()) throw std::logic_error(s.message());
 }
@@ -64,6 +67,15 @@ HttpReply Api::Handle(const HttpCall& call) {
   }
   Status s = ResolveCaller(call.header("authorization"), identity_, &caller);
   if (!s.ok()) return labelled(ErrorReply(s));
+
+  // Decided before the input is even read, so a call answered with a fault changes nothing.
+  if (faults_ != nullptr) {
+    FaultDecision fault = faults_->Decide(op->name, caller.account_id, caller.region);
+    if (fault.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault.delay_ms));
+    if (fault.error) {
+      return labelled(ErrorReply(fault.error->status, fault.error->code, fault.error->message));
+    }
+  }
 
   nlohmann::json input;
   s = model_.ParseInput(*op, call.query, call.body, &input);
