@@ -3,16 +3,20 @@
 #   scripts/setup.sh            build dependencies + Release build in ./build
 #   scripts/setup.sh --tests    also the real clients the test suite drives: the AWS CLI v2
 #                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3
+#   scripts/setup.sh --runtime  only what the built binary needs to run (and curl for
+#                               scripts/healthcheck.sh); no build. The image's last stage runs it.
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3)
+TEST_PACKAGES=(awscli python3-boto3 python3-yaml)
+RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
-with_tests=0
+with_tests=0 runtime_only=0
 [[ "${1:-}" == "--tests" ]] && with_tests=1
+[[ "${1:-}" == "--runtime" ]] && runtime_only=1
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@";
@@ -21,6 +25,7 @@ as_root() {
 
 missing=()
 wanted=("${BUILD_PACKAGES[@]}")
+(( runtime_only )) && wanted=("${RUNTIME_PACKAGES[@]}")
 (( with_tests )) && wanted+=("${TEST_PACKAGES[@]}")
 (( with_tests )) && ! command -v node >/dev/null && wanted+=(nodejs)
 (( with_tests )) && ! command -v npm >/dev/null && wanted+=(npm)
@@ -32,6 +37,7 @@ if (( ${#missing[@]} )); then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+(( runtime_only )) && exit 0
 
 if (( with_tests )); then
   # The JS SDK v3, pinned by tests/clients/js/package-lock.json.
