@@ -1,12 +1,11 @@
-// TestServer: the server in process on an ephemeral port, wired by App exactly as main() wires
-// it, for tests that speak to it over real HTTP. `As` signs a request as an account in a Region
-// the way the clients do (only the credential scope matters to the mock).
-#ifndef SHMOCK_TESTS_HTTP_TEST_SERVER_H_
-#define SHMOCK_TESTS_HTTP_TEST_SERVER_H_
+// The in-process server of the HTTP tests: App wired exactly as main() wires it, on an
+// ephemeral loopback port, plus the Authorization header that makes a request act as an
+// account. Shared by http_test.cc and control_test.cc.
+#ifndef SHMOCK_TESTS_TEST_SERVER_H_
+#define SHMOCK_TESTS_TEST_SERVER_H_
 
 #include <httplib.h>
 
-#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -19,15 +18,13 @@ namespace shmock {
 
 class TestServer {
  public:
-  // `adjust` may change the test configuration before the server is built.
-  explicit TestServer(const std::string& db = ":memory:",
-                      const std::function<void(Config*)>& adjust = nullptr) {
+  explicit TestServer(const std::string& db = ":memory:", const std::string& fixtures = "") {
     Config config;
     config.port = 0;
     config.db = db;
+    config.fixtures = fixtures;
     config.threads = 8;
     config.max_body_bytes = 64 * 1024;
-    if (adjust) adjust(&config);
     SetLogLevel(LogLevel::kError);
     Status s = App::Create(config, &app_);
     if (!s.ok()) throw std::runtime_error(s.message());
@@ -46,6 +43,7 @@ class TestServer {
   std::thread thread_;
 };
 
+// Headers that sign a request as `account` (its access key id) in `region`.
 inline httplib::Headers As(const std::string& account, const std::string& region = "us-east-1") {
   return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account + "/20261129/" + region +
                                 "/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
@@ -55,4 +53,4 @@ inline httplib::Headers As(const std::string& account, const std::string& region
 
 }  // namespace shmock
 
-#endif  // SHMOCK_TESTS_HTTP_TEST_SERVER_H_
+#endif  // SHMOCK_TESTS_TEST_SERVER_H_
