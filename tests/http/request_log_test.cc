@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
+#include <thread>
 
 #include "server_process.h"
 #include "test_server.h"
@@ -99,6 +101,30 @@ TEST(RequestLog, JsonLinesAreObjectsWhateverTheRequestCarried) {
       R"("region":null,"status":200,"error":null,"message":null})").dump());
   EXPECT_NE(lines[2]["message"].get<std::string>().find("not '" + kNastyRegion + "'."), std::string::npos);
   EXPECT_EQ(lines[2]["requestId"], ids.nasty_id);
+}
+
+// Lines are written without a lock, each with one write(2): under concurrent calls every line
+// must still arrive whole, once per request.
+TEST(RequestLog, ConcurrentRequestsEachGetOneWholeLine) {
+  ServerProcess server({"--log-format", "json"});
+  const int kThreads = 8, kCalls = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&server, t] {
+      httplib::Client c("127.0.0.1", server.port());
+      const std::string account = std::to_string(100000000000LL + t);
+      for (int i = 0; i < kCalls; ++i) c.Get("/members", As(account));
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(server.Stop(), 0);
+  std::set<std::string> ids;
+  for (const std::string& line : server.StderrLines()) {
+    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(j.is_object()) << "a broken line: " << line;
+    if (j.contains("requestId")) ids.insert(j["requestId"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kCalls));
 }
 
 }  // namespace
