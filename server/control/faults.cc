@@ -50,8 +50,8 @@ Status ParseError(const json& e, FaultError* error) {
   if (!e.is_object()) {
     return Bad("'error' must be an object such as {\"status\": 429, \"code\": \"LimitExceededException\", \"message\": \"Rate exceeded\"}.");
   }
-  for (const auto& [key, value] : e.items()) {
-    (void)value;
+  for (const auto& member : e.items()) {
+    const std::string& key = member.key();
     if (key != "status" && key != "code" && key != "message") {
       return Bad("'error." + key + "' is not a member of an error; its members are status, code and message.");
     }
@@ -83,13 +83,12 @@ Status Faults::Parse(const std::string& rule_json, Rule* rule) const {
   if (!doc.is_object()) {
     return Bad(std::string("the body must be one JSON object, such as ") + kExample + ".");
   }
-  for (const auto& [key, value] : doc.items()) {
-    (void)value;
-    static const std::set<std::string> kMembers = {"operation", "account", "region", "count",
-                                                   "probability", "delayMs", "error"};
-    if (kMembers.count(key) == 0) {
-      return Bad("'" + key + "' is not a member of a rule; its members are operation, account, "
-                 "region, count, probability, delayMs and error.");
+  static const std::set<std::string> kMembers = {"operation", "account", "region", "count",
+                                                 "probability", "delayMs", "error"};
+  for (const auto& member : doc.items()) {
+    if (kMembers.count(member.key()) == 0) {
+      return Bad("'" + member.key() + "' is not a member of a rule; its members are operation, "
+                 "account, region, count, probability, delayMs and error.");
     }
   }
 
