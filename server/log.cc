@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "shmock/clock.h"
@@ -16,6 +17,11 @@ std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
 std::atomic<int> g_format{static_cast<int>(LogFormat::kText)};
 const char* const kLevelNames[] = {"debug", "info", "warn", "error"};
 const char* const kFormatNames[] = {"text", "json"};
+
+// A test's sink (SetLogSink). The flag is read without the lock, so stderr lines never wait.
+std::atomic<bool> g_has_sink{false};
+std::mutex g_sink_mu;
+LogSink g_sink;  // guarded by g_sink_mu
 
 // Request-supplied fields (path, message, Region) are cut here, so that a line stays far below
 // PIPE_BUF even when every byte needs an escape; see WriteLine.
@@ -31,6 +37,13 @@ std::string Cut(const std::string& field) {
 // lines from concurrent requests never interleave and no lock is needed. Only a line longer than
 // that (fields are cut to keep this rare) could interleave; none is ever dropped.
 void WriteLine(std::string line) {
+  if (g_has_sink.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> lock(g_sink_mu);
+    if (g_sink) {
+      g_sink(line);
+      return;
+    }
+  }
   line += '\n';
   const char* p = line.data();
   size_t left = line.size();
@@ -53,6 +66,29 @@ std::string DumpLine(const nlohmann::ordered_json& line) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Appends `text` with control characters (and the backslash, so the escape is unambiguous)
+// written as C escapes: whatever a client puts in a path, the log line stays one line. In a
+// quoted value the double quote is escaped too.
+void AppendEscaped(const std::string& text, bool in_quotes, std::string* out) {
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': *out += in_quotes ? "\\\"" : "\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char hex[5];
+          std::snprintf(hex, sizeof hex, "\\x%02x", c);
+          *out += hex;
+        } else {
+          *out += static_cast<char>(c);
+        }
+    }
+  }
+}
+
 // A text value: bare when it is a plain token, else in double quotes with `"`, `\` and control
 // characters escaped, so a value can neither end its field early nor break its line.
 void AppendTextValue(const std::string& value, std::string* out) {
@@ -69,23 +105,7 @@ void AppendTextValue(const std::string& value, std::string* out) {
     return;
   }
   *out += '"';
-  for (unsigned char c : value) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char hex[5];
-          std::snprintf(hex, sizeof hex, "\\x%02x", c);
-          *out += hex;
-        } else {
-          *out += static_cast<char>(c);
-        }
-    }
-  }
+  AppendEscaped(value, /*in_quotes=*/true, out);
   *out += '"';
 }
 
@@ -122,6 +142,12 @@ bool ParseLogFormat(const std::string& name, LogFormat* format) {
 }
 
 void SetLogLevel(LogLevel level) { g_level = static_cast<int>(level); }
+
+void SetLogSink(LogSink sink) {
+  std::lock_guard<std::mutex> lock(g_sink_mu);
+  g_sink = std::move(sink);
+  g_has_sink = static_cast<bool>(g_sink);
+}
 void SetLogFormat(LogFormat format) { g_format = static_cast<int>(format); }
 
 bool LogEnabled(LogLevel level) { return static_cast<int>(level) >= g_level; }
@@ -132,7 +158,9 @@ void Log(LogLevel level, const std::string& line) {
     WriteLine(DumpLine({{"time", Now()}, {"level", kLevelNames[static_cast<int>(level)]}, {"message", line}}));
     return;
   }
-  WriteLine(TextPrefix(level) + line);
+  std::string out = TextPrefix(level);
+  AppendEscaped(line, /*in_quotes=*/false, &out);
+  WriteLine(std::move(out));
 }
 
 void LogRequest(const RequestRecord& r) {
@@ -150,7 +178,8 @@ void LogRequest(const RequestRecord& r) {
                         {"status", r.status},
                         {"error", OrNull(r.error_code)},
                         {"message", OrNull(Cut(r.error_message))},
-                        {"latencyUs", r.latency_micros}}));
+                        {"latencyUs", r.latency_micros ? nlohmann::ordered_json(*r.latency_micros)
+                                                       : nlohmann::ordered_json(nullptr)}}));
     return;
   }
   std::string line = TextPrefix(level);
@@ -159,7 +188,7 @@ void LogRequest(const RequestRecord& r) {
       {"path", Cut(r.path)},            {"operation", r.operation},
       {"account", r.account},           {"region", Cut(r.region)},
       {"status", std::to_string(r.status)}, {"error", r.error_code},
-      {"latency_us", std::to_string(r.latency_micros)}};
+      {"latency_us", r.latency_micros ? std::to_string(*r.latency_micros) : ""}};
   for (const auto& [key, value] : fields) {
     line += key;
     line += '=';

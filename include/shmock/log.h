@@ -4,11 +4,15 @@
 // Two kinds of line: free-form events (Log) and the one line every answered request gets
 // (LogRequest: time, request id, account, Region, operation, HTTP status, error code, latency).
 // In the text format a request line is `key=value` pairs; in the JSON format every line, events
-// included, is one JSON object, valid whatever bytes the request carried.
+// included, is one JSON object. Either way a logged text can never break its line: control
+// characters are escaped (and JSON stays valid whatever bytes a request carried), so a client
+// cannot forge log lines through a path or a header.
 #ifndef SHMOCK_LOG_H_
 #define SHMOCK_LOG_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace shmock {
@@ -34,11 +38,16 @@ struct RequestRecord {
   int status = 0;
   std::string error_code;     // empty when the call succeeded
   std::string error_message;
-  int64_t latency_micros = 0;
+  std::optional<int64_t> latency_micros;  // none for a refusal before the call was timed
 };
 
 // Logs `request` at the level its status calls for: info, warn for 4xx, error for 5xx.
 void LogRequest(const RequestRecord& request);
+
+// Where finished lines (without their newline) go instead of stderr, for tests that read them;
+// an empty sink restores stderr. Only a set sink takes a lock.
+using LogSink = std::function<void(const std::string& line)>;
+void SetLogSink(LogSink sink);
 
 }  // namespace shmock
 

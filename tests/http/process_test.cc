@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <poll.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -278,6 +280,58 @@ TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {
   auto [code, seconds] = server.Signal(SIGTERM);
   EXPECT_EQ(code, 0);
   EXPECT_LT(seconds, 2.0) << "an idle keep-alive connection must not hold the exit (its timeout is 5 s)";
+}
+
+// Runs the binary with `args` and waits up to 5 s for it to exit on its own; returns its exit
+// status (or -signal; -SIGKILL when it was still running) and what it wrote to stderr.
+std::pair<int, std::string> RunToExit(std::vector<std::string> args) {
+  args.insert(args.begin(), {SHMOCK_BINARY, "--log-level", "error"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int err[2];
+  if (pipe(err) != 0) throw std::runtime_error("pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
+  posix_spawn_file_actions_addclose(&actions, err[0]);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn");
+  posix_spawn_file_actions_destroy(&actions);
+  close(err[1]);
+  std::string text;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  pollfd p{err[0], POLLIN, 0};
+  char buf[512];
+  while (std::chrono::steady_clock::now() < deadline && poll(&p, 1, 100) >= 0) {
+    if (p.revents == 0) continue;
+    ssize_t n = read(err[0], buf, sizeof buf);
+    if (n <= 0) break;  // the process exited (or closed stderr)
+    text.append(buf, n);
+  }
+  close(err[0]);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    usleep(10000);
+  }
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), text};
+}
+
+TEST(Process, ASecondInstanceOnABusyPortExitsNonZero) {
+  Process first({});
+  const std::string port = std::to_string(first.port());
+  auto [code, err] = RunToExit({"--port", port});
+  EXPECT_EQ(code, 1) << "the second instance must not share the port: " << err;
+  EXPECT_EQ(err, "securityhub-mock: cannot listen on 127.0.0.1:" + port + " (address in use or not available)\n");
+  httplib::Client c("127.0.0.1", first.port());
+  auto r = c.Get("/_mock/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);  // the first one still serves
 }
 
 }  // namespace
