@@ -55,6 +55,8 @@ std::string QuoteName(const std::string& name) {
   return quoted + "\"";
 }
 
+const char kHubColumns[] =
+    "region, account_id, subscribed_at, auto_enable_controls, control_finding_generator, tags";
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted";
@@ -202,21 +204,12 @@ class SqliteStore::Impl : public StoreTransaction {
   // --- StoreTransaction -----------------------------------------------------------------
 
   std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this,
-                 "SELECT subscribed_at, auto_enable_controls, control_finding_generator, tags "
-                 "FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, std::string("SELECT ") + kHubColumns +
+                            " FROM hubs WHERE region = ? AND account_id = ?");
     st.Bind(1, region);
     st.Bind(2, account_id);
     if (!st.Step()) return std::nullopt;
-    Hub hub;
-    hub.region = region;
-    hub.account_id = account_id;
-    hub.subscribed_at = sqlite3_column_int64(st.get(), 0);
-    hub.auto_enable_controls = sqlite3_column_int(st.get(), 1) != 0;
-    hub.control_finding_generator = st.Text(2);
-    auto tags = nlohmann::json::parse(st.Text(3), nullptr, /*allow_exceptions=*/false);
-    if (tags.is_object()) hub.tags = tags.get<std::map<std::string, std::string>>();
-    return hub;
+    return ReadHub(st);
   }
 
   void PutHub(const Hub& hub) override {
@@ -307,6 +300,21 @@ class SqliteStore::Impl : public StoreTransaction {
     return out;
   }
 
+  std::vector<Hub> AllHubs() override {
+    Statement st(*this, std::string("SELECT ") + kHubColumns + " FROM hubs ORDER BY region, account_id");
+    std::vector<Hub> out;
+    while (st.Step()) out.push_back(ReadHub(st));
+    return out;
+  }
+
+  std::vector<Relationship> AllRelationships() override {
+    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
+                            " FROM relationships ORDER BY region, administrator_id, member_id");
+    std::vector<Relationship> out;
+    while (st.Step()) out.push_back(ReadRelationship(st));
+    return out;
+  }
+
  private:
   // A cached prepared statement, reset and unbound when the scope ends.
   class Statement {
@@ -361,6 +369,18 @@ class SqliteStore::Impl : public StoreTransaction {
     Impl& impl_;
     sqlite3_stmt* stmt_ = nullptr;
   };
+
+  static Hub ReadHub(const Statement& st) {
+    Hub hub;
+    hub.region = st.Text(0);
+    hub.account_id = st.Text(1);
+    hub.subscribed_at = sqlite3_column_int64(st.get(), 2);
+    hub.auto_enable_controls = sqlite3_column_int(st.get(), 3) != 0;
+    hub.control_finding_generator = st.Text(4);
+    auto tags = nlohmann::json::parse(st.Text(5), nullptr, /*allow_exceptions=*/false);
+    if (tags.is_object()) hub.tags = tags.get<std::map<std::string, std::string>>();
+    return hub;
+  }
 
   static Relationship ReadRelationship(const Statement& st) {
     sqlite3_stmt* s = st.get();

@@ -119,8 +119,11 @@ class Membership {
   // each replacing any record with the same key. A relationship past Created gets an
   // InvitationId and InvitedAt if it has none. Refuses, changing nothing, a state the service
   // could not reach: malformed ids, an account that is its own member, an administrator
-  // without a hub, or a member Enabled under two administrators in one Region.
-  Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships);
+  // without a hub, or a member Enabled under two administrators in one Region. When it refuses
+  // a relationship, `*refused` (if given) is its index in `relationships`, and otherwise
+  // relationships.size().
+  Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships,
+              size_t* refused = nullptr);
 
   static std::string HubArn(const std::string& region, const std::string& account_id);
 

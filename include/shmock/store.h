@@ -46,6 +46,10 @@ class StoreTransaction {
   virtual void DeleteRelationship(const std::string& region, const std::string& administrator_id,
                                   const std::string& member_id) = 0;
   virtual std::vector<Relationship> FindRelationships(const RelationshipQuery& query) = 0;
+
+  // Every record, in key order (Region, then account ids): the state snapshot reads them all.
+  virtual std::vector<Hub> AllHubs() = 0;
+  virtual std::vector<Relationship> AllRelationships() = 0;
 };
 
 class StoreError : public std::runtime_error {

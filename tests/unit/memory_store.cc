@@ -49,6 +49,16 @@ class MemoryTransaction : public StoreTransaction {
     if (q.limit > 0 && out.size() > static_cast<size_t>(q.limit)) out.resize(q.limit);
     return out;
   }
+  std::vector<Hub> AllHubs() override {
+    std::vector<Hub> out;
+    for (const auto& [key, hub] : s_.hubs) out.push_back(hub);
+    return out;
+  }
+  std::vector<Relationship> AllRelationships() override {
+    std::vector<Relationship> out;
+    for (const auto& [key, r] : s_.relationships) out.push_back(r);
+    return out;
+  }
 
  private:
   MemoryStore::State& s_;

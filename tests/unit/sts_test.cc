@@ -66,7 +66,7 @@ class StsTest : public ::testing::Test {
   MemoryStore store_;
   FakeClock clock_;
   Membership membership_{store_, clock_};
-  Api api_{Services{membership_}, IdentityConfig{"123456789012", "us-east-1", {{"AKIAMAPPED", "555555555555"}}}};
+  Api api_{Services{membership_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}})}};
   std::string content_type_;
 };
 
