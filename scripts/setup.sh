@@ -2,7 +2,9 @@
 # Installs what building securityhub-mock needs from Debian 12's packages, then builds it.
 #   scripts/setup.sh            build dependencies + Release build in ./build
 #   scripts/setup.sh --tests    also the real clients the test suite drives: the AWS CLI v2
-#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3
+#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3,
+#                               and for the web view's browser test Debian's chromium and
+#                               python3-websocket (the DevTools protocol client)
 #   scripts/setup.sh --runtime  only what the built binary needs to run (and curl for
 #                               scripts/healthcheck.sh); no build. The image's last stage runs it.
 # Installs only what is missing; needs root (or sudo) the first time.
@@ -11,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3 python3-yaml)
+TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket)
 RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
 with_tests=0 runtime_only=0
@@ -39,12 +41,22 @@ if (( ${#missing[@]} )); then
 fi
 (( runtime_only )) && exit 0
 
+# Chromium is only for the browser test: where it cannot be installed, that test is skipped.
+if (( with_tests )) && ! command -v chromium >/dev/null; then
+  { as_root apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } ||
+    echo "setup: chromium could not be installed; the browser test browser.web_view will be skipped" >&2
+fi
+
 if (( with_tests )); then
   # The JS SDK v3, pinned by tests/clients/js/package-lock.json.
-  # npm records what it installed in node_modules/.package-lock.json: reinstall when the lock moved on.
+  # Reinstall whenever the lock file differs from the one the installed packages came from (a
+  # checksum, not mtimes: a fresh checkout makes every file look new).
   js=tests/clients/js
-  if [[ ! -f $js/node_modules/.package-lock.json || $js/package-lock.json -nt $js/node_modules/.package-lock.json ]]; then
+  lock_sum=$(sha256sum "$js/package-lock.json" | cut -d' ' -f1)
+  if [[ "$(cat "$js/node_modules/.shmock-lock-sha256" 2>/dev/null)" != "$lock_sum" ]]; then
     npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
+    echo "$lock_sum" > "$js/node_modules/.shmock-lock-sha256"
   fi
 fi
 

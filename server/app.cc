@@ -10,6 +10,7 @@
 #include "shmock/http_server.h"
 #include "shmock/log.h"
 #include "shmock/sqlite_store.h"
+#include "shmock/ui.h"
 
 namespace shmock {
 
@@ -17,10 +18,12 @@ namespace shmock {
 struct App::Parts {
   Config config;
   std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
+  std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
   std::unique_ptr<HttpServer> server;
 };
@@ -43,10 +46,11 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   }
   s = SqliteStore::Open(config.db, &p->store);
   if (!s.ok()) return s;
+  p->versioned = std::make_unique<VersionedStore>(*p->store);
 
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
-  p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
+  p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
 
   // A fault rule may name the operations the mock implements (faults.h).
   const ServiceModel model;
@@ -60,8 +64,11 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->store, p->config.identity.access_keys,
-                                         *p->faults, p->config, startup);
+  p->web_view = std::make_unique<WebView>(*p->membership, *p->versioned,
+                                          config.identity.default_region);
+  p->control = std::make_unique<Control>(*p->membership, *p->versioned,
+                                         p->config.identity.access_keys, *p->faults, p->config, startup,
+                                         *p->web_view);
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);
     if (!s.ok()) return Status::Error(s.code(), config.fixtures + ": " + s.message());

@@ -7,6 +7,7 @@
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
 //   POST /_mock/faults            arms a fault rule; GET lists the rules, DELETE clears them
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
+//   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
 // Any other path under those prefixes is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
@@ -26,6 +27,7 @@
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/store.h"
+#include "shmock/ui.h"
 
 namespace shmock {
 
@@ -36,10 +38,13 @@ class Control {
 
   // From `config`: the database the health endpoint reports and the Region a fixture entry
   // without one is in. `startup` is the --fixtures document (empty without one), kept for
-  // reset?fixtures=1. `faults` are the rules /_mock/faults arms (faults.h).
+  // reset?fixtures=1. `faults` are the rules /_mock/faults arms (faults.h); `web_view` answers
+  // the web view's paths.
   Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-          Faults& faults, const Config& config, Fixture startup);
+          Faults& faults, const Config& config, Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call);
+  // Called by the HTTP adapter with every call it answered, for the web view's request log.
+  void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
 
   // Writes `fixture` into the state: its records in one transaction, then its access keys.
   // A refusal changes nothing; its message starts with the JSON pointer of the entry refused.
@@ -61,6 +66,7 @@ class Control {
   std::string default_region_;
   bool has_startup_;
   Fixture startup_;
+  WebView& web_view_;
   Millis started_at_;
 };
 

@@ -32,7 +32,7 @@ bool Control::Handles(const std::string& path) {
 }
 
 Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-                 Faults& faults, const Config& config, Fixture startup)
+                 Faults& faults, const Config& config, Fixture startup, WebView& web_view)
     : membership_(membership),
       store_(store),
       access_keys_(std::move(access_keys)),
@@ -41,13 +41,16 @@ Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKey
       default_region_(config.identity.default_region),
       has_startup_(!config.fixtures.empty()),
       startup_(std::move(startup)),
+      web_view_(web_view),
       started_at_(SystemClock().NowMillis()) {}
 
 HttpReply Control::Handle(const HttpCall& call) {
   const std::string name = call.path.substr(1);  // "_mock/health", "_localstack/health"
   const bool get = call.method == "GET" || call.method == "HEAD", post = call.method == "POST";
   HttpReply reply;
-  if (get && name == "_mock/health") {
+  if (auto view = web_view_.Handle(call)) {
+    reply = std::move(*view);
+  } else if (get && name == "_mock/health") {
     reply = Health();
   } else if (get && name == "_mock/state") {
     reply = State();
@@ -64,8 +67,8 @@ HttpReply Control::Handle(const HttpCall& call) {
         ErrorCode::kUnknownOperation,
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
-            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, and "
-            "GET /_localstack/health."));
+            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+            "GET /_localstack/health and the web view, GET /_mock/ui."));
   }
   reply.operation = name;
   return reply;
