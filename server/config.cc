@@ -66,10 +66,23 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1024, 1L << 30, &n) ? (c->max_body_bytes = static_cast<size_t>(n), true) : false;
        }},
-      {"--threads", "SHMOCK_THREADS", "N", "worker threads; each serves one connection at a time (default 256)",
+      {"--threads", "SHMOCK_THREADS", "N",
+       "most worker threads serving requests at once; idle connections hold none (default 256)",
        [](const std::string& v, Config* c) {
          long n;
          return ParseInt(v, 1, 1024, &n) ? (c->threads = static_cast<int>(n), true) : false;
+       }},
+      {"--max-connections", "SHMOCK_MAX_CONNECTIONS", "N",
+       "most open connections; past it the longest idle one is closed (default 10000)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 16, 1000000, &n) ? (c->max_connections = static_cast<size_t>(n), true) : false;
+       }},
+      {"--header-timeout", "SHMOCK_HEADER_TIMEOUT", "SECONDS",
+       "time a request's line and headers may take to arrive, in all (default 10)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 1, 600, &n) ? (c->header_timeout_sec = static_cast<int>(n), true) : false;
        }},
   };
   return options;

@@ -19,6 +19,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return "ServiceUnavailableException";
     case ErrorCode::kUnsupportedMediaType: return "UnsupportedMediaTypeException";
     case ErrorCode::kRequestHeadersTooLarge: return "RequestHeaderFieldsTooLargeException";
+    case ErrorCode::kRequestTimeout: return "RequestTimeoutException";
   }
   return "InternalException";
 }
@@ -40,6 +41,7 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return 503;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRequestHeadersTooLarge: return 431;
+    case ErrorCode::kRequestTimeout: return 408;
   }
   return 500;
 }

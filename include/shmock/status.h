@@ -33,6 +33,7 @@ enum class ErrorCode {
   kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
   kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
   kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
+  kRequestTimeout,          // RequestTimeoutException, 408: headers slower than the header timeout
 };
 
 class Status {
