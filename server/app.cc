@@ -1,10 +1,12 @@
 #include "shmock/app.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "shmock/api.h"
 #include "shmock/control.h"
+#include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/http_server.h"
 #include "shmock/log.h"
@@ -26,6 +28,7 @@ struct App::Parts {
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version
+  std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
   std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
@@ -63,8 +66,13 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
     Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
                          "will be refused until POST /_mock/fixtures loads a key with its secret");
   }
+  // A fault rule may name the operations the mock implements (faults.h): those with a handler,
+  // which CheckHandlers holds equal to the model's implemented operations.
+  std::set<std::string> operations;
+  for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
+  p->faults = std::make_unique<Faults>(std::move(operations));
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
+    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity, p->faults.get());
     p->read_cache = std::make_unique<ReadCache>(
         [versioned = p->versioned.get()] { return versioned->version(); }, kReadCacheBytes);
     p->api->UseReadCache(p->read_cache.get());
@@ -74,7 +82,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   p->web_view = std::make_unique<WebView>(*p->membership, *p->versioned,
                                           config.identity.default_region);
   p->control = std::make_unique<Control>(*p->membership, *p->versioned,
-                                         p->config.identity.access_keys, p->config, startup,
+                                         p->config.identity.access_keys, *p->faults, p->config, startup,
                                          *p->web_view);
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);

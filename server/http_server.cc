@@ -114,6 +114,24 @@ Status HeadersTooLarge() {
                        "The request line and headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes.");
 }
 
+// One line per call (log.h): what was asked, by whom, the answer, and for served calls how
+// long it took. Empty fields (a request line never read) are logged as unknown.
+void LogCall(const std::string& method, const std::string& path, const HttpReply& reply,
+             const std::string& request_id, std::optional<std::chrono::microseconds> took) {
+  RequestRecord r;
+  r.request_id = request_id;
+  r.method = method;
+  r.path = path;
+  r.operation = reply.operation;
+  r.account = reply.account;
+  r.region = reply.region;
+  r.status = reply.status;
+  r.error_code = reply.error_code;
+  r.error_message = reply.error_message;
+  if (took) r.latency_micros = took->count();
+  LogRequest(r);
+}
+
 // One accepted connection, read through a buffer and a byte budget per request, so no request
 // makes the server hold more than its limits: cpp-httplib's own reader keeps a header line or
 // a chunked body in memory however long it grows. Between requests it is parked with the
@@ -342,7 +360,7 @@ void WriteRefusal(Connection& connection, const Status& why) {
   text += "\r\n" + res.body;
   connection.WriteNow(text);
   connection.CloseAfterReply();
-  Log(LogLevel::kWarn, "- - - - -> " + std::to_string(reply.status) + " " + reply.error_message + " request=" + id);
+  LogCall("", "", reply, id, std::nullopt);
 }
 
 // Every open connection is a file descriptor. Raises the soft limit on them toward the hard
@@ -593,8 +611,10 @@ class HttpServer::Impl {
             what = e.what();
           } catch (...) {
           }
-          Log(LogLevel::kError, req.method + " " + req.path + " raised: " + what);
-          Write(ErrorReply(Status::Internal("Internal error: " + what)), NewRequestId(), res);
+          const HttpReply reply = ErrorReply(Status::Internal("Internal error: " + what));
+          const std::string id = NewRequestId();
+          Write(reply, id, res);
+          LogCall(req.method, OriginPath(req.path), reply, id, std::nullopt);
         });
   }
 
@@ -732,8 +752,10 @@ class HttpServer::Impl {
       // and ask the client to close the connection.
       HttpReply reply = ErrorReply(Status::Error(ErrorCode::kServiceUnavailable,
                                                  "securityhub-mock is shutting down."));
-      Write(reply, NewRequestId(), res);
+      const std::string id = NewRequestId();
+      Write(reply, id, res);
       CloseAfterReply(res);
+      LogCall(req.method, OriginPath(req.path), reply, id, std::nullopt);
       return;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -756,21 +778,6 @@ class HttpServer::Impl {
     control_.Observe(call, reply);
     LogCall(call.method, call.path, reply, call.request_id,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
-  }
-
-  // One line per call: what was asked, by whom, the answer, and (for served calls) how long it took.
-  static void LogCall(const std::string& method, const std::string& path, const HttpReply& reply,
-                      const std::string& request_id, std::optional<std::chrono::microseconds> took) {
-    const LogLevel level = reply.status == 500 ? LogLevel::kError
-                           : reply.status >= 400 ? LogLevel::kWarn
-                                                 : LogLevel::kInfo;
-    if (!LogEnabled(level)) return;
-    std::string line = method + " " + path + " " + (reply.operation.empty() ? "-" : reply.operation) + " " +
-                       (reply.caller.empty() ? "-" : reply.caller) + " -> " + std::to_string(reply.status);
-    if (!reply.error_message.empty()) line += " " + reply.error_message;
-    if (took) line += " (" + std::to_string(took->count() / 1000.0) + " ms)";
-    line += " request=" + request_id;
-    Log(level, line);
   }
 
   Api& api_;

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
       break;
   }
   SetLogLevel(config.log_level);
+  SetLogFormat(config.log_format);
 
   // Block the stop signals in every thread; one thread waits for them with sigwait, so no
   // work happens in a signal handler.

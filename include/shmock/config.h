@@ -18,6 +18,7 @@ struct Config {
   std::string fixtures;             // seed state loaded at start (fixtures.h); empty: none
   IdentityConfig identity;
   LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
   bool reject_oversized_batches = false;  // decision 3's switch
   size_t max_body_bytes = 1 << 20;
   // Worker threads serve requests, not connections: an idle keep-alive connection or one still

@@ -3,8 +3,9 @@
 //   GET  /_mock/health            liveness: version, uptime, database
 //   GET  /_mock/state             the whole state as a fixture document (fixtures.h)
 //   POST /_mock/fixtures          loads a fixture document: all of it, or on a refusal none of it
-//   POST /_mock/reset             drops all state, access keys included
+//   POST /_mock/reset             drops all state, access keys and fault rules included
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
+//   POST /_mock/faults            arms a fault rule; GET lists the rules, DELETE clears them
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
 //   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
@@ -24,6 +25,7 @@
 #include "shmock/access_keys.h"
 #include "shmock/api.h"
 #include "shmock/config.h"
+#include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/store.h"
@@ -43,9 +45,10 @@ class Control {
   // /_mock/health (which without it answers everything but the database), GET
   // /_localstack/health and the web view's page GET /_mock/ui (which sends the token it is
   // given in its URL fragment on its own fetches). `startup` is the --fixtures document
-  // (empty without one), kept for reset?fixtures=1. `web_view` answers the web view's paths.
+  // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
+  // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-          const Config& config, Fixture startup, WebView& web_view);
+          Faults& faults, const Config& config, Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call);
   // Called by the HTTP adapter with every call it answered, for the web view's request log.
   void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
@@ -62,10 +65,12 @@ class Control {
   HttpReply State();
   HttpReply LoadDocument(const std::string& body);
   HttpReply Reset(const HttpCall& call);
+  HttpReply FaultRules(const HttpCall& call);
 
   Membership& membership_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
+  Faults& faults_;
   std::string database_;
   std::string default_region_;
   std::string token_;

@@ -34,10 +34,11 @@ bool Control::Handles(const std::string& path) {
 }
 
 Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-                 const Config& config, Fixture startup, WebView& web_view)
+                 Faults& faults, const Config& config, Fixture startup, WebView& web_view)
     : membership_(membership),
       store_(store),
       access_keys_(std::move(access_keys)),
+      faults_(faults),
       database_(config.db == ":memory:" ? "in-memory" : config.db),
       default_region_(config.identity.default_region),
       token_(config.control_token),
@@ -67,13 +68,15 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = LoadDocument(call.body);
   } else if (post && name == "_mock/reset") {
     reply = Reset(call);
+  } else if (name == "_mock/faults") {
+    reply = FaultRules(call);
   } else {
     reply = ErrorReply(Status::Error(
         ErrorCode::kUnknownOperation,
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
-            "POST /_mock/reset[?fixtures=1], GET /_localstack/health and the web view, "
-            "GET /_mock/ui."));
+            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+            "GET /_localstack/health and the web view, GET /_mock/ui."));
   }
   reply.operation = name;
   return reply;
@@ -170,11 +173,28 @@ HttpReply Control::Reset(const HttpCall& call) {
   Status s = store_.Reset();
   if (!s.ok()) return ErrorReply(s);
   access_keys_->Clear();
+  faults_.Clear();  // "drops everything": a test that resets starts from a clean server
   if (!reapply) return JsonReply("{}");
   // The start-up fixtures loaded into an empty state once, so they do again.
   s = Load(startup_);
   if (!s.ok()) return ErrorReply(s);
   return JsonReply(Counts(startup_));
+}
+
+HttpReply Control::FaultRules(const HttpCall& call) {
+  if (call.method == "GET") return JsonReply(faults_.List());
+  if (call.method == "DELETE") {
+    faults_.Clear();
+    return JsonReply("{}");
+  }
+  if (call.method == "POST") {
+    std::string stored;
+    Status s = faults_.Arm(call.body, &stored);
+    return s.ok() ? JsonReply(stored) : ErrorReply(s);
+  }
+  return ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
+                                  "/_mock/faults takes POST (arm a rule), GET (list the rules) and "
+                                  "DELETE (clear them), not " + call.method + "."));
 }
 
 }  // namespace shmock

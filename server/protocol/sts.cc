@@ -90,7 +90,8 @@ HttpReply StsError(const HttpCall& call, int status, const std::string& code,
                   "  </Error>\n"
                   "  <RequestId>" + call.request_id + "</RequestId>\n"
                   "</ErrorResponse>\n");
-  reply.error_message = code + ": " + message;
+  reply.error_code = code;
+  reply.error_message = message;
   return reply;
 }
 
@@ -129,7 +130,8 @@ HttpReply HandleSts(const HttpCall& call, const Caller& caller) {
                          (version.empty() ? "NO_VERSION_SPECIFIED" : version));
   }
   reply.operation = "sts:" + (action.empty() ? std::string("-") : action);
-  reply.caller = caller.account_id + "@" + caller.region;
+  reply.account = caller.account_id;
+  reply.region = caller.region;
   return reply;
 }
 

@@ -76,7 +76,8 @@ TEST_F(StsTest, FormPostWithATwelveDigitKeyAnswersThatAccount) {
   EXPECT_EQ(content_type_, "text/xml");
   EXPECT_EQ(r.body, Identity("222222222222"));
   EXPECT_EQ(r.operation, "sts:GetCallerIdentity");
-  EXPECT_EQ(r.caller, "222222222222@eu-west-1");
+  EXPECT_EQ(r.account, "222222222222");
+  EXPECT_EQ(r.region, "eu-west-1");
 }
 
 TEST_F(StsTest, OtherKeysAnswerTheMappedOrTheDefaultAccount) {
