@@ -2,14 +2,17 @@
 # Installs what building securityhub-mock needs from Debian 12's packages, then builds it.
 #   scripts/setup.sh            build dependencies + Release build in ./build
 #   scripts/setup.sh --tests    also the real clients the test suite drives: the AWS CLI v2
-#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3
+#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3,
+#                               and clang, libFuzzer and the ASan/UBSan/TSan runtimes for the
+#                               sanitizer and fuzz stages (libclang-rt-14-dev, which holds them
+#                               and clang's -fsanitize=fuzzer, is only a Recommends of clang)
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3)
+TEST_PACKAGES=(awscli python3-boto3 clang libfuzzer-14-dev libclang-rt-14-dev)
 
 with_tests=0
 [[ "${1:-}" == "--tests" ]] && with_tests=1
