@@ -1,6 +1,6 @@
 // Membership: the Security Hub administrator/member state machine.
 //
-// This is the domain core. It knows Security Hub's rules (behavior.md, its "Decisions" first)
+// This is the domain core. It knows Security Hub's rules (docs/behavior.md, its "Decisions" first)
 // and nothing of HTTP, JSON or SQL: inputs and outputs are plain structs, failures are a
 // Status, and state lives behind the Store port (store.h). Every public call runs in exactly
 // one store transaction, so a call either happens completely or changes nothing.
@@ -66,7 +66,7 @@ class Membership {
     size_t batch_limit = 50;
     // Decision 3 reports entries past the limit as UnprocessedAccounts (the 2021 behaviour).
     // If AWS turns out to reject such calls outright, as GuardDuty does, set this to answer
-    // 400 InvalidInputException instead (behavior.md §6.1).
+    // 400 InvalidInputException instead (docs/behavior.md §6.1).
     bool reject_oversized_batches = false;
     // Produces a new 32-hex InvitationId; random unless a test supplies its own.
     std::function<std::string()> new_invitation_id;
@@ -77,7 +77,14 @@ class Membership {
 
   // Hub lifecycle.
   Status EnableSecurityHub(const Caller& caller, const EnableHubInput& input);
+  // Removes the caller's hub and the relationships it administers in the caller's Region. The
+  // relationships in which it is the member stay as they are; its member views answer "hub
+  // not enabled" until it enables Security Hub again, and then show them (decision 12).
+  // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one.
   Status DisableSecurityHub(const Caller& caller);
+  // The caller's hub; InvalidAccess without one. A `hub_arn`, if given, must be the caller's
+  // own: InvalidInput if it is not a hub ARN or has an empty account field, InvalidAccess if
+  // it names another account's or Region's hub.
   Status DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub);
   Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
 
