@@ -145,6 +145,7 @@ HttpCall DecodeCall(std::string_view text) {
     call.headers.emplace(Lowercase(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
   }
   call.body = std::string(text);
+  call.request_id = "00000000-0000-4000-8000-000000000000";
   return call;
 }
 

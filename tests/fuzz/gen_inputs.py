@@ -6,7 +6,9 @@ calls separated by a line "---"), taken from:
   - the captures of real clients (../shared/wire/captures, one session per capture file),
   - the client test scenarios (tests/clients/scenarios, each split into sessions of 16 calls),
   - fixtures/*.json (calls by each fixture's access keys and accounts over its seeded state),
-  - the model table: one bodiless call to every operation's route, implemented or not.
+  - the model table: one bodiless call to every operation's route, implemented or not, and
+    for each distinct string member of an implemented input, calls with a long value there,
+  - STS GetCallerIdentity, signed and unsigned.
 The dictionary holds the model table's member names, enum values and route segments, the
 parts of a SigV4 Authorization header, and the input format's own separators.
 
@@ -146,6 +148,50 @@ def from_routes(model):
             for n in range(0, len(calls), MAX_CALLS)}
 
 
+# --- STS and long strings ---------------------------------------------------------------------
+
+def from_sts():
+    form = "Action=GetCallerIdentity&Version=2011-06-15"
+    signed = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+              ("Authorization", authorization("111111111111").replace("/securityhub/", "/sts/"))]
+    return {"sts-00": session([call_text("POST", "/", signed, form),
+                               call_text("GET", "/?" + form, [], ""),
+                               call_text("POST", "/", signed, "Action=AssumeRole&Version=2011-06-15")])}
+
+
+LONG = 4096  # long enough to be slow where matching is not linear; the fuzzer grows them further
+
+
+def long_value(model, shape_name, text):
+    shape = model["shapes"][shape_name]
+    kind = shape["type"]
+    if kind == "list":
+        return [long_value(model, shape["member"]["shape"], text)]
+    if kind == "map":
+        return {text: long_value(model, shape["value"]["shape"], text)}
+    if kind == "structure":
+        return {name: long_value(model, m["shape"], text) for name, m in shape["members"].items()}
+    return text if kind == "string" else None
+
+
+def from_long_strings(model):
+    """For each distinct (shape, location) of an implemented input, a call with a long value
+    there: all whitespace (the worst case of a pattern like .*\\S.*), then all letters."""
+    seeds, seen = {}, set()
+    for op in model["operations"]:
+        members = model["shapes"].get(op.get("input", ""), {}).get("members", {})
+        for name, member in members.items():
+            key = (member["shape"], member.get("location"))
+            if key in seen or long_value(model, member["shape"], "x") is None:
+                continue
+            seen.add(key)
+            calls = [api_call(model, op["name"], "111111111111", "us-east-1",
+                              {name: long_value(model, member["shape"], fill * LONG)})
+                     for fill in (" ", "x")]
+            seeds["long-%s-%s" % (op["name"], name)] = session(calls)
+    return seeds
+
+
 # --- Dictionary -------------------------------------------------------------------------------
 
 def dictionary(model):
@@ -165,7 +211,8 @@ def dictionary(model):
         "/20261129/", "authorization: ", "x-amz-date: ", "x-amz-security-token: ", "content-type: ",
         "content-type;host;x-amz-date", "20261129T030753Z", "111111111111", "222222222222",
         "AKIAADMINEXAMPLE", "AKIAMEMBEREXAMPLE", "application/json", "/_mock/health", "/_mock/reset",
-        "/_mock/", PLACEHOLDER_INVITATION, "arn:aws:securityhub:us-east-1:111111111111:hub/default",
+        "/_mock/", PLACEHOLDER_INVITATION, "Action=GetCallerIdentity", "&Version=2011-06-15", "/sts/",
+        "application/x-www-form-urlencoded", "arn:aws:securityhub:us-east-1:111111111111:hub/default",
         SEPARATOR, "\n\n", "?", "&", "%", "%00", "%2F", "true", "false", "null", "[]", "{}",
     ])
     def escape(w):
@@ -186,6 +233,8 @@ def main():
     seeds.update(from_scenarios(model))
     seeds.update(from_fixtures(model))
     seeds.update(from_routes(model))
+    seeds.update(from_sts())
+    seeds.update(from_long_strings(model))
 
     corpus = FUZZ / "corpus"
     corpus.mkdir(exist_ok=True)
