@@ -16,9 +16,10 @@
 //   {"AccountDetails": [...]}    the rest, up to the separator, is the body
 //   ---                          the line "---" separates calls (never inside valid JSON)
 //
-// Besides the sanitizers, each reply is checked for what every reply promises: no 5xx but 501,
-// a JSON body when it says JSON, and for an error the x-amzn-ErrorType header equal to the
-// body's Code with a non-empty Message. A broken promise aborts with the call and reply.
+// Besides the sanitizers, each reply is checked for what every reply promises: no 5xx but 501;
+// a refused call commits no change to the store (and no read transaction writes); a JSON body
+// when it says JSON; for an error, the x-amzn-ErrorType header equal to the body's Code, with a
+// non-empty Message. A broken promise aborts with the call and reply.
 #include <httplib.h>
 
 #include <cstdio>
@@ -47,6 +48,63 @@ class FrozenClock : public Clock {
   Millis NowMillis() override { return 1795921673449; }  // 2026-11-29T03:07:53.449Z
 };
 
+// A Store that notes whether a call committed a change, so the harness can hold an error reply
+// to "changes no state" and a read transaction to reading only.
+class WatchedStore : public Store {
+ public:
+  explicit WatchedStore(Store& inner) : inner_(inner) {}
+
+  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override {
+    bool wrote = false;
+    Status s = inner_.Run(access, [&](StoreTransaction& tx) {
+      Watched watched(tx, &wrote);
+      return body(watched);
+    });
+    if (wrote && access == Access::kRead) read_wrote_ = true;
+    if (wrote && s.ok()) committed_ = true;
+    return s;
+  }
+  Status Reset() override { return inner_.Reset(); }
+
+  // Starts a new call: forgets what earlier calls did.
+  void BeginCall() { committed_ = read_wrote_ = false; }
+  bool committed() const { return committed_; }
+  bool read_wrote() const { return read_wrote_; }
+
+ private:
+  class Watched : public StoreTransaction {
+   public:
+    Watched(StoreTransaction& tx, bool* wrote) : tx_(tx), wrote_(wrote) {}
+    std::optional<Hub> FindHub(const std::string& region, const std::string& account) override {
+      return tx_.FindHub(region, account);
+    }
+    void PutHub(const Hub& hub) override { *wrote_ = true, tx_.PutHub(hub); }
+    void DeleteHub(const std::string& region, const std::string& account) override {
+      *wrote_ = true, tx_.DeleteHub(region, account);
+    }
+    std::optional<Relationship> FindRelationship(const std::string& region, const std::string& admin,
+                                                 const std::string& member) override {
+      return tx_.FindRelationship(region, admin, member);
+    }
+    void PutRelationship(const Relationship& r) override { *wrote_ = true, tx_.PutRelationship(r); }
+    void DeleteRelationship(const std::string& region, const std::string& admin,
+                            const std::string& member) override {
+      *wrote_ = true, tx_.DeleteRelationship(region, admin, member);
+    }
+    std::vector<Relationship> FindRelationships(const RelationshipQuery& query) override {
+      return tx_.FindRelationships(query);
+    }
+
+   private:
+    StoreTransaction& tx_;
+    bool* wrote_;
+  };
+
+  Store& inner_;
+  bool committed_ = false;
+  bool read_wrote_ = false;
+};
+
 // The server's parts, built once; Reset() returns them to the starting state.
 class Harness {
  public:
@@ -62,11 +120,12 @@ class Harness {
       std::snprintf(id, sizeof id, "%032x", ++invitations_);
       return std::string(id);
     };
-    membership_ = std::make_unique<Membership>(*store_, clock_, options);
+    watched_ = std::make_unique<WatchedStore>(*store_);
+    membership_ = std::make_unique<Membership>(*watched_, clock_, options);
     IdentityConfig identity;
     identity.access_keys = fixture_.access_keys;
     api_ = std::make_unique<Api>(Services{*membership_}, identity);
-    control_ = std::make_unique<Control>(*membership_, *store_, ":memory:");
+    control_ = std::make_unique<Control>(*membership_, *watched_, ":memory:");
   }
 
   void Reset() {
@@ -78,9 +137,12 @@ class Harness {
 
   // What the HTTP adapter does with a parsed request (http_server.cc, Serve).
   HttpReply Dispatch(const HttpCall& call) {
+    watched_->BeginCall();
     const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
     return control ? control_->Handle(call) : api_->Handle(call);
   }
+
+  const WatchedStore& store() const { return *watched_; }
 
   [[noreturn]] static void Die(const std::string& why) {
     std::fprintf(stderr, "fuzz_api: %s\n", why.c_str());
@@ -89,6 +151,7 @@ class Harness {
 
  private:
   std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<WatchedStore> watched_;
   Fixture fixture_;
   FrozenClock clock_;
   unsigned invitations_ = 0;
@@ -157,7 +220,7 @@ std::string HeaderOf(const HttpReply& reply, const std::string& name) {
 }
 
 // The promises every reply keeps, whatever the call was.
-void CheckReply(const HttpCall& call, const HttpReply& reply) {
+void CheckReply(const HttpCall& call, const HttpReply& reply, const WatchedStore& store) {
   auto broken = [&](const std::string& promise) {
     std::string what = promise + "\n  call: " + call.method + " " + call.path + "?" + call.raw_query +
                        "\n  body: " + call.body.substr(0, 512) + "\n  reply: " +
@@ -165,6 +228,8 @@ void CheckReply(const HttpCall& call, const HttpReply& reply) {
     Harness::Die(what);
   };
   if (reply.status >= 500 && reply.status != 501) broken("no 5xx (but 501) answers bad input");
+  if (reply.status >= 400 && store.committed()) broken("a refused call changes no state");
+  if (store.read_wrote()) broken("a read transaction writes nothing");
   const bool json_reply = HeaderOf(reply, "Content-Type") == "application/json";
   if (!json_reply) return;  // the web view's HTML, as it comes
   if (!nlohmann::json::accept(reply.body)) broken("a JSON reply's body is JSON");
@@ -189,7 +254,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view rest(reinterpret_cast<const char*>(data), size);
   for (size_t n = 0; n < shmock::kMaxCalls && !rest.empty(); ++n) {
     const shmock::HttpCall call = shmock::DecodeCall(shmock::TakeUntil(&rest, shmock::kSeparator));
-    shmock::CheckReply(call, harness->Dispatch(call));
+    shmock::CheckReply(call, harness->Dispatch(call), harness->store());
   }
   return 0;
 }
