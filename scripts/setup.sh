@@ -3,6 +3,9 @@
 #   scripts/setup.sh            build dependencies + Release build in ./build
 #   scripts/setup.sh --tests    also the real clients the test suite drives: the AWS CLI v2
 #                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3,
+#                               and clang, libFuzzer and the ASan/UBSan/TSan runtimes for the
+#                               sanitizer and fuzz stages (libclang-rt-14-dev, which holds them
+#                               and clang's -fsanitize=fuzzer, is only a Recommends of clang),
 #                               and for the web view's browser test Debian's chromium and
 #                               python3-websocket (the DevTools protocol client)
 #   scripts/setup.sh --runtime  only what the built binary needs to run (and curl for
@@ -13,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket)
+TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket clang libfuzzer-14-dev libclang-rt-14-dev)
 RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
 with_tests=0 runtime_only=0

@@ -1,0 +1,278 @@
+// fuzz_api: a libFuzzer target over everything below the socket.
+//
+// One input is a short session of calls, each decoded from the bytes into an HttpCall the way
+// the HTTP adapter builds it (path and query decoded by cpp-httplib's own decoders, header names
+// lowercased) and dispatched as the adapter does: /_mock/ to Control, the rest to the Api, which
+// routes, resolves the caller, decodes and validates, runs the domain against an in-memory
+// SQLite store and renders. Every input starts from the same state (fixtures/example.json), so
+// a crash reproduces from its input alone.
+//
+// The input format is the HTTP message text the captures are made of, minus the version, so
+// seeds are readable and the dictionary's tokens land where they mean something:
+//
+//   POST /members?x=1            request line: METHOD SP TARGET (a trailing CR is dropped)
+//   authorization: AWS4-...      headers until an empty line; a line without ':' is ignored
+//
+//   {"AccountDetails": [...]}    the rest, up to the separator, is the body
+//   ---                          the line "---" separates calls (never inside valid JSON)
+//
+// Besides the sanitizers, each reply is checked for what every reply promises: no 5xx but 501;
+// a refused call commits no change to the store (and no read transaction writes); a JSON body
+// when it says JSON; for an error, the x-amzn-ErrorType header equal to the body's Code, with a
+// non-empty Message. A broken promise aborts with the call and reply.
+#include <httplib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "shmock/api.h"
+#include "shmock/access_keys.h"
+#include "shmock/control.h"
+#include "shmock/faults.h"
+#include "shmock/handlers.h"
+#include "shmock/fixtures.h"
+#include "shmock/log.h"
+#include "shmock/membership.h"
+#include "shmock/sqlite_store.h"
+#include "shmock/ui.h"
+
+namespace shmock {
+namespace {
+
+constexpr size_t kMaxCalls = 16;  // keeps one execution short; longer sessions add little
+constexpr std::string_view kSeparator = "\n---\n";
+
+// Time stands still, so timestamps in replies do not depend on when the input ran.
+class FrozenClock : public Clock {
+ public:
+  Millis NowMillis() override { return 1795921673449; }  // 2026-11-29T03:07:53.449Z
+};
+
+// A Store that notes whether a call committed a change, so the harness can hold an error reply
+// to "changes no state" and a read transaction to reading only.
+class WatchedStore : public Store {
+ public:
+  explicit WatchedStore(Store& inner) : inner_(inner) {}
+
+  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override {
+    bool wrote = false;
+    Status s = inner_.Run(access, [&](StoreTransaction& tx) {
+      Watched watched(tx, &wrote);
+      return body(watched);
+    });
+    if (wrote && access == Access::kRead) read_wrote_ = true;
+    if (wrote && s.ok()) committed_ = true;
+    return s;
+  }
+  Status Reset() override { return inner_.Reset(); }
+
+  // Starts a new call: forgets what earlier calls did.
+  void BeginCall() { committed_ = read_wrote_ = false; }
+  bool committed() const { return committed_; }
+  bool read_wrote() const { return read_wrote_; }
+
+ private:
+  class Watched : public StoreTransaction {
+   public:
+    Watched(StoreTransaction& tx, bool* wrote) : tx_(tx), wrote_(wrote) {}
+    std::optional<Hub> FindHub(const std::string& region, const std::string& account) override {
+      return tx_.FindHub(region, account);
+    }
+    void PutHub(const Hub& hub) override { *wrote_ = true, tx_.PutHub(hub); }
+    void DeleteHub(const std::string& region, const std::string& account) override {
+      *wrote_ = true, tx_.DeleteHub(region, account);
+    }
+    std::optional<Relationship> FindRelationship(const std::string& region, const std::string& admin,
+                                                 const std::string& member) override {
+      return tx_.FindRelationship(region, admin, member);
+    }
+    void PutRelationship(const Relationship& r) override { *wrote_ = true, tx_.PutRelationship(r); }
+    void DeleteRelationship(const std::string& region, const std::string& admin,
+                            const std::string& member) override {
+      *wrote_ = true, tx_.DeleteRelationship(region, admin, member);
+    }
+    std::vector<Relationship> FindRelationships(const RelationshipQuery& query) override {
+      return tx_.FindRelationships(query);
+    }
+    std::vector<Hub> AllHubs() override { return tx_.AllHubs(); }
+    std::vector<Relationship> AllRelationships() override { return tx_.AllRelationships(); }
+
+   private:
+    StoreTransaction& tx_;
+    bool* wrote_;
+  };
+
+  Store& inner_;
+  bool committed_ = false;
+  bool read_wrote_ = false;
+};
+
+// The server's parts, built once; Reset() returns them to the starting state.
+class Harness {
+ public:
+  Harness() {
+    SetLogLevel(LogLevel::kError);
+    Status s = SqliteStore::Open(":memory:", &store_);
+    if (s.ok()) s = ReadFixtureFile(SHMOCK_FIXTURES_DIR "/example.json", "us-east-1", &fixture_);
+    if (!s.ok()) Die("cannot start: " + s.message());
+    Membership::Options options;
+    // Numbered InvitationIds: a seed's session can name the invitations it will receive.
+    options.new_invitation_id = [this] {
+      char id[33];
+      std::snprintf(id, sizeof id, "%032x", ++invitations_);
+      return std::string(id);
+    };
+    watched_ = std::make_unique<WatchedStore>(*store_);
+    versioned_ = std::make_unique<VersionedStore>(*watched_);
+    membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
+    // Wired as App wires them (app.cc), over the watched store and the frozen clock.
+    Config config;
+    config.db = ":memory:";
+    config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
+    std::set<std::string> operations;
+    for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
+    faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
+    api_ = std::make_unique<Api>(Services{*membership_}, config.identity, faults_.get());
+    web_view_ = std::make_unique<WebView>(*membership_, *versioned_, config.identity.default_region);
+    control_ = std::make_unique<Control>(*membership_, *versioned_, config.identity.access_keys,
+                                         *faults_, config, fixture_, *web_view_);
+  }
+
+  void Reset() {
+    invitations_ = 0;
+    faults_->Clear();  // a session may arm fault rules; the next starts without them
+    Status s = store_->Reset();
+    if (s.ok()) s = membership_->Seed(fixture_.hubs, fixture_.relationships);
+    if (!s.ok()) Die("cannot reset: " + s.message());
+  }
+
+  // What the HTTP adapter does with a parsed request (http_server.cc, Serve).
+  HttpReply Dispatch(const HttpCall& call) {
+    watched_->BeginCall();
+    return Control::Handles(call.path) ? control_->Handle(call) : api_->Handle(call);
+  }
+
+  const WatchedStore& store() const { return *watched_; }
+
+  [[noreturn]] static void Die(const std::string& why) {
+    std::fprintf(stderr, "fuzz_api: %s\n", why.c_str());
+    std::abort();
+  }
+
+ private:
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<WatchedStore> watched_;
+  Fixture fixture_;
+  FrozenClock clock_;
+  unsigned invitations_ = 0;
+  std::unique_ptr<VersionedStore> versioned_;
+  std::unique_ptr<Membership> membership_;
+  std::unique_ptr<Faults> faults_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<WebView> web_view_;
+  std::unique_ptr<Control> control_;
+};
+
+// Splits off the text up to `delim` (or all of it) and returns it.
+std::string_view TakeUntil(std::string_view* rest, std::string_view delim) {
+  size_t at = rest->find(delim);
+  std::string_view head = rest->substr(0, at);
+  rest->remove_prefix(at == std::string_view::npos ? rest->size() : at + delim.size());
+  return head;
+}
+
+std::string_view TakeLine(std::string_view* rest) {
+  std::string_view line = TakeUntil(rest, "\n");
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+HttpCall DecodeCall(std::string_view text) {
+  HttpCall call;
+  std::string_view request_line = TakeLine(&text);
+  call.method = std::string(TakeUntil(&request_line, " "));
+  const std::string target(request_line);
+  const size_t q = target.find('?');
+  // cpp-httplib decodes the path without turning '+' into a space, and the query with it.
+  call.path = httplib::detail::decode_url(target.substr(0, q), false);
+  if (q != std::string::npos) {
+    call.raw_query = target.substr(q + 1);
+    httplib::Params params;
+    httplib::detail::parse_query_text(call.raw_query, params);
+    for (const auto& [name, value] : params) call.query.emplace(name, value);
+  }
+  while (!text.empty()) {
+    std::string_view line = TakeLine(&text);
+    if (line.empty()) break;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    call.headers.emplace(Lowercase(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+  }
+  call.body = std::string(text);
+  call.request_id = "00000000-0000-4000-8000-000000000000";
+  return call;
+}
+
+std::string HeaderOf(const HttpReply& reply, const std::string& name) {
+  for (const auto& [n, v] : reply.headers) {
+    if (n == name) return v;
+  }
+  return "";
+}
+
+// The promises every reply keeps, whatever the call was.
+void CheckReply(const HttpCall& call, const HttpReply& reply, const WatchedStore& store) {
+  auto broken = [&](const std::string& promise) {
+    std::string what = promise + "\n  call: " + call.method + " " + call.path + "?" + call.raw_query +
+                       "\n  body: " + call.body.substr(0, 512) + "\n  reply: " +
+                       std::to_string(reply.status) + " " + reply.body.substr(0, 512);
+    Harness::Die(what);
+  };
+  if (reply.status >= 500 && reply.status != 501) broken("no 5xx (but 501) answers bad input");
+  if (reply.status >= 400 && store.committed()) broken("a refused call changes no state");
+  if (store.read_wrote()) broken("a read transaction writes nothing");
+  const bool json_reply = HeaderOf(reply, "Content-Type") == "application/json";
+  if (!json_reply) return;  // the web view's HTML, as it comes
+  if (!nlohmann::json::accept(reply.body)) broken("a JSON reply's body is JSON");
+  if (reply.status < 300) return;
+  const auto body = nlohmann::json::parse(reply.body);
+  const std::string type = HeaderOf(reply, "x-amzn-ErrorType");
+  if (type.empty()) broken("an error reply has x-amzn-ErrorType");
+  if (!body.is_object() || !body.contains("Code") || body["Code"] != type) {
+    broken("an error body's Code is its x-amzn-ErrorType");
+  }
+  if (!body.contains("Message") || !body["Message"].is_string() || body["Message"].get<std::string>().empty()) {
+    broken("an error body has a Message");
+  }
+}
+
+}  // namespace
+}  // namespace shmock
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static shmock::Harness* harness = new shmock::Harness();  // lives for the whole run
+  harness->Reset();
+  std::string_view rest(reinterpret_cast<const char*>(data), size);
+  for (size_t n = 0; n < shmock::kMaxCalls && !rest.empty(); ++n) {
+    const shmock::HttpCall call = shmock::DecodeCall(shmock::TakeUntil(&rest, shmock::kSeparator));
+    shmock::CheckReply(call, harness->Dispatch(call), harness->store());
+  }
+  return 0;
+}
