@@ -1,0 +1,301 @@
+"""The hostile corpus: raw HTTP requests built from compact tables.
+
+Each case is (category, name, raw bytes, mutates). `mutates` marks the few requests that are fine
+and legitimately change the state; every other case must leave GET /_mock/state byte-identical.
+The expected status and error code of each case live in expected.json (see run_hostile.py --record).
+"""
+import base64
+import gzip
+import json
+import zlib
+
+AUTH = ("AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64)
+
+# operation -> (method, path, a valid body or None, string members, {member: json type})
+OPS = {
+    "EnableSecurityHub": ("POST", "/accounts", {"EnableDefaultStandards": False},
+                          ["ControlFindingGenerator"],
+                          {"Tags": "object", "EnableDefaultStandards": "boolean", "ControlFindingGenerator": "string"}),
+    "UpdateSecurityHubConfiguration": ("PATCH", "/accounts", {"AutoEnableControls": True},
+                                       ["ControlFindingGenerator"],
+                                       {"AutoEnableControls": "boolean", "ControlFindingGenerator": "string"}),
+    "CreateMembers": ("POST", "/members", {"AccountDetails": [{"AccountId": "888888888888", "Email": "a@example.com"}]},
+                      ["AccountDetails[0].AccountId", "AccountDetails[0].Email"],
+                      {"AccountDetails": "array"}),
+    "InviteMembers": ("POST", "/members/invite", {"AccountIds": ["222222222222"]}, ["AccountIds[0]"], {"AccountIds": "array"}),
+    "GetMembers": ("POST", "/members/get", {"AccountIds": ["222222222222"]}, ["AccountIds[0]"], {"AccountIds": "array"}),
+    "DisassociateMembers": ("POST", "/members/disassociate", {"AccountIds": ["222222222222"]}, ["AccountIds[0]"],
+                            {"AccountIds": "array"}),
+    "DeleteMembers": ("POST", "/members/delete", {"AccountIds": ["222222222222"]}, ["AccountIds[0]"], {"AccountIds": "array"}),
+    "DeclineInvitations": ("POST", "/invitations/decline", {"AccountIds": ["111111111111"]}, ["AccountIds[0]"],
+                           {"AccountIds": "array"}),
+    "DeleteInvitations": ("POST", "/invitations/delete", {"AccountIds": ["111111111111"]}, ["AccountIds[0]"],
+                          {"AccountIds": "array"}),
+    "AcceptAdministratorInvitation": ("POST", "/administrator", {"AdministratorId": "111111111111",
+                                                                 "InvitationId": "0" * 32},
+                                      ["AdministratorId", "InvitationId"],
+                                      {"AdministratorId": "string", "InvitationId": "string"}),
+    "AcceptInvitation": ("POST", "/master", {"MasterId": "111111111111", "InvitationId": "0" * 32},
+                         ["MasterId", "InvitationId"], {"MasterId": "string", "InvitationId": "string"}),
+}
+
+WRONG = {"string": 12345, "boolean": "true", "array": {"a": 1}, "object": [1, 2], "number": "7"}
+EXTRA_WRONG = {"string": [["x"]], "boolean": 1, "array": "222222222222", "object": "x", "number": True}
+
+
+def request(method, target, body=b"", headers=None, version="HTTP/1.1", auth=True, content_type="application/json",
+            host="localhost", length=True):
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogatepass")
+    lines = [f"{method} {target} {version}".encode("latin-1", "backslashreplace")]
+    if host is not None:
+        lines.append(b"Host: " + host.encode())
+    if auth:
+        lines.append(b"Authorization: " + AUTH.encode())
+        lines.append(b"X-Amz-Date: 20261129T120000Z")
+    if body and content_type:
+        lines.append(b"Content-Type: " + content_type.encode())
+    if length and (body or method in ("POST", "PATCH", "PUT")):
+        lines.append(b"Content-Length: " + str(len(body)).encode())
+    for h in headers or []:
+        lines.append(h if isinstance(h, bytes) else h.encode("latin-1"))
+    lines.append(b"Connection: close")
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+def set_path(doc, path, value):
+    doc = json.loads(json.dumps(doc))
+    parts = path.replace("]", "").replace("[", ".").split(".")
+    node = doc
+    for p in parts[:-1]:
+        node = node[int(p)] if p.isdigit() else node[p]
+    last = parts[-1]
+    if last.isdigit():
+        node[int(last)] = value
+    else:
+        node[last] = value
+    return doc
+
+
+def cases():
+    out = []
+
+    def add(category, name, raw, mutates=False):
+        out.append((category, name, raw, mutates))
+
+    # --- baseline: fine requests, so the corpus can tell "refused" from "broken server".
+    add("baseline", "list-members", request("GET", "/members?OnlyAssociated=false"))
+    add("baseline", "describe-hub", request("GET", "/accounts"))
+    add("baseline", "invitations-count", request("GET", "/invitations/count"))
+    add("baseline", "get-members", request("POST", "/members/get", json.dumps({"AccountIds": ["222222222222"]})))
+    add("baseline", "health", request("GET", "/_mock/health", auth=False))
+
+    # --- malformed and truncated JSON
+    good = json.dumps({"AccountDetails": [{"AccountId": "888888888888", "Email": "a@example.com"}]})
+    for i, cut in enumerate([1, 5, 17, 30, len(good) - 3, len(good) - 1]):
+        add("malformed-json", f"truncated-{i}", request("POST", "/members", good[:cut]))
+    for i, text in enumerate(["{", "}", "[", "{]", "{\"AccountIds\":}", "{\"AccountIds\":[\"1\",]}", "{'AccountIds':[]}",
+                              "{\"AccountIds\":[] }x", "nul", "{\"a\":tru}", "{\"a\":1e}", "{\"a\":\"\\u12\"}",
+                              "{\"a\":\"\\x41\"}", "/*c*/{}", "{}{}", "\ufeff{}", "{\"a\" 1}", "[1,2,3]", "\"str\"",
+                              "42", "null", "   ", "{\"AccountIds\":[\"222222222222\"]"]):
+        add("malformed-json", f"garbage-{i}", request("POST", "/members/get", text))
+    add("malformed-json", "duplicate-keys", request("POST", "/members/get",
+                                                    '{"AccountIds":["222222222222"],"AccountIds":5}'))
+    add("malformed-json", "patch-garbage", request("PATCH", "/accounts", "{\"AutoEnableControls\":"))
+
+    # --- deep nesting
+    for depth in (64, 1000, 100000):
+        add("deep-nesting", f"arrays-{depth}", request("POST", "/members/get", "[" * depth + "]" * depth))
+        add("deep-nesting", f"objects-{depth}", request("POST", "/members/get", '{"a":' * depth + "1" + "}" * depth))
+        add("deep-nesting", f"in-member-{depth}",
+            request("POST", "/members/get", '{"AccountIds":' + "[" * depth + "]" * depth + "}"))
+    add("deep-nesting", "unclosed-100000", request("POST", "/members/get", "[" * 100000))
+
+    # --- long strings at every string member, wrong JSON types in every member
+    for op, (method, path, body, strings, types) in OPS.items():
+        for member in strings:
+            for n in (300, 26 * 1024, 1024 * 1024 - 100):
+                add("long-string", f"{op}.{member}-{n}", request(method, path, json.dumps(set_path(body, member, "9" * n))))
+        for member, kind in types.items():
+            add("wrong-type", f"{op}.{member}-{kind}-a", request(method, path, json.dumps({**body, member: WRONG[kind]})))
+            add("wrong-type", f"{op}.{member}-{kind}-b", request(method, path,
+                                                                 json.dumps({**body, member: EXTRA_WRONG[kind]})))
+            add("wrong-type", f"{op}.{member}-null", request(method, path, json.dumps({**body, member: None})))
+        for member in strings:
+            if "[" in member:
+                add("wrong-type", f"{op}.{member}-number", request(method, path, json.dumps(set_path(body, member, 1))))
+    for q in ("MaxResults=abc", "MaxResults=-1", "MaxResults=0", "MaxResults=1.5", "OnlyAssociated=maybe",
+              "OnlyAssociated=", "MaxResults="):
+        add("wrong-type", f"query-{q}", request("GET", "/members?" + q))
+
+    # --- invalid UTF-8 and NULs
+    for i, bad in enumerate([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf8\x88\x80\x80\x80", b"\x00",
+                             b"\x80\x80"]):
+        body = b'{"AccountIds":["2222' + bad + b'22222222"]}'
+        add("bad-bytes", f"utf8-in-string-{i}", request("POST", "/members/get", body))
+    add("bad-bytes", "nul-escape", request("POST", "/members/get", '{"AccountIds":["222222222222\\u0000"]}'))
+    add("bad-bytes", "lone-surrogate-escape", request("POST", "/members/get", '{"AccountIds":["\\ud800"]}'))
+    add("bad-bytes", "nul-in-email", request("POST", "/members", json.dumps(
+        {"AccountDetails": [{"AccountId": "888888888888", "Email": "a\u0000@example.com"}]})))
+    add("bad-bytes", "nul-body", request("POST", "/members/get", b"\x00" * 64))
+    add("bad-bytes", "nul-in-path", request("GET", "/members\x00/x"))
+    add("bad-bytes", "nul-in-query", request("GET", "/members?OnlyAssociated=%00"))
+    add("bad-bytes", "utf8-in-query", request("GET", "/members?NextToken=%FF%FE"))
+    add("bad-bytes", "nul-in-header", request("GET", "/members", headers=[b"X-Test: a\x00b"]))
+    add("bad-bytes", "utf8-in-header", request("GET", "/members", headers=[b"X-Test: \xff\xfe"]))
+
+    # --- huge numbers
+    for i, num in enumerate(["1e400", "-1e400", "99999999999999999999999999", "1" * 5000, "-0", "1.0e-400",
+                             "18446744073709551616", "NaN", "Infinity"]):
+        add("huge-number", f"in-accountids-{i}", request("POST", "/members/get", '{"AccountIds":[' + num + "]}"))
+        add("huge-number", f"in-bool-{i}", request("PATCH", "/accounts", '{"AutoEnableControls":' + num + "}"))
+    for i, q in enumerate(["99999999999999999999", "2147483648", "-2147483649", "1e3", "0x10"]):
+        add("huge-number", f"maxresults-query-{i}", request("GET", "/members?MaxResults=" + q))
+
+    # --- compressed and chunked bodies
+    body = json.dumps({"AccountIds": ["222222222222"]}).encode()
+    add("encoding", "gzip", request("POST", "/members/get", gzip.compress(body), headers=["Content-Encoding: gzip"]))
+    add("encoding", "deflate", request("POST", "/members/get", zlib.compress(body), headers=["Content-Encoding: deflate"]))
+    add("encoding", "br-claimed", request("POST", "/members/get", body, headers=["Content-Encoding: br"]))
+    add("encoding", "gzip-bogus", request("POST", "/members/get", b"\x1f\x8b\x08garbage",
+                                          headers=["Content-Encoding: gzip"]))
+    bomb = gzip.compress(b"[" * (50 * 1024 * 1024))
+    add("encoding", "gzip-bomb", request("POST", "/members/get", bomb, headers=["Content-Encoding: gzip"]))
+
+    def chunked(chunks, tail=b"0\r\n\r\n"):
+        return b"".join(b"%x\r\n" % len(c) + c + b"\r\n" for c in chunks) + tail
+
+    add("encoding", "chunked-ok", request("POST", "/members/get", chunked([body[:10], body[10:]]), length=False,
+                                          headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "chunked-bad-size", request("POST", "/members/get", b"zz\r\n" + body + b"\r\n0\r\n\r\n",
+                                                length=False, headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "chunked-truncated", request("POST", "/members/get", chunked([body], tail=b""), length=False,
+                                                 headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "chunked-huge-size", request("POST", "/members/get", b"fffffffffffffff\r\nab\r\n0\r\n\r\n",
+                                                 length=False, headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "chunked-and-length", request("POST", "/members/get", chunked([body]),
+                                                  headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "chunked-over-limit", request("POST", "/members/get", chunked([b" " * 65536] * 40 + [body]),
+                                                  length=False, headers=["Transfer-Encoding: chunked"]))
+    add("encoding", "te-unknown", request("POST", "/members/get", body, headers=["Transfer-Encoding: gzip"]))
+    add("encoding", "oversize-length", request("POST", "/members/get", b"", length=False,
+                                               headers=["Content-Length: 999999999999"]))
+    add("encoding", "negative-length", request("POST", "/members/get", b"", length=False,
+                                               headers=["Content-Length: -5"]))
+    add("encoding", "two-lengths", request("POST", "/members/get", body, length=False,
+                                           headers=[f"Content-Length: {len(body)}", "Content-Length: 3"]))
+    add("encoding", "text-plain", request("POST", "/members/get", body, content_type="text/plain"))
+    add("encoding", "form", request("POST", "/members/get", body, content_type="application/x-www-form-urlencoded"))
+    add("encoding", "no-content-type", request("POST", "/members/get", body, content_type=None))
+    add("encoding", "base64-body", request("POST", "/members/get", base64.b64encode(body)))
+
+    # --- oversize headers
+    add("oversize-header", "one-9k", request("GET", "/members", headers=["X-Big: " + "a" * 9000]))
+    add("oversize-header", "one-100k", request("GET", "/members", headers=["X-Big: " + "a" * 100000]))
+    add("oversize-header", "many-200", request("GET", "/members", headers=[f"X-H{i}: v" for i in range(200)]))
+    add("oversize-header", "many-2000", request("GET", "/members", headers=[f"X-H{i}: v" for i in range(2000)]))
+    add("oversize-header", "long-target", request("GET", "/members?x=" + "a" * 20000))
+    add("oversize-header", "long-auth", request("GET", "/members", auth=False,
+                                                headers=["Authorization: AWS4-HMAC-SHA256 Credential=" + "1" * 20000]))
+    add("oversize-header", "long-host", request("GET", "/members", host="localhost" + "a" * 9000))
+    add("oversize-header", "no-colon", request("GET", "/members", headers=["NoColonHere"]))
+    add("oversize-header", "folded", request("GET", "/members", headers=["X-A: a", " folded"]))
+
+    # --- duplicate query parameters
+    for i, q in enumerate(["OnlyAssociated=true&OnlyAssociated=false", "MaxResults=1&MaxResults=50",
+                           "MaxResults=1&MaxResults=abc", "NextToken=a&NextToken=b", "HubArn=x&HubArn=y",
+                           "OnlyAssociated&OnlyAssociated", "=&=&=", "&&&&", "a=" + "&a=" * 500]):
+        path = "/accounts" if "HubArn" in q else "/members"
+        add("duplicate-query", f"dup-{i}", request("GET", path + "?" + q))
+
+    # --- tampered NextTokens
+    for i, tok in enumerate(["AAAA", "not-base64!!", "%00", "eyJ9", base64.b64encode(b'{"after":"x"}').decode(),
+                             "A" * 5000, "Li4vLi4v", "%2F%2F%2F", "null", "-1",
+                             base64.b64encode(b"ListInvitations|222222222222").decode()]):
+        add("next-token", f"members-{i}", request("GET", "/members?OnlyAssociated=false&MaxResults=1&NextToken=" + tok))
+        if i < 5:
+            add("next-token", f"invitations-{i}", request("GET", "/invitations?MaxResults=1&NextToken=" + tok))
+
+    # --- path tricks
+    for i, path in enumerate(["/members/", "//members", "/members/../accounts", "/%6Dembers", "/MEMBERS",
+                              "/members;x", "/members%2Fget", "/./members", "/members/get/", "/_mock/../members",
+                              "/_mock/%2e%2e/members", "/members#frag", "*", "http://localhost/members",
+                              "members", "/members?", "/members/get%00", "/accounts/../../etc/passwd",
+                              "/\\members", "/" + "a/" * 2000]):
+        add("path-trick", f"path-{i}", request("GET", path))
+    add("path-trick", "mock-state-dotdot", request("POST", "/_mock/../_mock/reset", ""))
+    # A percent-encoded path is the same path: this is a real reset, so it counts as mutating.
+    add("path-trick", "reset-encoded", request("POST", "/_mock/%72eset", ""), mutates=True)
+
+    # --- wrong methods
+    for i, (method, path) in enumerate([("PUT", "/members"), ("DELETE", "/members/get"), ("GET", "/members/get"),
+                                        ("PATCH", "/members"), ("POST", "/invitations/count"), ("HEAD", "/nope"),
+                                        ("OPTIONS", "/members"), ("TRACE", "/members"), ("CONNECT", "localhost:1"),
+                                        ("FOO", "/members"), ("get", "/members"), ("GET", "/_mock/reset"),
+                                        ("DELETE", "/_mock/state"), ("PUT", "/_mock/fixtures"),
+                                        ("POST", "/findings"), ("GET", "/standards")]):
+        add("wrong-method", f"{method}-{i}", request(method, path, "{}" if method in ("PUT", "PATCH") else ""))
+
+    # --- broken Authorization headers (the default mode falls back to the default account)
+    for i, auth in enumerate(["", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential=", "Bearer abc", "Basic Zm9vOmJhcg==",
+                              "AWS4-HMAC-SHA256 Credential=111111111111/2026", "AWS4-HMAC-SHA256 Credential=/////",
+                              "AWS4-HMAC-SHA256 Credential=AKIAUNKNOWN/20261129/us-east-1/securityhub/aws4_request",
+                              "AWS4-HMAC-SHA256 Credential=111111111111/20261129/../securityhub/aws4_request, "
+                              "SignedHeaders=host, Signature=0",
+                              "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+                              "SignedHeaders=, Signature=",
+                              "AWS4-HMAC-SHA256 Credential=1111111111112/20261129/us-east-1/securityhub/aws4_request, "
+                              "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+                              "aws4-hmac-sha256 credential=111111111111/20261129/us-east-1/securityhub/aws4_request",
+                              "AWS4-HMAC-SHA256 Credential=111111111111/20261129/xx-evil-9/securityhub/aws4_request, "
+                              "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+                              "AWS4-HMAC-SHA256 ,,,,,,"]):
+        add("bad-auth", f"auth-{i}", request("GET", "/members", auth=False, headers=["Authorization: " + auth]))
+    add("bad-auth", "two-auth", request("GET", "/members", headers=["Authorization: Bearer x"]))
+    add("bad-auth", "no-auth", request("GET", "/members", auth=False))
+    add("bad-auth", "no-auth-write", request("POST", "/members/delete", '{"AccountIds":["222222222222"]}', auth=False))
+
+    # --- Host and cross-site guard
+    for i, host in enumerate(["evil.example", "10.0.0.1", "localhost.evil.example", "127.0.0.1.nip.io", "",
+                              "localhost:99999", "[::2]"]):
+        add("host-guard", f"host-{i}", request("POST", "/members/delete", '{"AccountIds":["222222222222"]}', host=host))
+    add("host-guard", "no-host", request("GET", "/members", host=None))
+    add("host-guard", "no-host-1.0", request("GET", "/members", host=None, version="HTTP/1.0"))
+    add("host-guard", "two-hosts", request("GET", "/members", headers=["Host: evil.example"]))
+    add("host-guard", "origin-evil", request("POST", "/members/delete", '{"AccountIds":["222222222222"]}',
+                                             headers=["Origin: http://evil.example"]))
+    add("host-guard", "fetch-cross", request("POST", "/_mock/reset", "", headers=["Sec-Fetch-Site: cross-site"]))
+    add("host-guard", "reset-form", request("POST", "/_mock/reset", "x=1",
+                                            content_type="application/x-www-form-urlencoded"))
+    add("host-guard", "fixtures-text", request("POST", "/_mock/fixtures", '{"hubs":[]}', content_type="text/plain"))
+
+    # --- pipelined requests and HTTP/1.0
+    one = request("GET", "/invitations/count").replace(b"Connection: close\r\n", b"")
+    add("pipeline", "two-gets", one + request("GET", "/members?OnlyAssociated=false"))
+    add("pipeline", "three-gets", one + one + request("GET", "/invitations/count"))
+    add("pipeline", "bad-then-good", request("POST", "/members/get", "{").replace(b"Connection: close\r\n", b"")
+        + request("GET", "/invitations/count"))
+    add("pipeline", "garbage-after", one + b"\x00\x01GARBAGE\r\n\r\n")
+    add("pipeline", "smuggle-cl", request("POST", "/members/get", b'{"AccountIds":[]}GET /_mock/reset HTTP/1.1\r\n\r\n'))
+    add("http10", "get", request("GET", "/members?OnlyAssociated=false", version="HTTP/1.0"))
+    add("http10", "post", request("POST", "/members/get", json.dumps({"AccountIds": ["222222222222"]}), version="HTTP/1.0"))
+    add("http10", "bad-json", request("POST", "/members/get", "{", version="HTTP/1.0"))
+    add("http10", "keepalive", request("GET", "/invitations/count", version="HTTP/1.0",
+                                       headers=["Connection: keep-alive"]).replace(b"Connection: close\r\n", b""))
+    add("http10", "http09", b"GET /members\r\n\r\n")
+    add("http10", "http2-preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+    add("http10", "version-9.9", request("GET", "/members", version="HTTP/9.9"))
+    add("http10", "no-version", b"GET /members\r\nHost: localhost\r\n\r\n")
+    add("http10", "lf-only", request("GET", "/invitations/count").replace(b"\r\n", b"\n"))
+    add("http10", "tls-hello", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40)
+
+    # --- fine requests that change state (checked to succeed, then the fixture is reloaded)
+    add("mutating", "create-member", request("POST", "/members", json.dumps(
+        {"AccountDetails": [{"AccountId": "999999999999", "Email": "new@example.com"}]})), mutates=True)
+    add("mutating", "update-hub", request("PATCH", "/accounts", '{"AutoEnableControls":false}'), mutates=True)
+    add("mutating", "disassociate-member", request("POST", "/members/disassociate", '{"AccountIds":["222222222222"]}'),
+        mutates=True)
+    # Refused per account (still associated): a 200 that must change nothing.
+    add("baseline", "delete-associated-member", request("POST", "/members/delete", '{"AccountIds":["222222222222"]}'))
+    return out
