@@ -669,6 +669,18 @@ class HttpServer::Impl {
 
   // What the headers alone say against a request, decided before any byte of its body is read.
   std::optional<Status> CheckHeaders(const httplib::Request& req) const {
+    // Framing first (RFC 9112 §3.2, §6.3): two Host headers, or two different lengths, are how
+    // a request is smuggled past a check that reads one of them.
+    const size_t hosts = req.get_header_value_count("Host");
+    if (hosts > 1 || (hosts == 0 && req.version == "HTTP/1.1")) {
+      return Status::BadRequest("An HTTP/1.1 request must carry exactly one Host header; this one carries " +
+                                std::to_string(hosts) + ".");
+    }
+    for (size_t i = 1; i < req.get_header_value_count("Content-Length"); ++i) {
+      if (req.get_header_value("Content-Length", i) != req.get_header_value("Content-Length")) {
+        return Status::BadRequest("The request carries Content-Length headers with different values.");
+      }
+    }
     Status exposure = guard_.Check(OriginPath(req.path), HasBody(req), [&req](const std::string& name) {
       return req.has_header(name.c_str()) ? std::optional<std::string>(req.get_header_value(name.c_str())) : std::nullopt;
     });
