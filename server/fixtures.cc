@@ -38,7 +38,8 @@ class Entry {
 
   // Refuses members not in `names`.
   bool Only(std::initializer_list<const char*> names) {
-    for (const auto& [key, value] : object_.items()) {
+    for (const auto& item : object_.items()) {
+      const std::string& key = item.key();
       const bool known = std::any_of(names.begin(), names.end(), [&](const char* n) { return key == n; });
       if (!known) {
         std::string list;
@@ -330,7 +331,8 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
                                 doc.type_name());
   }
   *fixture = Fixture();
-  for (const auto& [name, value] : doc.items()) {
+  for (const auto& item : doc.items()) {
+    const std::string& name = item.key();
     const bool known = std::any_of(std::begin(kParts), std::end(kParts),
                                    [&](const Part& part) { return name == part.name; });
     if (!known) {
