@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket clang libfuzzer-14-dev libclang-rt-14-dev)
+TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket clang libfuzzer-14-dev libclang-rt-14-dev
+               wrk jq curl)  # wrk, jq, curl: the bench smoke test (bench/run.sh)
 RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
 with_tests=0 runtime_only=0
