@@ -8,6 +8,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kBadRequest: return "BadRequestException";
     case ErrorCode::kInvalidInput: return "InvalidInputException";
     case ErrorCode::kInvalidAccess: return "InvalidAccessException";
+    case ErrorCode::kAccessDenied: return "AccessDeniedException";
     case ErrorCode::kResourceNotFound: return "ResourceNotFoundException";
     case ErrorCode::kResourceConflict: return "ResourceConflictException";
     case ErrorCode::kInternal: return "InternalException";
@@ -27,6 +28,7 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kBadRequest: return 400;
     case ErrorCode::kInvalidInput: return 400;
     case ErrorCode::kInvalidAccess: return 401;
+    case ErrorCode::kAccessDenied: return 403;
     case ErrorCode::kResourceNotFound: return 404;
     case ErrorCode::kResourceConflict: return 409;
     case ErrorCode::kInternal: return 500;
