@@ -17,6 +17,7 @@ struct App::Parts {
   std::unique_ptr<SqliteStore> store;
   SystemClock clock;
   std::unique_ptr<Membership> membership;
+  std::unique_ptr<Organizations> organizations;
   std::unique_ptr<Api> api;
   std::unique_ptr<Control> control;
   std::unique_ptr<HttpServer> server;
@@ -34,10 +35,12 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
   p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
+  p->organizations = std::make_unique<Organizations>(*p->store, p->clock);
 
   if (!config.fixtures.empty()) {
     Fixture fixture;
     s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
+    if (s.ok() && fixture.organization) s = p->organizations->Seed(*fixture.organization);
     if (s.ok()) s = p->membership->Seed(fixture.hubs, fixture.relationships);
     if (!s.ok()) return s;
     p->config.identity.access_keys = fixture.access_keys;
@@ -48,11 +51,12 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   }
 
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity);
+    p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity);
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->store, config.db);
+  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->store,
+                                         config.db);
   p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();

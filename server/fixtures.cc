@@ -54,6 +54,36 @@ Status ForEachEntry(const json& doc, const char* key,
   return Status::OK();
 }
 
+// A list of account id strings at organization.<key>, if present.
+Status AccountList(const json& organization, const char* key, std::vector<std::string>* out) {
+  if (!organization.contains(key)) return Status::OK();
+  const json& list = organization[key];
+  const std::string where = std::string("organization.") + key;
+  if (!list.is_array()) return Bad(where, "must be a list of account IDs");
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string() || !IsAccountId(list[i].get<std::string>())) {
+      return Bad(where + "[" + std::to_string(i) + "]", "must be a 12-digit account ID");
+    }
+    out->push_back(list[i].get<std::string>());
+  }
+  return Status::OK();
+}
+
+Status ParseOrganization(const json& organization, OrganizationSeed* seed) {
+  if (!organization.is_object()) return Bad("organization", "must be an object");
+  Status error;
+  if (!RequiredString(organization, "managementAccountId", "organization",
+                      &seed->management_account_id, &error)) {
+    return error;
+  }
+  if (!IsAccountId(seed->management_account_id)) {
+    return Bad("organization.managementAccountId", "must be a 12-digit account ID");
+  }
+  Status s = AccountList(organization, "accounts", &seed->accounts);
+  if (s.ok()) s = AccountList(organization, "suspendedAccounts", &seed->suspended_accounts);
+  return s;
+}
+
 }  // namespace
 
 Status ParseFixture(const std::string& text, const std::string& default_region, Fixture* fixture) {
@@ -87,7 +117,7 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
   });
   if (!s.ok()) return s;
 
-  return ForEachEntry(doc, "members", [&](const json& entry, const std::string& where) {
+  s = ForEachEntry(doc, "members", [&](const json& entry, const std::string& where) {
     Relationship r;
     std::optional<std::string> region, status;
     if (!RequiredString(entry, "administratorId", where, &r.administrator_id, &error) ||
@@ -102,13 +132,16 @@ Status ParseFixture(const std::string& text, const std::string& default_region, 
       auto parsed = ParseMemberStatus(*status);
       if (!parsed) {
         return Bad(where + ".memberStatus", "'" + *status +
-                   "' is not one of Created, Invited, Enabled, Removed, Resigned, Deleted");
+                   "' is not one of Created, Invited, Enabled, Removed, Resigned, Deleted, "
+                   "AccountSuspended");
       }
       r.status = *parsed;
     }
     fixture->relationships.push_back(r);
     return Status::OK();
   });
+  if (!s.ok() || !doc.contains("organization")) return s;
+  return ParseOrganization(doc["organization"], &fixture->organization.emplace());
 }
 
 Status ReadFixtureFile(const std::string& path, const std::string& default_region, Fixture* fixture) {

@@ -11,6 +11,7 @@
 
 #include "shmock/api.h"
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -19,7 +20,8 @@ class Control {
  public:
   static constexpr const char* kPrefix = "/_mock/";
   // `database` is what the health endpoint reports (":memory:" shows as "in-memory").
-  Control(Membership& membership, Store& store, std::string database);
+  Control(Membership& membership, Organizations& organizations, Store& store,
+          std::string database);
   HttpReply Handle(const HttpCall& call);
 
  private:
@@ -27,6 +29,7 @@ class Control {
   HttpReply Reset();
 
   Membership& membership_;
+  Organizations& organizations_;
   Store& store_;
   std::string database_;
   Millis started_at_;

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "organization.h"
 #include "shmock/version.h"
 
 namespace shmock {
@@ -17,8 +18,10 @@ HttpReply JsonReply(const std::string& body) {
 
 }  // namespace
 
-Control::Control(Membership& membership, Store& store, std::string database)
+Control::Control(Membership& membership, Organizations& organizations, Store& store,
+                 std::string database)
     : membership_(membership),
+      organizations_(organizations),
       store_(store),
       database_(std::move(database)),
       started_at_(SystemClock().NowMillis()) {}
@@ -30,10 +33,14 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = Health();
   } else if (call.method == "POST" && name == "reset") {
     reply = Reset();
+  } else if (auto organization = HandleOrganizationControl(organizations_, call, name)) {
+    reply = std::move(*organization);
   } else {
     reply = ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
                                      "No control endpoint at " + call.method + " " + call.path +
-                                         ". There are GET /_mock/health and POST /_mock/reset."));
+                                         ". There are GET /_mock/health, POST /_mock/reset, "
+                                         "POST /_mock/organization/accounts and "
+                                         "DELETE /_mock/organization/accounts/{id}."));
   }
   reply.operation = "_mock/" + name;
   return reply;

@@ -26,11 +26,12 @@ ordered_json MemberJson(const Relationship& r) {
   return j;
 }
 
-// The member's view of a relationship (shape Invitation).
+// The member's view of a relationship (shape Invitation). An organization membership had no
+// invitation, so it has no InvitationId (behavior.md §6.10).
 ordered_json InvitationJson(const Relationship& r) {
   ordered_json j;
   j["AccountId"] = r.administrator_id;
-  j["InvitationId"] = r.invitation_id;
+  if (!r.invitation_id.empty()) j["InvitationId"] = r.invitation_id;
   if (r.invited_at) j["InvitedAt"] = FormatIso8601Millis(*r.invited_at);
   j["MemberStatus"] = MemberStatusName(r.status);
   return j;
@@ -100,6 +101,32 @@ std::string AdministratorOf(const char* member_name,
   ordered_json out;
   out[member_name] = InvitationJson(*administrator);
   return Dump(out);
+}
+
+std::string EnabledAdminAccount(const std::string& admin_account_id, const std::string& feature) {
+  return Dump(ordered_json{{"AdminAccountId", admin_account_id}, {"Feature", feature}});
+}
+
+std::string AdminAccountPage(const std::vector<DelegatedAdministrator>& admins,
+                             const std::string& next_token) {
+  ordered_json list = ordered_json::array();
+  for (const DelegatedAdministrator& a : admins) {
+    list.push_back({{"AccountId", a.account_id}, {"Status", AdminStatusName(a.status)}});
+  }
+  ordered_json out{{"AdminAccounts", std::move(list)}};
+  if (!next_token.empty()) out["NextToken"] = next_token;
+  return Dump(out);
+}
+
+std::string OrganizationConfigurationOf(const OrganizationConfiguration& c) {
+  // No member quota is modeled, so the limit is never reached. Both configuration types take
+  // effect at once (decision 19), so the status is always ENABLED.
+  return Dump(ordered_json{
+      {"AutoEnable", c.auto_enable},
+      {"MemberAccountLimitReached", false},
+      {"AutoEnableStandards", AutoEnableStandardsName(c.auto_enable_standards)},
+      {"OrganizationConfiguration",
+       {{"ConfigurationType", ConfigurationTypeName(c.configuration_type)}, {"Status", "ENABLED"}}}});
 }
 
 }  // namespace render

@@ -7,6 +7,7 @@
 #include "memory_store.h"
 #include "shmock/identity.h"
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 
 namespace shmock {
 namespace {
@@ -43,6 +44,28 @@ TEST(Fixtures, TheExampleSeedsHubsMembersAndAccessKeys) {
   EXPECT_EQ(caller.account_id, "222222222222");
 }
 
+TEST(Fixtures, TheOrganizationExampleDeclaresAnOrganization) {
+  Fixture fixture;
+  Status s = ReadFixtureFile(std::string(SHMOCK_FIXTURES_DIR) + "/organization.json", "us-east-1", &fixture);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_TRUE(fixture.organization.has_value());
+  EXPECT_EQ(fixture.organization->management_account_id, "100000000001");
+  EXPECT_EQ(fixture.organization->accounts,
+            (std::vector<std::string>{"100000000002", "100000000003", "100000000004"}));
+  EXPECT_EQ(fixture.organization->suspended_accounts, std::vector<std::string>{"100000000009"});
+  MemoryStore store;
+  FakeClock clock;
+  Organizations organizations(store, clock);
+  ASSERT_TRUE(organizations.Seed(*fixture.organization).ok());
+  ASSERT_TRUE(organizations.EnableAdminAccount({"100000000001", "us-east-1"}, "100000000002").ok());
+  EXPECT_EQ(organizations.EnableAdminAccount({"100000000001", "us-east-1"}, "100000000009").code(),
+            ErrorCode::kInvalidInput) << "suspended accounts are in the organization, and suspended";
+
+  Fixture none;
+  ASSERT_TRUE(ParseFixture("{}", "us-east-1", &none).ok());
+  EXPECT_FALSE(none.organization.has_value()) << "no organization unless one is declared";
+}
+
 TEST(Fixtures, ImpossibleStatesAreRefusedWhole) {
   struct Case { const char* json; const char* message; };
   const Case parse_errors[] = {
@@ -50,6 +73,11 @@ TEST(Fixtures, ImpossibleStatesAreRefusedWhole) {
       {R"({"hubs":[{"region":"us-east-1"}]})", "hubs[0].accountId: is required"},
       {R"({"members":[{"administratorId":"111111111111","accountId":"222222222222","memberStatus":"ENABLED"}]})", "members[0].memberStatus"},
       {R"({"accessKeys":{"AKIA":"12"}})", "accessKeys.AKIA"},
+      {R"({"organization":[]})", "organization: must be an object"},
+      {R"({"organization":{"accounts":[]}})", "organization.managementAccountId: is required"},
+      {R"({"organization":{"managementAccountId":"1"}})", "organization.managementAccountId: must be a 12-digit"},
+      {R"({"organization":{"managementAccountId":"100000000001","suspendedAccounts":"x"}})", "organization.suspendedAccounts: must be a list"},
+      {R"({"organization":{"managementAccountId":"100000000001","accounts":["100000000002",7]}})", "organization.accounts[1]: must be a 12-digit"},
   };
   for (const Case& c : parse_errors) {
     Fixture fixture;
