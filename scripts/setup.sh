@@ -35,7 +35,9 @@ fi
 
 if (( with_tests )); then
   # The JS SDK v3, pinned by tests/clients/js/package-lock.json.
-  if [[ ! -d tests/clients/js/node_modules/@aws-sdk/client-securityhub ]]; then
+  # npm records what it installed in node_modules/.package-lock.json: reinstall when the lock moved on.
+  js=tests/clients/js
+  if [[ ! -f $js/node_modules/.package-lock.json || $js/package-lock.json -nt $js/node_modules/.package-lock.json ]]; then
     npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
   fi
 fi

@@ -180,10 +180,11 @@ class HttpServer::Impl {
     if (size_t q = req.target.find('?'); q != std::string::npos) call.raw_query = req.target.substr(q + 1);
     for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = req.body;
+    call.request_id = NewRequestId();
 
     const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
-    const std::string id = NewRequestId();
+    const std::string& id = call.request_id;
     Write(reply, id, res);
 
     const LogLevel level = reply.status == 500 ? LogLevel::kError

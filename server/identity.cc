@@ -25,6 +25,9 @@ bool IsRegionName(const std::string& s) {
   });
 }
 
+// Signing names are lowercase words, sometimes with digits or '-' (securityhub, sts, s3-outposts).
+bool IsServiceName(const std::string& s) { return IsRegionName(s); }
+
 }  // namespace
 
 Status ParseAuthorization(const std::string& header, SigV4Credential* credential) {
@@ -70,9 +73,8 @@ Status ParseAuthorization(const std::string& header, SigV4Credential* credential
   if (!IsRegionName(scope[1])) {
     return Incomplete("Credential should be scoped to a valid region, not '" + scope[1] + "'.", header);
   }
-  if (scope[2] != "securityhub") {
-    return Status::Error(ErrorCode::kInvalidSignature,
-                         "Credential should be scoped to correct service: 'securityhub'.");
+  if (!IsServiceName(scope[2])) {
+    return Incomplete("Credential should be scoped to a valid service, not '" + scope[2] + "'.", header);
   }
   credential->access_key_id = remaining;
   credential->date = scope[0];
@@ -81,22 +83,40 @@ Status ParseAuthorization(const std::string& header, SigV4Credential* credential
   return Status::OK();
 }
 
-Status ResolveCaller(const std::optional<std::string>& authorization, const IdentityConfig& config,
-                     Caller* caller) {
+Status ResolveIdentity(const std::optional<std::string>& authorization,
+                       const IdentityConfig& config, Identity* identity) {
+  Caller& caller = identity->caller;
   if (!authorization) {
-    caller->account_id = config.default_account;
-    caller->region = config.default_region;
+    caller.account_id = config.default_account;
+    caller.region = config.default_region;
+    identity->service.clear();
     return Status::OK();
   }
   SigV4Credential cred;
   Status s = ParseAuthorization(*authorization, &cred);
   if (!s.ok()) return s;
   auto mapped = config.access_keys.find(cred.access_key_id);
-  caller->account_id = IsAccountId(cred.access_key_id) ? cred.access_key_id
-                       : mapped != config.access_keys.end()         ? mapped->second
-                                                                    : config.default_account;
-  caller->region = cred.region;
+  caller.account_id = IsAccountId(cred.access_key_id) ? cred.access_key_id
+                      : mapped != config.access_keys.end()         ? mapped->second
+                                                                   : config.default_account;
+  caller.region = cred.region;
+  identity->service = cred.service;
   return Status::OK();
+}
+
+Status RequireService(const Identity& identity, const std::string& service) {
+  if (identity.service.empty() || identity.service == service) return Status::OK();
+  return Status::Error(ErrorCode::kInvalidSignature,
+                       "Credential should be scoped to correct service: '" + service + "'.");
+}
+
+Status ResolveCaller(const std::optional<std::string>& authorization, const IdentityConfig& config,
+                     Caller* caller) {
+  Identity identity;
+  Status s = ResolveIdentity(authorization, config, &identity);
+  if (s.ok()) s = RequireService(identity, "securityhub");
+  if (s.ok()) *caller = identity.caller;
+  return s;
 }
 
 }  // namespace shmock

@@ -204,6 +204,42 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
   return out;
 }
 
+// DescribeHub's HubArn may only name the caller's own hub. A string that is not a hub ARN is
+// InvalidInput; another account's or Region's hub is InvalidAccess.
+//
+// Decision (the sources are silent): a hub ARN with an empty account field,
+// arn:aws:securityhub:<region>::hub/default, is refused as InvalidInput rather than read as
+// "the caller's hub". Terraform's provider builds that ARN when skip_requesting_account_id is
+// set; an ARN names its owner, AWS validates ARNs rather than completing them, and accepting it
+// here would let a configuration pass against the mock that AWS may refuse. The remedy is the
+// STS endpoint this server answers (sts.h), which tells Terraform the account.
+Status CheckOwnHubArn(const Caller& caller, const std::string& hub_arn) {
+  const std::string own = Membership::HubArn(caller.region, caller.account_id);
+  if (hub_arn == own) return Status::OK();
+  // arn:<partition>:securityhub:<region>:<account>:hub/default
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = hub_arn.find(':', start);
+    if (colon == std::string::npos) break;
+    fields.push_back(hub_arn.substr(start, colon - start));
+    start = colon + 1;
+  }
+  fields.push_back(hub_arn.substr(start));
+  if (fields.size() != 6 || fields[0] != "arn" || fields[1].empty() ||
+      fields[2] != "securityhub" || fields[5] != "hub/default") {
+    return Status::InvalidInput("The HubArn '" + hub_arn + "' is not a valid hub ARN; expected " +
+                                own + ", or omit HubArn to describe the caller's own hub.");
+  }
+  if (fields[4].empty()) {
+    return Status::InvalidInput("The HubArn '" + hub_arn + "' has no account ID; a hub ARN names "
+                                "the account that owns the hub. Use " + own +
+                                ", or omit HubArn to describe the caller's own hub.");
+  }
+  return Status::InvalidAccess("Account " + caller.account_id +
+                               " is not authorized to describe the hub " + hub_arn);
+}
+
 }  // namespace
 
 Membership::Membership(Store& store, Clock& clock, Options options)
@@ -286,17 +322,14 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
       return Status::InvalidInput(msg::kDisableWithMembers);
     }
     if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
-    // Decision 12: the caller's relationships in this Region go with its hub, on both sides.
+    // Decision 12: the relationships the caller administers in this Region go with its hub.
+    // Those in which it is the member stay: they are its administrators' records, and it sees
+    // them again once it enables Security Hub again (behavior.md §2.3 row 9a).
     RelationshipQuery as_admin;
     as_admin.region = caller.region;
     as_admin.administrator_id = caller.account_id;
-    RelationshipQuery as_member;
-    as_member.region = caller.region;
-    as_member.member_id = caller.account_id;
-    for (const auto& q : {as_admin, as_member}) {
-      for (const Relationship& r : tx.FindRelationships(q)) {
-        tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
-      }
+    for (const Relationship& r : tx.FindRelationships(as_admin)) {
+      tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
     }
     tx.DeleteHub(caller.region, caller.account_id);
     return Status::OK();
@@ -308,13 +341,9 @@ Status Membership::DescribeHub(const Caller& caller, const std::optional<std::st
   return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
     auto found = tx.FindHub(caller.region, caller.account_id);
     if (!found) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
-    if (hub_arn && *hub_arn != HubArn(caller.region, caller.account_id)) {
-      if (hub_arn->rfind("arn:", 0) != 0 || hub_arn->find(":hub/") == std::string::npos) {
-        return Status::InvalidInput("The HubArn '" + *hub_arn + "' is not a valid hub ARN; expected " +
-                                    HubArn(caller.region, caller.account_id) + ".");
-      }
-      return Status::InvalidAccess("Account " + caller.account_id +
-                                   " is not authorized to describe the hub " + *hub_arn);
+    if (hub_arn) {
+      Status s = CheckOwnHubArn(caller, *hub_arn);
+      if (!s.ok()) return s;
     }
     *hub = *found;
     return Status::OK();

@@ -4,6 +4,8 @@
 // (identity.h), turns the query string and JSON body into a validated input, calls the
 // operation's handler (handlers.h), and renders a refusal the way Security Hub does: status of
 // the error shape, `x-amzn-ErrorType` and `{"Code","Message"}` (decision 14).
+// Calls signed for STS, and unsigned calls to "/" that name an Action, go to STS (sts.h),
+// which answers in its own protocol. Every reply names its Content-Type in `headers`.
 // It knows nothing of sockets; the HTTP adapter (http_server.h) feeds it.
 #ifndef SHMOCK_API_H_
 #define SHMOCK_API_H_
@@ -27,6 +29,7 @@ struct HttpCall {
   std::string raw_query;                            // as sent, without the '?'
   std::multimap<std::string, std::string> headers;  // names in lowercase
   std::string body;
+  std::string request_id;  // the x-amzn-RequestId the adapter answers with (STS repeats it)
 
   // The first value of the header `lowercase_name`, if the call has it.
   std::optional<std::string> header(const std::string& lowercase_name) const;

@@ -4,9 +4,11 @@
 //                  SignedHeaders=host;x-amz-date, Signature=<64 hex>
 //
 // The account is the access key id when it is exactly 12 digits (all real clients accept such
-// a key), otherwise the account a fixture maps the key to, otherwise the default account. The Region is the credential scope's: it
-// is the only place a request carries it. A request without Authorization acts as the default
-// account in the default Region. The signature itself is not verified.
+// a key), otherwise the account a fixture maps the key to, otherwise the default account. The
+// Region is the credential scope's: it is the only place a request carries it. So is the AWS
+// service the request is meant for, which lets one port answer Security Hub and STS. A request
+// without Authorization acts as the default account in the default Region. The signature
+// itself is not verified.
 #ifndef SHMOCK_IDENTITY_H_
 #define SHMOCK_IDENTITY_H_
 
@@ -33,11 +35,26 @@ struct SigV4Credential {
   std::string service;
 };
 
+// Who is calling, and which service the request is signed for.
+struct Identity {
+  Caller caller;
+  std::string service;  // the credential scope's, e.g. "securityhub" or "sts"; empty if unsigned
+};
+
 // Parses an Authorization header. Splits the credential from the right, because the access
-// key id may itself contain '/'. A malformed header yields a 4xx status naming the problem.
+// key id may itself contain '/'. A malformed header yields a 4xx status naming the problem;
+// any well-formed service name is accepted (see RequireService).
 Status ParseAuthorization(const std::string& header, SigV4Credential* credential);
 
-// The caller of a request with the given Authorization header (or none).
+// The identity of a request with the given Authorization header (or none).
+Status ResolveIdentity(const std::optional<std::string>& authorization,
+                       const IdentityConfig& config, Identity* identity);
+
+// OK when the request is signed for `service` or not signed at all; otherwise AWS's
+// InvalidSignatureException for a credential scoped to another service.
+Status RequireService(const Identity& identity, const std::string& service);
+
+// The caller of a Security Hub request: ResolveIdentity, then RequireService("securityhub").
 Status ResolveCaller(const std::optional<std::string>& authorization, const IdentityConfig& config,
                      Caller* caller);
 

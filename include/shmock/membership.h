@@ -77,7 +77,14 @@ class Membership {
 
   // Hub lifecycle.
   Status EnableSecurityHub(const Caller& caller, const EnableHubInput& input);
+  // Removes the caller's hub and the relationships it administers in the caller's Region. The
+  // relationships in which it is the member stay as they are; its member views answer "hub
+  // not enabled" until it enables Security Hub again, and then show them (decision 12).
+  // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one.
   Status DisableSecurityHub(const Caller& caller);
+  // The caller's hub; InvalidAccess without one. A `hub_arn`, if given, must be the caller's
+  // own: InvalidInput if it is not a hub ARN or has an empty account field, InvalidAccess if
+  // it names another account's or Region's hub.
   Status DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub);
   Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
 

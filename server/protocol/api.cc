@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "shmock/render.h"
+#include "shmock/sts.h"
 
 namespace shmock {
 namespace {
@@ -35,6 +36,14 @@ Api::Api(Services services, IdentityConfig identity)
 }
 
 HttpReply Api::Handle(const HttpCall& call) {
+  // The credential scope names the service (docs/design.md: other AWS services answered on
+  // this port get their own protocol module). A header that does not parse is Security Hub's to
+  // refuse, after routing, as before.
+  Identity identity;
+  Status signed_in = ResolveIdentity(call.header("authorization"), identity_, &identity);
+  if (signed_in.ok() && IsStsCall(call, identity)) return HandleSts(call, identity.caller);
+  if (signed_in.ok()) signed_in = RequireService(identity, "securityhub");
+
   const Operation* op = model_.Route(call.method, call.path);
   if (op == nullptr) {
     std::string message = "No Security Hub operation is at " + call.method + " " + call.path + ".";
@@ -57,9 +66,9 @@ HttpReply Api::Handle(const HttpCall& call) {
                                   "operations."),
                 "");
   }
-  Caller caller;
-  Status s = ResolveCaller(call.header("authorization"), identity_, &caller);
-  if (!s.ok()) return fail(s, "");
+  if (!signed_in.ok()) return fail(signed_in, "");
+  const Caller& caller = identity.caller;
+  Status s;
   const std::string who = caller.account_id + "@" + caller.region;
 
   nlohmann::json input;

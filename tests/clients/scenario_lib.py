@@ -1,9 +1,9 @@
-"""Shared code of the Python scenario runners (run_boto3.py, run_cli.py).
+"""The scenario engine of the client tests, shared by run_cli.py, run_boto3.py and run_js.py.
 
-A scenario is JSON data (see README.md). This module loads it, expands `for` steps,
-substitutes `${var}`, normalizes client outputs, matches them against expectations,
-and owns the server process. A runner only supplies `call(step) -> Outcome`.
-run_js.mjs mirrors the matching and substitution rules; keep the two in step.
+A scenario is JSON data (see README.md). This module alone loads it, expands `for` steps,
+substitutes `${var}`, normalizes client outputs, matches them against expectations, runs
+the step loop and owns the server process, so one engine decides what a scenario means
+for every client. A runner only supplies `make_caller(endpoint) -> call(step) -> Outcome`.
 """
 
 import datetime
@@ -34,11 +34,17 @@ CLIENT_ENV_DROP = (
 )
 
 
-def client_env(account, region, base=None):
+def isolated_env(base=None):
+    """The environment a client process gets, before the account and Region are known."""
     env = dict(os.environ if base is None else base)
     for k in CLIENT_ENV_DROP:
         env.pop(k, None)
     env.update(CLIENT_ENV_BASE)
+    return env
+
+
+def client_env(account, region, base=None):
+    env = isolated_env(base)
     env["AWS_ACCESS_KEY_ID"] = account
     env["AWS_REGION"] = region
     env["AWS_DEFAULT_REGION"] = region
@@ -87,8 +93,10 @@ def format_ts(dt):
 
 
 def normalize(value, cli_strings=False):
-    """Drop response metadata, turn timestamps into ISO ms Z strings.
+    """Drop response metadata (botocore's ResponseMetadata, the JS SDK's $metadata),
+    turn timestamps into ISO ms Z strings.
 
+    A JS Date arrives from js_caller.mjs as its toISOString(), which is already that form.
     cli_strings: also convert the CLI v2 rendering of timestamp shapes
     (`2021-10-22T11:31:48.385000+00:00`). Plain string shapes such as
     DescribeHub.SubscribedAt pass through every client unchanged."""
@@ -111,6 +119,10 @@ VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 class ScenarioError(Exception):
     pass
+
+
+class ClientUnavailable(Exception):
+    """make_caller could not bring its client up; no step can run."""
 
 
 def substitute(value, variables):
@@ -364,6 +376,41 @@ def load(path):
     return scenario
 
 
+def run_step(raw, variables, call):
+    """Run one scenario step (all its `for` repetitions) through `call`.
+    Saves into `variables`; returns (failure text or None, who, repetitions run)."""
+    n = 0
+    who = ""
+    try:
+        for overlay in iterations(raw):
+            scope = dict(variables, **overlay)
+            step = {
+                "as": substitute(raw["as"], scope),
+                "region": substitute(raw.get("region", "us-east-1"), scope),
+                "op": raw["op"],
+                "input": substitute(raw.get("input", {}), scope),
+                "paginate": raw.get("paginate"),
+                "setup": bool(raw.get("setup")),
+            }
+            if "expect" in raw:
+                step["expect"] = substitute(raw["expect"], scope)
+            if "expect_error" in raw:
+                step["expect_error"] = substitute(raw["expect_error"], scope)
+            who = "as %s %s" % (raw["as"] if "for" in raw else step["as"], step["region"])
+            outcome = call(step)
+            n += 1
+            error = check(step, outcome)
+            if error:
+                if "for" in raw:
+                    error = "iteration %d (%s): %s" % (n - 1, short(overlay, 120), error)
+                return error, who, n
+            for var, path in raw.get("save", {}).items():
+                variables[var] = get_path(outcome.output, path)
+    except ScenarioError as e:
+        return str(e), who, n
+    return None, who, n
+
+
 def main(client_name, make_caller, argv):
     """Command line: <runner> SERVER_BINARY SCENARIO.json [--keep-going]"""
     args = [a for a in argv[1:] if not a.startswith("--")]
@@ -374,20 +421,24 @@ def main(client_name, make_caller, argv):
     binary, scenario_path = args
     keep_going = "--keep-going" in flags
     scenario = load(scenario_path)
+    steps = scenario["steps"]
     name = os.path.splitext(os.path.basename(scenario_path))[0]
     print("scenario %s, client %s: %s" % (name, client_name, scenario.get("description", "")), flush=True)
 
     server = Server(binary, server_args(scenario))
     t0 = time.monotonic()
     server.start()
-    passed = failed = skipped = 0
-    not_run = 0
+    passed = failed = skipped = not_run = 0
     variables = {}
-    call = None
+    call = closing = None
     try:
-        call = make_caller(server.endpoint)
-        steps = scenario["steps"]
-        for idx, raw in enumerate(steps):
+        try:
+            call = make_caller(server.endpoint)
+        except ClientUnavailable as e:
+            failed += 1
+            not_run = len(steps)
+            print("client %s: %s" % (client_name, e), flush=True)
+        for idx, raw in enumerate(steps if call is not None else []):
             if failed and not keep_going:
                 not_run = len(steps) - idx
                 break
@@ -398,36 +449,7 @@ def main(client_name, make_caller, argv):
                     label, client_name, json.dumps(raw["clients"], separators=(",", ":"))), flush=True)
                 continue
             ts = time.monotonic()
-            n = 0
-            error = None
-            who = ""
-            try:
-                for overlay in iterations(raw):
-                    scope = dict(variables, **overlay)
-                    step = {
-                        "as": substitute(raw["as"], scope),
-                        "region": substitute(raw.get("region", "us-east-1"), scope),
-                        "op": raw["op"],
-                        "input": substitute(raw.get("input", {}), scope),
-                        "paginate": raw.get("paginate"),
-                        "setup": bool(raw.get("setup")),
-                    }
-                    if "expect" in raw:
-                        step["expect"] = substitute(raw["expect"], scope)
-                    if "expect_error" in raw:
-                        step["expect_error"] = substitute(raw["expect_error"], scope)
-                    who = "as %s %s" % (raw["as"] if "for" in raw else step["as"], step["region"])
-                    outcome = call(step)
-                    n += 1
-                    error = check(step, outcome)
-                    if error:
-                        if "for" in raw:
-                            error = "iteration %d (%s): %s" % (n - 1, short(overlay, 120), error)
-                        break
-                    for var, path in raw.get("save", {}).items():
-                        variables[var] = get_path(outcome.output, path)
-            except ScenarioError as e:
-                error = str(e)
+            error, who, n = run_step(raw, variables, call)
             dt = time.monotonic() - ts
             reps = " x%d" % n if "for" in raw else ""
             if error:
@@ -437,9 +459,16 @@ def main(client_name, make_caller, argv):
                 passed += 1
                 print("%s %s%s: ok (%.2fs)" % (label, who, reps, dt), flush=True)
     finally:
-        if call is not None and hasattr(call, "close"):
-            call.close()
-        rc = server.stop()
+        try:
+            # Before the server stops, so keep-alive connections go first. close() may
+            # return a failure text: how a caller process ended.
+            if call is not None and hasattr(call, "close"):
+                closing = call.close()
+        finally:
+            rc = server.stop()
+    if closing:
+        failed += 1
+        print("client %s: %s" % (client_name, closing), flush=True)
     if rc != 0:
         failed += 1
         print("server: exit code after SIGTERM was %s, expected 0"

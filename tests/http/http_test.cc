@@ -100,8 +100,9 @@ TEST_F(HttpTest, MemberSideOperationsAndTheirErrorsOnTheWire) {
   ExpectOk("POST", "/administrator/disassociate", kM, "", "{}");
   ExpectOk("GET", "/master", kM, "", "{}");
   EXPECT_EQ(Redact(Send("GET", "/members?OnlyAssociated=false", kA)->body), R"({"Members":[{"AccountId":"222222222222","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Resigned","InvitedAt":"<ts>","UpdatedAt":"<ts>"}]})");
-  ExpectOk("DELETE", "/accounts", kM, "", "{}");  // no longer associated: may disable, and its records go
-  ExpectOk("GET", "/members?OnlyAssociated=false", kA, "", R"({"Members":[]})");
+  ExpectOk("DELETE", "/accounts", kM, "", "{}");  // no longer associated: may disable
+  // Decision 12: the administrator's record of it stays.
+  EXPECT_EQ(Redact(Send("GET", "/members?OnlyAssociated=false", kA)->body), R"({"Members":[{"AccountId":"222222222222","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Resigned","InvitedAt":"<ts>","UpdatedAt":"<ts>"}]})");
 }
 
 TEST_F(HttpTest, BadInputGetsAwsShapedErrorsAndChangesNothing) {

@@ -33,6 +33,26 @@ TEST(Identity, OtherKeysMapToTheDefaultAccount) {
   EXPECT_EQ(cred.access_key_id, "");
 }
 
+TEST(Identity, TheCredentialScopeNamesTheService) {
+  Identity id;
+  ASSERT_TRUE(ResolveIdentity(Header("222222222222/20261129/eu-west-1/sts/aws4_request"), kConfig, &id).ok());
+  EXPECT_EQ(id.service, "sts");
+  EXPECT_EQ(id.caller.account_id, "222222222222");
+  EXPECT_EQ(id.caller.region, "eu-west-1");
+  EXPECT_TRUE(RequireService(id, "sts").ok());
+  Status s = RequireService(id, "securityhub");
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidSignature);
+  EXPECT_EQ(s.message(), "Credential should be scoped to correct service: 'securityhub'.");
+  // Unsigned requests are for whichever service they reach.
+  ASSERT_TRUE(ResolveIdentity(std::nullopt, kConfig, &id).ok());
+  EXPECT_EQ(id.service, "");
+  EXPECT_TRUE(RequireService(id, "securityhub").ok());
+  // A Security Hub caller must not come from a credential for another service.
+  Caller c;
+  EXPECT_EQ(ResolveCaller(Header("222222222222/20261129/eu-west-1/sts/aws4_request"), kConfig, &c).code(),
+            ErrorCode::kInvalidSignature);
+}
+
 TEST(Identity, UnsignedRequestsUseTheDefaults) {
   Caller c;
   ASSERT_TRUE(ResolveCaller(std::nullopt, kConfig, &c).ok());
@@ -54,6 +74,8 @@ TEST(Identity, MalformedHeadersAreRejectedWithAwsCodes) {
       {Header("111111111111/20261129/us-east-1/securityhub/aws5"), ErrorCode::kIncompleteSignature, "terminator"},
       {Header("111111111111/20261129/US East/securityhub/aws4_request"), ErrorCode::kIncompleteSignature, "region"},
       {Header("111111111111/20261129/us-east-1/guardduty/aws4_request"), ErrorCode::kInvalidSignature, "'securityhub'"},
+      {Header("111111111111/20261129/us-east-1//aws4_request"), ErrorCode::kIncompleteSignature, "service"},
+      {Header("111111111111/20261129/us-east-1/Security Hub/aws4_request"), ErrorCode::kIncompleteSignature, "service"},
   };
   for (const Case& k : cases) {
     SCOPED_TRACE(k.header);

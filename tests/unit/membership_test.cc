@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "memory_store.h"
@@ -19,6 +20,22 @@ const char kNoHub[] = "444444444444";
 const char kRegion[] = "us-east-1";
 
 Caller As(const std::string& account, const std::string& region = kRegion) { return {account, region}; }
+
+// What a member-side view shows while the member has no hub (decision 12).
+const char kHubNotEnabledView[] = "(hub not enabled)";
+bool HubNotEnabled(const Status& s) {
+  return s.code() == ErrorCode::kBadRequest &&
+         s.message() == "The request is rejected since no such resource found.";
+}
+
+// Every field of a relationship, so that two snapshots compare as wholes.
+std::string Describe(const Relationship& r) {
+  return r.region + " " + r.administrator_id + "->" + r.member_id + " " + MemberStatusName(r.status) +
+         " email=" + r.email.value_or("-") + " invitation=" + r.invitation_id +
+         " invited_at=" + (r.invited_at ? std::to_string(*r.invited_at) : "-") +
+         " updated_at=" + std::to_string(r.updated_at) +
+         " deleted=" + (r.invitation_deleted ? "yes" : "no");
+}
 
 class MembershipTest : public ::testing::TestWithParam<std::string> {
  public:  // the rows of the lifecycle table call the view helpers
@@ -55,7 +72,9 @@ class MembershipTest : public ::testing::TestWithParam<std::string> {
   // The member's invitation from `admin`, as ListInvitations shows it.
   std::string MemberView(const std::string& member, const std::string& admin) {
     RelationshipPage page;
-    EXPECT_TRUE(membership_->ListInvitations(As(member), {}, &page).ok());
+    Status s = membership_->ListInvitations(As(member), {}, &page);
+    if (HubNotEnabled(s)) return kHubNotEnabledView;
+    EXPECT_TRUE(s.ok()) << s.message();
     for (const auto& r : page.items) {
       if (r.administrator_id == admin) return MemberStatusName(r.status);
     }
@@ -63,13 +82,38 @@ class MembershipTest : public ::testing::TestWithParam<std::string> {
   }
   std::string Administrator(const std::string& member) {
     std::optional<Relationship> r;
-    EXPECT_TRUE(membership_->GetAdministrator(As(member), &r).ok());
+    Status s = membership_->GetAdministrator(As(member), &r);
+    if (HubNotEnabled(s)) return kHubNotEnabledView;
+    EXPECT_TRUE(s.ok()) << s.message();
     return r ? r->administrator_id : "-";
   }
-  int64_t Count(const std::string& member) {
+  int64_t Count(const std::string& member) {  // -1 while the member has no hub
+    int64_t n = -1;
+    Status s = membership_->GetInvitationsCount(As(member), &n);
+    if (HubNotEnabled(s)) return -1;
+    EXPECT_TRUE(s.ok()) << s.message();
+    return n;
+  }
+  // Everything `account` sees on the member side, and every record its administrators keep of
+  // it, in full.
+  std::vector<std::string> MemberSnapshot(const std::string& member) {
+    std::vector<std::string> out;
+    RelationshipPage page;
+    EXPECT_TRUE(membership_->ListInvitations(As(member), {}, &page).ok());
+    for (const auto& r : page.items) out.push_back("invitation " + Describe(r));
     int64_t n = -1;
     EXPECT_TRUE(membership_->GetInvitationsCount(As(member), &n).ok());
-    return n;
+    out.push_back("count " + std::to_string(n));
+    return out;
+  }
+  std::vector<std::string> AdminRecords(const std::string& admin, const std::string& member) {
+    std::vector<Relationship> members;
+    UnprocessedAccounts u;
+    EXPECT_TRUE(membership_->GetMembers(As(admin), {member}, &members, &u).ok());
+    std::vector<std::string> out;
+    for (const auto& r : members) out.push_back(Describe(r));
+    for (const auto& e : u) out.push_back("unprocessed " + e.processing_result);
+    return out;
   }
   std::string InvitationId(const std::string& member, const std::string& admin) {
     RelationshipPage page;
@@ -161,7 +205,14 @@ TEST_P(MembershipTest, EveryTransitionOfTheInvitationLifecycle) {
       return m.DisassociateFromAdministrator(As(caller));
     };
   };
+  auto disable_hub = [](const char* caller) {
+    return [=](MembershipTest&, Membership& m, std::string*) { return m.DisableSecurityHub(As(caller)); };
+  };
+  auto enable_hub = [](const char* caller) {
+    return [=](MembershipTest&, Membership& m, std::string*) { return m.EnableSecurityHub(As(caller), {}); };
+  };
   const ErrorCode ok = ErrorCode::kOk, bad = ErrorCode::kBadRequest;
+  const char* no_hub = kHubNotEnabledView;
 
   const std::vector<Row> rows = {
       {"1 CreateMembers", create(kAdmin, kMember), ok, "", "Created", "-", "-", 0},
@@ -170,6 +221,8 @@ TEST_P(MembershipTest, EveryTransitionOfTheInvitationLifecycle) {
       {"2 InviteMembers", remember_invitation(&Membership::InviteMembers, kAdmin, kMember), ok, "", "Invited", "Invited", "-", 1},
       {"2a InviteMembers on Invited", batch(&Membership::InviteMembers, kAdmin, kMember), ok, "has already invited or is already the SecurityHub master", "Invited", "Invited", "-", 1},
       {"6a DisassociateMembers on Invited is a no-op", disassociate(kAdmin, kMember), ok, "", "Invited", "Invited", "-", 1},
+      {"9a an Invited member disables its hub: the administrator's record stays", disable_hub(kMember), ok, "", "Invited", no_hub, no_hub, -1},
+      {"decision 12: enabled again, it sees the same invitation", enable_hub(kMember), ok, "", "Invited", "Invited", "-", 1},
       {"4 DeclineInvitations", batch(&Membership::DeclineInvitations, kMember, kAdmin), ok, "", "Resigned", "Resigned", "-", 1},
       {"3a accept after declining", accept(kMember, kAdmin), ok, "", "Enabled", "Enabled", kAdmin, 0},
       {"decision 5: accepting again is a no-op", accept(kMember, kAdmin), ok, "", "Enabled", "Enabled", kAdmin, 0},
@@ -182,10 +235,15 @@ TEST_P(MembershipTest, EveryTransitionOfTheInvitationLifecycle) {
       {"a member cannot invite", batch(&Membership::InviteMembers, kMember, "555555555555"), ok, "cannot invite other accounts", "Enabled", "Enabled", kAdmin, 0},
       {"7 DisassociateFromAdministratorAccount", leave(kMember), ok, "", "Resigned", "Resigned", "-", 1},
       {"7 again: not associated", leave(kMember), bad, "", "Resigned", "Resigned", "-", 1},
+      {"9a a Resigned member disables its hub", disable_hub(kMember), ok, "", "Resigned", no_hub, no_hub, -1},
+      {"9a while it has no hub it cannot accept", accept(kMember, kAdmin), bad, "", "Resigned", no_hub, no_hub, -1},
+      {"decision 12: enabled again, Resigned as before", enable_hub(kMember), ok, "", "Resigned", "Resigned", "-", 1},
       {"decision 9: accept the same invitation again", accept(kMember, kAdmin), ok, "", "Enabled", "Enabled", kAdmin, 0},
       {"6 DisassociateMembers", disassociate(kAdmin, kMember), ok, "", "Removed", "Removed", "-", 1},
       {"a Removed invitation cannot be accepted", accept(kMember, kAdmin), bad, "", "Removed", "Removed", "-", 1},
       {"6a DisassociateMembers on Removed is a no-op", disassociate(kAdmin, kMember), ok, "", "Removed", "Removed", "-", 1},
+      {"9a a Removed member disables its hub", disable_hub(kMember), ok, "", "Removed", no_hub, no_hub, -1},
+      {"decision 12: enabled again, Removed as before", enable_hub(kMember), ok, "", "Removed", "Removed", "-", 1},
       {"decision 8: re-invite a Removed member", remember_invitation(&Membership::InviteMembers, kAdmin, kMember), ok, "", "Invited", "Invited", "-", 1},
       {"3 AcceptAdministratorInvitation", accept(kMember, kAdmin), ok, "", "Enabled", "Enabled", kAdmin, 0},
       {"another administrator invites the member", [](MembershipTest&, Membership& m, std::string* refusal) {
@@ -206,6 +264,8 @@ TEST_P(MembershipTest, EveryTransitionOfTheInvitationLifecycle) {
        }, bad, "", "Enabled", "Enabled", kAdmin, 1},
       {"6 DisassociateMembers before deleting", disassociate(kAdmin, kMember), ok, "", "Removed", "Removed", "-", 2},
       {"8 DeleteMembers: the member sees Deleted", batch(&Membership::DeleteMembers, kAdmin, kMember), ok, "", "-", "Deleted", "-", 2},
+      {"9a the member of a deleted record disables its hub", disable_hub(kMember), ok, "", "-", no_hub, no_hub, -1},
+      {"decision 12: enabled again, still Deleted", enable_hub(kMember), ok, "", "-", "Deleted", "-", 2},
       {"GetMembers of a deleted member", [](MembershipTest&, Membership& m, std::string* refusal) {
          std::vector<Relationship> members;
          UnprocessedAccounts u;
@@ -375,6 +435,15 @@ TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
   ASSERT_TRUE(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:111111111111:hub/default", &hub).ok());
   EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:999999999999:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
   EXPECT_EQ(membership_->DescribeHub(admin, "nonsense", &hub).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:eu-west-1:111111111111:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
+  // The ARN Terraform builds with skip_requesting_account_id names no account: refused.
+  Status empty_account = membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1::hub/default", &hub);
+  EXPECT_EQ(empty_account.code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(empty_account.message(),
+            "The HubArn 'arn:aws:securityhub:us-east-1::hub/default' has no account ID; a hub ARN "
+            "names the account that owns the hub. Use "
+            "arn:aws:securityhub:us-east-1:111111111111:hub/default, or omit HubArn to describe "
+            "the caller's own hub.");
 
   ASSERT_TRUE(membership_->UpdateSecurityHubConfiguration(admin, {false, "STANDARD_CONTROL"}).ok());
   ASSERT_TRUE(membership_->DescribeHub(admin, std::nullopt, &hub).ok());
@@ -399,11 +468,61 @@ TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
   EXPECT_EQ(membership_->DisableSecurityHub(admin).code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(membership_->DisableSecurityHub(As(kMember)).code(), ErrorCode::kInvalidInput);
   ASSERT_TRUE(membership_->DisassociateMembers(admin, Ids(kMember)).ok());
-  // Decision 12: disabling removes the caller's relationships on both sides, in that Region.
+  // Decision 12: an administrator's relationships in that Region go with its hub.
   ASSERT_TRUE(membership_->DisableSecurityHub(admin).ok());
   EXPECT_EQ(MemberView(kMember, kAdmin), "-");
   EXPECT_EQ(membership_->ListMembers(admin, false, {}, &page).code(), ErrorCode::kBadRequest);
   ASSERT_TRUE(membership_->DescribeHub(As(kAdmin, "eu-west-1"), std::nullopt, &hub).ok());
+}
+
+// Decision 12 / §2.3 row 9a: a member that disables its hub loses nothing its administrators
+// keep; once it enables Security Hub again it sees exactly the records it saw before. What it
+// administered itself goes with its hub.
+TEST_P(MembershipTest, MemberDisablingItsHubKeepsItsAdministratorsRecords) {
+  const char kThirdAdmin[] = "555555555555";
+  for (const char* account : {kAdmin, kMember, kOtherAdmin, kThirdAdmin}) Enable(account);
+  UnprocessedAccounts u;
+  for (const char* admin : {kAdmin, kOtherAdmin, kThirdAdmin}) {
+    ASSERT_TRUE(membership_->CreateMembers(As(admin), {{kMember, "m@example.com"}}, &u).ok());
+    clock_.Advance(10);
+  }
+  ASSERT_TRUE(membership_->InviteMembers(As(kAdmin), Ids(kMember), &u).ok());       // Invited
+  ASSERT_TRUE(membership_->InviteMembers(As(kOtherAdmin), Ids(kMember), &u).ok());  // declined below
+  clock_.Advance(10);
+  ASSERT_TRUE(membership_->DeclineInvitations(As(kMember), Ids(kOtherAdmin), &u).ok());
+  // kThirdAdmin's record stays Created: the member does not see it.
+  ASSERT_TRUE(membership_->CreateMembers(As(kMember), {{kNoHub, std::nullopt}}, &u).ok());
+
+  const std::vector<std::string> member_before = MemberSnapshot(kMember);
+  ASSERT_EQ(member_before.size(), 3u) << "two invitations and the count";
+  std::map<std::string, std::vector<std::string>> admins_before;
+  for (const char* admin : {kAdmin, kOtherAdmin, kThirdAdmin}) {
+    admins_before[admin] = AdminRecords(admin, kMember);
+    ASSERT_EQ(admins_before[admin].size(), 1u);
+  }
+
+  clock_.Advance(1000);
+  ASSERT_TRUE(membership_->DisableSecurityHub(As(kMember)).ok());
+  RelationshipPage page;
+  EXPECT_TRUE(HubNotEnabled(membership_->ListInvitations(As(kMember), {}, &page)));
+  EXPECT_EQ(Count(kMember), -1);
+  EXPECT_EQ(Administrator(kMember), kHubNotEnabledView);
+  for (const char* admin : {kAdmin, kOtherAdmin, kThirdAdmin}) {
+    EXPECT_EQ(AdminRecords(admin, kMember), admins_before[admin]) << admin;
+  }
+
+  clock_.Advance(1000);
+  Enable(kMember);
+  EXPECT_EQ(MemberSnapshot(kMember), member_before);
+  for (const char* admin : {kAdmin, kOtherAdmin, kThirdAdmin}) {
+    EXPECT_EQ(AdminRecords(admin, kMember), admins_before[admin]) << admin;
+  }
+  // The member it had created itself went with its hub.
+  ASSERT_TRUE(membership_->ListMembers(As(kMember), false, {}, &page).ok());
+  EXPECT_TRUE(page.items.empty());
+  // And the kept invitation still works.
+  ASSERT_TRUE(membership_->AcceptInvitation(As(kMember), kAdmin, InvitationId(kMember, kAdmin)).ok());
+  EXPECT_EQ(Administrator(kMember), kAdmin);
 }
 
 TEST_P(MembershipTest, InviteeNeedsNoHubUntilItResponds) {

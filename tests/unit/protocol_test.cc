@@ -99,7 +99,7 @@ class ApiTest : public ::testing::Test {
                   {{"authorization",
                     "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
                     "SignedHeaders=host, Signature=00"}},
-                  body};
+                  body, "00000000-0000-4000-8000-000000000000"};
     return api_.Handle(call);
   }
   static std::string Header(const HttpReply& r, const std::string& name) {
