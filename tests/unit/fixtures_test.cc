@@ -73,6 +73,7 @@ TEST(Fixtures, ImpossibleStatesAreRefusedWhole) {
       {R"({"hubs":[{"region":"us-east-1"}]})", "hubs[0].accountId: is required"},
       {R"({"members":[{"administratorId":"111111111111","accountId":"222222222222","memberStatus":"ENABLED"}]})", "members[0].memberStatus"},
       {R"({"accessKeys":{"AKIA":"12"}})", "accessKeys.AKIA"},
+      {R"({"members":[{"administratorId":"111111111111","accountId":"222222222222","memberStatus":"AccountSuspended"}]})", "members[0].memberStatus"},
       {R"({"organization":[]})", "organization: must be an object"},
       {R"({"organization":{"accounts":[]}})", "organization.managementAccountId: is required"},
       {R"({"organization":{"managementAccountId":"1"}})", "organization.managementAccountId: must be a 12-digit"},
