@@ -2,7 +2,9 @@
 // operations, the membership operations as an organization changes them, the organization
 // control endpoints, and the bad input the issue lists (each refused, changing nothing).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
 
 #include "http_test_support.h"
@@ -158,6 +160,35 @@ TEST_F(HttpTest, WithoutAnOrganizationTheOrganizationOperationsAnswerAsOutsideOn
               "Account 111111111111 is not an administrator for this organization");
   ExpectError("POST", "/_mock/organization/accounts", "111111111111", R"({"AccountId":"222222222222"})", 400, "InvalidInputException",
               "No organization is declared. Start the server with a --fixtures file that has an \"organization\" part.");
+}
+
+// The organization, the designation, its configuration and the organization members are
+// acknowledged writes: a restart on the same database file keeps them all.
+TEST(OrganizationPersistence, OrganizationStateSurvivesARestart) {
+  const std::string db = "/tmp/shmock-organizations-" + std::to_string(getpid()) + ".db";
+  std::remove(db.c_str());
+  {
+    TestServer server(db, std::string(SHMOCK_FIXTURES_DIR) + "/organization.json");
+    httplib::Client c("127.0.0.1", server.port());
+    ASSERT_EQ(c.Post("/organization/admin/enable", As(M), R"({"AdminAccountId":"100000000002"})", "application/json")->status, 200);
+    ASSERT_EQ(c.Post("/organization/configuration", As(A), R"({"AutoEnable":true,"AutoEnableStandards":"NONE"})", "application/json")->status, 200);
+    ASSERT_EQ(c.Post("/members", As(A), R"({"AccountDetails":[{"AccountId":"100000000003"},{"AccountId":"100000000009"}]})", "application/json")->body, R"({"UnprocessedAccounts":[]})");
+  }
+  {
+    TestServer server(db);  // no fixtures: everything comes from the database
+    httplib::Client c("127.0.0.1", server.port());
+    EXPECT_EQ(c.Get("/organization/admin", As(M))->body, R"({"AdminAccounts":[{"AccountId":"100000000002","Status":"ENABLED"}]})");
+    EXPECT_EQ(c.Get("/organization/configuration", As(A))->body, R"({"AutoEnable":true,"MemberAccountLimitReached":false,"AutoEnableStandards":"NONE","OrganizationConfiguration":{"ConfigurationType":"LOCAL","Status":"ENABLED"}})");
+    EXPECT_EQ(Redact(c.Get("/members?OnlyAssociated=false", As(A))->body), R"({"Members":[)"
+              R"({"AccountId":"100000000003","MasterId":"100000000002","AdministratorId":"100000000002","MemberStatus":"Enabled","UpdatedAt":"<ts>"},)"
+              R"({"AccountId":"100000000009","MasterId":"100000000002","AdministratorId":"100000000002","MemberStatus":"AccountSuspended","UpdatedAt":"<ts>"}]})");
+    EXPECT_EQ(c.Post("/members/delete", As(A), R"({"AccountIds":["100000000003"]})", "application/json")->body,
+              R"({"UnprocessedAccounts":[{"AccountId":"100000000003","ProcessingResult":"You can't invoke this API to delete accounts that belong to an Organizations organization."}]})")
+        << "it is still an organization member";
+    EXPECT_EQ(c.Post("/_mock/organization/accounts", As(M), R"({"AccountId":"100000000003"})", "application/json")->status, 409)
+        << "the organization's accounts are kept";
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
 }
 
 }  // namespace
