@@ -1,9 +1,16 @@
 #include "shmock/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace shmock {
@@ -59,9 +66,80 @@ constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 const char kAdministratorColumns[] =
     "region, account_id, status, auto_enable, auto_enable_standards, configuration_type";
 
+// `name` as an SQL identifier.
+std::string QuoteName(const std::string& name) {
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';  // doubled
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
+
+// An exclusive advisory lock on "<database>.lock", held while this object lives, so that two
+// servers never share a database (a /_mock/reset on one would wipe the other's state). flock
+// rather than fcntl: SQLite's own fcntl locks belong to the process and fall when any of its
+// descriptors of the file closes; a flock falls only with this descriptor, or with the process,
+// so a server that crashed leaves nothing behind to clean up. The lock file itself stays (removing
+// it would let a third server lock a fresh file while the second still holds the old one).
+class DatabaseLock {
+ public:
+  // Takes the lock for the database file at `path`, or refuses in one line naming the holder.
+  static Status Acquire(const std::string& path, std::unique_ptr<DatabaseLock>* lock) {
+    // Beside the file itself, so a symlink or another spelling of the path finds the same lock.
+    char* resolved = realpath(path.c_str(), nullptr);
+    const std::string lock_path = (resolved ? std::string(resolved) : path) + ".lock";
+    std::free(resolved);
+    const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status::Internal("cannot open the lock file '" + lock_path + "' of database '" +
+                              path + "': " + std::strerror(errno) +
+                              "; this user must be able to create and write it there");
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      const std::string holder = ReadHolder(fd);
+      close(fd);
+      if (error != EWOULDBLOCK) {
+        return Status::Internal("cannot lock '" + lock_path + "': " + std::strerror(error));
+      }
+      return Status::Internal("database '" + path + "' is in use by another securityhub-mock (" +
+                              (holder.empty() ? "a process" : "process " + holder) + " holds '" +
+                              lock_path + "'); stop that server, or use another database file");
+    }
+    WriteHolder(fd);  // a comfort only: unnamed, the holder is "a process" in the refusal
+    lock->reset(new DatabaseLock(fd));
+    return Status::OK();
+  }
+
+  ~DatabaseLock() { close(fd_); }
+  DatabaseLock(const DatabaseLock&) = delete;
+  DatabaseLock& operator=(const DatabaseLock&) = delete;
+
+ private:
+  explicit DatabaseLock(int fd) : fd_(fd) {}
+
+  static bool WriteHolder(int fd) {
+    const std::string pid = std::to_string(getpid()) + "\n";
+    return ftruncate(fd, 0) == 0 &&
+           pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size());
+  }
+
+  // The pid the holder wrote, or "" if it has not written it yet.
+  static std::string ReadHolder(int fd) {
+    char buf[32] = {};
+    const ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    while (!pid.empty() && pid.back() == '\n') pid.pop_back();
+    return pid;
+  }
+
+  int fd_;
+};
 
 }  // namespace
 
@@ -74,6 +152,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::mutex mu;
+  std::unique_ptr<DatabaseLock> lock;  // a file database's; released after the database closes
+  sqlite3* db() const { return db_; }
 
   void Exec(const char* sql) {
     char* err = nullptr;
@@ -82,6 +162,23 @@ class SqliteStore::Impl : public StoreTransaction {
       sqlite3_free(err);
       throw StoreError(m);
     }
+  }
+
+  // Runs `work` in a write transaction that commits if it returns and rolls back if it throws.
+  template <typename Work>
+  void InWriteTransaction(Work work) {
+    Exec("BEGIN IMMEDIATE");
+    try {
+      work();
+      Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  void SetUserVersion(int version) {
+    Exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
   }
 
   int UserVersion() {
@@ -96,16 +193,31 @@ class SqliteStore::Impl : public StoreTransaction {
                        ", newer than this build's " + std::to_string(kSchemaVersion));
     }
     for (; version < kSchemaVersion; ++version) {
-      Exec("BEGIN IMMEDIATE");
-      try {
+      InWriteTransaction([&] {
         Exec(kMigrations[version]);
-        Exec(("PRAGMA user_version = " + std::to_string(version + 1)).c_str());
-        Exec("COMMIT");
-      } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-      }
+        SetUserVersion(version + 1);
+      });
     }
+  }
+
+  // Proves the database writable with a real write: user_version rewritten with its own value.
+  // SQLite reads happily through a -wal or -shm file this user may not write and fails only at
+  // the first write, so the server would start and then answer every write with 500.
+  void ProveWritable() {
+    InWriteTransaction([&] { SetUserVersion(UserVersion()); });
+  }
+
+  // Empties every table of the schema, read from sqlite_master so that a table added by a
+  // later migration is emptied too.
+  void DeleteAllRows() {
+    std::vector<std::string> tables;
+    {
+      Statement st(*this,
+                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                   "'sqlite\\_%' ESCAPE '\\'");
+      while (st.Step()) tables.push_back(st.Text(0));
+    }
+    for (const std::string& table : tables) Exec(("DELETE FROM " + QuoteName(table)).c_str());
   }
 
   // --- StoreTransaction -----------------------------------------------------------------
@@ -321,9 +433,10 @@ class SqliteStore::Impl : public StoreTransaction {
       throw StoreError(sqlite3_errmsg(impl_.db_));
     }
     void Run() { while (Step()) {} }
+    // By its byte length, not up to the first NUL: JSON input may carry "\u0000" in a string.
     std::string Text(int col) const {
-      const unsigned char* t = sqlite3_column_text(stmt_, col);
-      return t ? reinterpret_cast<const char*>(t) : "";
+      const char* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+      return t ? std::string(t, sqlite3_column_bytes(stmt_, col)) : std::string();
     }
     bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
@@ -386,8 +499,6 @@ class SqliteStore::Impl : public StoreTransaction {
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-int SqliteStore::SchemaVersion() { return kSchemaVersion; }
-
 Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
@@ -396,15 +507,33 @@ Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* 
   if (rc != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return Status::Internal("cannot open database '" + path + "': " + m);
+    // SQLite's errno here is that of its fallback read-only attempt (ENOENT for a new file in a
+    // directory this user may not write), so it would mislead; the usual causes are named instead.
+    return Status::Internal("cannot open database '" + path + "': " + m +
+                            "; its directory must exist and be writable by this user");
   }
   auto impl = std::make_unique<Impl>(db);
-  try {
-    sqlite3_busy_timeout(db, 5000);
-    if (path != ":memory:") {
+  sqlite3_busy_timeout(db, 5000);
+  if (path != ":memory:") {
+    Status s = DatabaseLock::Acquire(path, &impl->lock);
+    if (!s.ok()) return s;
+    if (sqlite3_db_readonly(db, "main") == 1) {
+      return Status::Internal("database '" + path +
+                              "' is read-only for this user; make the file writable, or use "
+                              "another database file");
+    }
+    try {
       impl->Exec("PRAGMA journal_mode = WAL");
       impl->Exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a crash
+      impl->ProveWritable();
+    } catch (const StoreError& e) {
+      return Status::Internal("database '" + path + "' is not writable (" + e.what() +
+                              "): this user must be able to write it, its directory, and the '" +
+                              path + "-wal' and '" + path +
+                              "-shm' beside it; fix that, or use another database file");
     }
+  }
+  try {
     impl->Migrate();
   } catch (const StoreError& e) {
     return Status::Internal("cannot use database '" + path + "': " + e.what());
@@ -420,22 +549,27 @@ Status SqliteStore::Run(Access access, const std::function<Status(StoreTransacti
   } catch (const StoreError& e) {
     return Status::Internal(std::string("database error: ") + e.what());
   }
-  Status result;
+  // Whatever escapes the body or the commit, a storage failure or a bug, ends here: left
+  // open, the transaction would make every later BEGIN fail.
+  std::string failure;
   try {
-    result = body(*impl_);
+    Status result = body(*impl_);
     impl_->Exec(result.ok() ? "COMMIT" : "ROLLBACK");
     return result;
   } catch (const StoreError& e) {
-    try { impl_->Exec("ROLLBACK"); } catch (const StoreError&) {}
-    return Status::Internal(std::string("database error: ") + e.what());
+    failure = std::string("database error: ") + e.what();
+  } catch (const std::exception& e) {
+    failure = std::string("internal error: ") + e.what();
+  } catch (...) {
+    failure = "internal error: an unknown exception";
   }
+  sqlite3_exec(impl_->db(), "ROLLBACK", nullptr, nullptr, nullptr);  // a no-op if none is open
+  return Status::Internal(failure);
 }
 
 Status SqliteStore::Reset() {
-  return Run(Access::kWrite, [](StoreTransaction& tx) {
-    auto& impl = static_cast<Impl&>(tx);
-    impl.Exec("DELETE FROM relationships; DELETE FROM hubs; DELETE FROM organization_accounts; "
-              "DELETE FROM delegated_administrators;");
+  return Run(Access::kWrite, [this](StoreTransaction&) {
+    impl_->DeleteAllRows();
     return Status::OK();
   });
 }

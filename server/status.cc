@@ -18,6 +18,8 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kRequestTooLarge: return "RequestEntityTooLargeException";
     case ErrorCode::kNotImplemented: return "NotImplementedException";
     case ErrorCode::kServiceUnavailable: return "ServiceUnavailableException";
+    case ErrorCode::kUnsupportedMediaType: return "UnsupportedMediaTypeException";
+    case ErrorCode::kRequestHeadersTooLarge: return "RequestHeaderFieldsTooLargeException";
   }
   return "InternalException";
 }
@@ -38,6 +40,8 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kRequestTooLarge: return 413;
     case ErrorCode::kNotImplemented: return 501;
     case ErrorCode::kServiceUnavailable: return 503;
+    case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kRequestHeadersTooLarge: return 431;
   }
   return 500;
 }

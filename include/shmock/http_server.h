@@ -1,7 +1,12 @@
 // HttpServer: the HTTP adapter. It turns cpp-httplib requests into HttpCalls for the Api (or,
-// under /_mock/, the Control endpoints, control.h), writes their replies, stamps every response with an
-// x-amzn-RequestId, and logs one line per call. Errors raised by the HTTP layer itself
-// (oversized body, malformed request line) get the same AWS-shaped JSON body, never HTML.
+// under /_mock/, the Control endpoints of control.h), writes their replies with the
+// Content-Type they name, stamps every response with an x-amzn-RequestId, Date and
+// X-Content-Type-Options, and logs one line per call.
+// It holds every request to its limits before the request reaches the Api: 64 KiB of request
+// line and headers (431), Config::max_body_bytes of body however it is framed (413, refused
+// from Content-Length before the body is read), no compressed bodies (415). Those refusals,
+// and errors raised by the HTTP layer itself (malformed request line), get the same AWS-shaped
+// JSON body, never HTML, change nothing, and close the connection.
 #ifndef SHMOCK_HTTP_SERVER_H_
 #define SHMOCK_HTTP_SERVER_H_
 

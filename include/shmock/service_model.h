@@ -6,6 +6,9 @@
 // into one validated input document: required members, types, list and map lengths, string
 // patterns and enums, integer bounds. A violation becomes one InvalidInputException whose
 // message names each offending member, in the wording AWS's request validation uses.
+// Validation takes time linear in the input and stack that follows the model's nesting, never
+// a value's length: patterns are matched by pattern.h, not by a backtracking regex engine, and
+// a string over its max length is reported as such and not matched at all.
 #ifndef SHMOCK_SERVICE_MODEL_H_
 #define SHMOCK_SERVICE_MODEL_H_
 
@@ -15,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "shmock/pattern.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -33,8 +37,12 @@ struct Operation {
 class ServiceModel {
  public:
   // `unbounded_lists`: list shapes whose maximum length is not enforced here because the
-  // domain applies its own rule to them (decision 3 for AccountDetailsList).
-  explicit ServiceModel(std::set<std::string> unbounded_lists = {});
+  // domain applies its own rule to them (decision 3 for AccountDetailsList). `model_json` is
+  // the generated table, or another in its format for tests.
+  // Throws std::logic_error when the model uses a string pattern pattern.h has no matcher
+  // for: a build whose validation would skip a check must not start.
+  explicit ServiceModel(std::set<std::string> unbounded_lists = {},
+                        const char* model_json = kServiceModelJson);
 
   // The operation at (method, path), or nullptr. Literal path segments win over {labels}.
   const Operation* Route(const std::string& method, const std::string& path) const;
@@ -55,6 +63,7 @@ class ServiceModel {
 
   std::vector<Operation> operations_;
   nlohmann::json shapes_;
+  std::map<std::string, Pattern> patterns_;  // by string shape name, compiled once
   std::set<std::string> unbounded_lists_;
 };
 

@@ -18,14 +18,16 @@ namespace shmock {
 class SqliteStore : public Store {
  public:
   // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:".
+  // A database file is this store's alone until the store is destroyed or the process ends: it
+  // is locked through "<file>.lock", a file beside it that stays there. Open refuses, with an
+  // Internal status whose message is one line naming the file and what to do, a file that
+  // another store holds, and a database this user cannot write: a read-only file, or one
+  // whose directory or -wal/-shm files it cannot write (found by a real write at open).
   static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* store);
   ~SqliteStore() override;
 
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
   Status Reset() override;
-
-  // The schema version this build writes; stored in PRAGMA user_version.
-  static int SchemaVersion();
 
  private:
   class Impl;

@@ -31,6 +31,8 @@ enum class ErrorCode {
   kRequestTooLarge,      // RequestEntityTooLargeException, 413
   kNotImplemented,       // NotImplementedException, 501: a real operation this mock lacks
   kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
+  kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
+  kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
 };
 
 class Status {

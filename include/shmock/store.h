@@ -4,8 +4,9 @@
 // The domain calls Store::Run once per API call; everything it does inside `body` is one
 // transaction that commits when `body` returns OK and rolls back otherwise. Implementations:
 // SqliteStore (sqlite_store.h) for the server, and a plain in-memory map in the unit tests.
-// A storage failure inside a transaction is reported by Run as an Internal status (the
-// transaction methods throw StoreError internally; it never leaves Run).
+// No exception leaves Run: the transaction methods throw StoreError on a storage failure, and
+// whatever `body` or the commit throws rolls the transaction back and comes out of Run as an
+// Internal status, after which the store serves the next call as usual.
 #ifndef SHMOCK_STORE_H_
 #define SHMOCK_STORE_H_
 

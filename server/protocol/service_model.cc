@@ -1,7 +1,9 @@
 #include "shmock/service_model.h"
 
-#include <regex>
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
+#include <stdexcept>
 
 namespace shmock {
 namespace {
@@ -36,13 +38,17 @@ int MatchScore(const std::vector<std::string>& t, const std::vector<std::string>
   return i == p.size() ? score : -1;
 }
 
+// A message names a value; it need not repeat a huge one.
+std::string Shortened(const std::string& text) {
+  constexpr size_t kMaxQuoted = 128;
+  return text.size() > kMaxQuoted ? text.substr(0, kMaxQuoted) + "..." : text;
+}
+
 // A value as AWS's validation messages quote it.
 std::string Quote(const json& v) {
   if (v.is_null()) return "null";
-  std::string text = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
-  constexpr size_t kMaxQuoted = 128;  // a message names the value; it need not repeat a huge one
-  if (text.size() > kMaxQuoted) text = text.substr(0, kMaxQuoted) + "...";
-  return "'" + text + "'";
+  return "'" + Shortened(v.is_string() ? v.get<std::string>()
+                                       : v.dump(-1, ' ', false, json::error_handler_t::replace)) + "'";
 }
 
 std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
@@ -60,11 +66,20 @@ size_t Utf8Length(const std::string& s) {
 // is parsed, so nothing downstream (the JSON library's recursive writer among them) ever walks
 // a pathological depth.
 constexpr int kMaxJsonDepth = 32;
+constexpr char kJsonWhitespace[] = " \t\r\n";
 
-bool NestsTooDeeply(const std::string& body) {
+// What one pass over a body's brackets tells before it is parsed.
+struct Brackets {
+  bool too_deep = false;
+  size_t value_end = std::string::npos;  // just past the bracket closing the outermost value
+};
+
+Brackets ScanBrackets(const std::string& body) {
+  Brackets out;
   int depth = 0;
   bool in_string = false, escaped = false;
-  for (char c : body) {
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
     if (in_string) {
       if (escaped) escaped = false;
       else if (c == '\\') escaped = true;
@@ -72,32 +87,42 @@ bool NestsTooDeeply(const std::string& body) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
+      if (++depth > kMaxJsonDepth) {
+        out.too_deep = true;
+        return out;
+      }
+    } else if ((c == ']' || c == '}') && --depth == 0) {
+      out.value_end = i + 1;
+      return out;
     }
   }
-  return false;
+  return out;
 }
 
-const std::regex& CachedRegex(const std::string& pattern) {
-  // Patterns come from the generated model table: a fixed, small set.
-  static thread_local std::map<std::string, std::regex> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
-  return it->second;
+// An optional '-' and 1 to 18 digits: what a query string may carry for an integer member,
+// short enough that std::stoll cannot overflow.
+bool IsQueryInteger(const std::string& raw) {
+  const size_t digits = raw.size() - (raw.empty() || raw[0] != '-' ? 0 : 1);
+  return digits >= 1 && digits <= 18 &&
+         std::all_of(raw.end() - digits, raw.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
 
-ServiceModel::ServiceModel(std::set<std::string> unbounded_lists)
+ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json)
     : unbounded_lists_(std::move(unbounded_lists)) {
-  json model = json::parse(kServiceModelJson);
+  json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
     operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", ""),
                            Segments(op["uri"].get<std::string>())});
   }
   shapes_ = std::move(model["shapes"]);
+  for (const auto& [name, shape] : shapes_.items()) {
+    if (!shape.contains("pattern")) continue;
+    Status s = Pattern::Compile(shape["pattern"].get<std::string>(), &patterns_[name]);
+    // A model this build cannot check fully must not serve: fail at start-up, loudly.
+    if (!s.ok()) throw std::logic_error(s.message());
+  }
 }
 
 const Operation* ServiceModel::Route(const std::string& method, const std::string& path) const {
@@ -124,8 +149,7 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
                                 const std::string& raw, json* value) const {
   const std::string type = shapes_.at(shape_name).value("type", "string");
   if (type == "integer" || type == "long") {
-    static const std::regex kInteger("-?[0-9]{1,18}");
-    if (!std::regex_match(raw, kInteger)) {
+    if (!IsQueryInteger(raw)) {
       return Status::InvalidInput("1 validation error detected: " +
                                   Violation(raw, member, "be an integer"));
     }
@@ -146,10 +170,23 @@ Status ServiceModel::ParseInput(const Operation& op,
                                 const std::multimap<std::string, std::string>& query,
                                 const std::string& body, json* input) const {
   *input = json::object();
-  if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
-    if (NestsTooDeeply(body)) {
+  if (body.find_first_not_of(kJsonWhitespace) != std::string::npos) {
+    const Brackets brackets = ScanBrackets(body);
+    if (brackets.too_deep) {
       return Status::InvalidInput("The request body nests JSON deeper than " +
                                   std::to_string(kMaxJsonDepth) + " levels.");
+    }
+    // Checked here because the JSON reader takes a NUL byte for the end of its input: it would
+    // read `{...}\0anything` as `{...}` and let the call act on a body it never fully read.
+    const size_t trailing = brackets.value_end == std::string::npos
+                                ? std::string::npos
+                                : body.find_first_not_of(kJsonWhitespace, brackets.value_end);
+    if (trailing != std::string::npos) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(body[trailing]));
+      return Status::InvalidInput("The request body has data after its JSON value, starting at byte " +
+                                  std::to_string(trailing) + " (" + byte +
+                                  "); nothing but whitespace may follow the value.");
     }
     json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
@@ -187,6 +224,7 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
                             const std::string& path, std::vector<std::string>* errors) const {
   const json& shape = shapes_.at(shape_name);
   const std::string type = shape.value("type", "string");
+  // Checks a length against the shape's min and max; false when it is over the max.
   auto bounded = [&](size_t length, const char* what) {
     if (shape.contains("min") && length < shape["min"].get<size_t>()) {
       errors->push_back(Violation(value, path, std::string("have ") + what +
@@ -196,7 +234,9 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
         !unbounded_lists_.count(shape_name)) {
       errors->push_back(Violation(value, path, std::string("have ") + what +
                                   " less than or equal to " + shape["max"].dump()));
+      return false;
     }
+    return true;
   };
 
   static const json kNone = json::object();
@@ -225,17 +265,18 @@ void ServiceModel::Validate(const std::string& shape_name, const json& value,
     if (!value.is_object()) return errors->push_back(Violation(value, path, "be a map (JSON object)"));
     bounded(value.size(), "length");
     for (const auto& [k, v] : value.items()) {
-      Validate(shape["key"]["shape"], k, path + " key '" + k + "'", errors);
-      Validate(shape["value"]["shape"], v, path + "['" + k + "']", errors);
+      Validate(shape["key"]["shape"], k, path + " key '" + Shortened(k) + "'", errors);
+      Validate(shape["value"]["shape"], v, path + "['" + Shortened(k) + "']", errors);
     }
   } else if (type == "string") {
     if (!value.is_string()) return errors->push_back(Violation(value, path, "be a string"));
     const std::string& s = value.get_ref<const std::string&>();
-    bounded(Utf8Length(s), "length");
-    if (shape.contains("pattern") &&
-        !std::regex_search(s, CachedRegex(shape["pattern"].get<std::string>()))) {
+    // A value over its max is not matched against the pattern: the bound comes first.
+    const bool within_max = bounded(Utf8Length(s), "length");
+    auto pattern = patterns_.find(shape_name);
+    if (within_max && pattern != patterns_.end() && !pattern->second.Matches(s)) {
       errors->push_back(Violation(value, path, "satisfy regular expression pattern: " +
-                                  shape["pattern"].get<std::string>()));
+                                  pattern->second.source()));
     }
     if (shape.contains("enum")) {
       bool found = false;

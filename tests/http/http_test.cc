@@ -7,7 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <tuple>
@@ -288,6 +292,210 @@ TEST(Persistence, StateSurvivesARestartWithADatabaseFile) {
     EXPECT_EQ(health["database"], db);
   }
   for (const char* suffix : {"", "-wal", "-shm"}) unlink((db + suffix).c_str());
+}
+
+}  // namespace
+}  // namespace shmock
+
+namespace shmock {
+namespace {
+
+// How a raw exchange ended: the bytes the server sent, and whether it closed the connection
+// (rather than the read timing out on a connection it kept open).
+struct RawReply {
+  std::string text;
+  bool closed = false;
+};
+
+// Sends `request` without half-closing, so the server alone decides whether to close.
+RawReply RawSend(int port, const std::string& request) {
+  RawReply reply;
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return reply;
+  timeval tv{8, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  (void)!write(fd, request.data(), request.size());
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) reply.text.append(buf, n);
+  reply.closed = n == 0;
+  close(fd);
+  return reply;
+}
+
+// A raw response with its varying values (request id, date) replaced by placeholders.
+std::string Normalized(const std::string& response) {
+  std::string out = std::regex_replace(response, kRequestId, "<id>");
+  return std::regex_replace(out, std::regex(R"(Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)"), "Date: <date>");
+}
+
+// The whole response to a refused request: AWS-shaped, and the connection closes after it.
+std::string Refusal(int status, const std::string& reason, const std::string& code, const std::string& message) {
+  const std::string body = json({{"Code", code}, {"Message", message}}).dump();
+  return "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n" +
+         "Connection: close\r\n"
+         "Content-Length: " + std::to_string(body.size()) + "\r\n"
+         "Content-Type: application/json\r\n"
+         "Date: <date>\r\n"
+         "Keep-Alive: timeout=5, max=1000\r\n"  // cpp-httplib's; Connection: close prevails
+         "x-amzn-ErrorMessage: " + message + "\r\n"
+         "x-amzn-ErrorType: " + code + "\r\n"
+         "x-amzn-RequestId: <id>\r\n"
+         "X-Content-Type-Options: nosniff\r\n\r\n" + body;
+}
+
+const char kSigned[] =
+    "Authorization: AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+    "SignedHeaders=host, Signature=00\r\n";
+
+TEST_F(HttpTest, CompressedBodiesAreRefusedUnread) {
+  // gzip of "{}": small, but inflating what a client sends could exceed any limit.
+  const std::string gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\xae\x05\x00\x43\xbf\xa6\xa3\x02\x00\x00\x00", 22);
+  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+                                           "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                                           "Content-Length: 22\r\n\r\n" + gzip);
+  EXPECT_EQ(Normalized(r.text), Refusal(415, "Unsupported Media Type", "UnsupportedMediaTypeException",
+                                        "Content-Encoding 'gzip' is not supported: send the request body uncompressed."));
+  EXPECT_TRUE(r.closed);
+  ExpectError("GET", "/accounts", kA, "", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+}
+
+TEST_F(HttpTest, AnOversizedContentLengthIsRefusedBeforeTheBody) {
+  // 100 GiB announced, none sent: the answer comes at once and the connection closes.
+  RawReply r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+                                           "Content-Length: 107374182400\r\n\r\n");
+  EXPECT_EQ(Normalized(r.text), Refusal(413, "Payload Too Large", "RequestEntityTooLargeException",
+                                        "The request body is larger than 65536 bytes."));
+  EXPECT_TRUE(r.closed);
+  // A client that waits for 100 Continue gets the refusal instead.
+  r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+                                  "Expect: 100-continue\r\nContent-Length: 65537\r\n\r\n");
+  EXPECT_EQ(Normalized(r.text), Refusal(413, "Payload Too Large", "RequestEntityTooLargeException",
+                                        "The request body is larger than 65536 bytes."));
+  EXPECT_TRUE(r.closed);
+  r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2x\r\n\r\n{}");
+  EXPECT_EQ(Normalized(r.text), Refusal(400, "Bad Request", "BadRequestException", "Content-Length '2x' is not a number of bytes."));
+  EXPECT_TRUE(r.closed);
+}
+
+std::string Chunked(const std::string& body, size_t chunk) {
+  std::string out;
+  char size[32];
+  for (size_t at = 0; at < body.size(); at += chunk) {
+    const std::string part = body.substr(at, chunk);
+    std::snprintf(size, sizeof size, "%zx\r\n", part.size());
+    out += size + part + "\r\n";
+  }
+  return out + "0\r\n\r\n";
+}
+
+TEST_F(HttpTest, ChunkedBodiesAreHeldToTheLimit) {
+  const std::string head = "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+                           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
+  const std::string big = R"({"Tags":{"k":")" + std::string(70 * 1024, 'v') + R"("}})";
+  RawReply r = RawSend(server_.port(), head + "\r\n" + Chunked(big, 8192));
+  EXPECT_EQ(Normalized(r.text), Refusal(413, "Payload Too Large", "RequestEntityTooLargeException",
+                                        "The request body is larger than 65536 bytes."));
+  EXPECT_TRUE(r.closed);
+  ExpectError("GET", "/accounts", kA, "", 401, "InvalidAccessException", "Account 111111111111 is not subscribed to AWS Security Hub");
+  // Within the limit, a chunked body is read like any other.
+  r = RawSend(server_.port(), head + "Connection: close\r\n\r\n" + Chunked("{}", 1));
+  EXPECT_EQ(r.text.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << r.text;
+  EXPECT_EQ(Send("GET", "/accounts", kA)->status, 200);
+}
+
+TEST_F(HttpTest, AHeaderBlockOverTheLimitIsRefused) {
+  std::string headers;
+  for (int i = 0; i < 80; ++i) headers += "X-Pad-" + std::to_string(i) + ": " + std::string(1000, 'p') + "\r\n";
+  RawReply r = RawSend(server_.port(), "GET /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) + headers + "\r\n");
+  EXPECT_EQ(Normalized(r.text), Refusal(431, "Request Header Fields Too Large", "RequestHeaderFieldsTooLargeException",
+                                        "The request line and headers are larger than 65536 bytes."));
+  EXPECT_TRUE(r.closed);
+  // A request line alone over the limit (one that never ends, say) gets the same answer.
+  r = RawSend(server_.port(), "GET /" + std::string(70 * 1024, 'a'));
+  EXPECT_EQ(std::regex_replace(Normalized(r.text), std::regex("Keep-Alive: [^\r]*\r\n"), ""),
+            std::regex_replace(Refusal(431, "Request Header Fields Too Large", "RequestHeaderFieldsTooLargeException",
+                                       "The request line and headers are larger than 65536 bytes."),
+                               std::regex("Keep-Alive: [^\r]*\r\n"), ""));
+  EXPECT_TRUE(r.closed);
+}
+
+TEST_F(HttpTest, APostWithoutContentLengthHasAnEmptyBody) {
+  // RFC 9112 §6.3: no Content-Length and no Transfer-Encoding mean no body; nothing to wait for.
+  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) + "\r\n" +
+                                           "POST /_mock/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(std::regex_replace(Normalized(r.text), std::regex("Keep-Alive: [^\r]*\r\n"), ""),
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\nDate: <date>\r\n"
+            "x-amzn-RequestId: <id>\r\nX-Content-Type-Options: nosniff\r\n\r\n{}"
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\nContent-Type: application/json\r\nDate: <date>\r\n"
+            "x-amzn-RequestId: <id>\r\nX-Content-Type-Options: nosniff\r\n\r\n{}");
+  EXPECT_TRUE(r.closed);
+}
+
+TEST_F(HttpTest, EveryReplyCarriesDateAndNosniff) {
+  const std::regex imf_fixdate(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)");
+  auto check = [&](const httplib::Result& r, const char* what) {
+    ASSERT_TRUE(r) << what;
+    EXPECT_TRUE(std::regex_match(r->get_header_value("Date"), imf_fixdate)) << what << ": " << r->get_header_value("Date");
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << what;
+    std::tm tm{};
+    ASSERT_NE(strptime(r->get_header_value("Date").c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm), nullptr);
+    EXPECT_LT(std::abs(std::difftime(timegm(&tm), std::time(nullptr))), 3600) << what << ": Date is the current UTC time";
+  };
+  check(client_.Get("/_mock/health"), "success");
+  check(Send("GET", "/accounts", kA), "error from the Api");
+  check(client_.Post("/accounts", As(kA), std::string(70 * 1024, 'x'), "application/json"), "refused by the adapter");
+  RawReply r = RawSend(server_.port(), "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(Normalized(r.text).find("\r\nDate: <date>\r\n"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << r.text;
+}
+
+TEST_F(HttpTest, ErrorsRepeatTheirMessageInAHeader) {
+  auto r = Send("GET", "/accounts", kA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorMessage"), json::parse(r->body)["Message"]);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorMessage"), "Account 111111111111 is not subscribed to AWS Security Hub");
+  // A message echoing the request stays one safe, bounded header: no CR/LF, no other control
+  // characters, printable ASCII only.
+  ExpectOk("POST", "/accounts", kA, "{}", "{}");
+  r = Send("GET", "/members?NextToken=x%0d%0aX-Injected:%20yes%09%c3%a9" + std::string(5000, 'a'), kA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_FALSE(r->has_header("X-Injected"));
+  const std::string header = r->get_header_value("x-amzn-ErrorMessage");
+  EXPECT_EQ(header.substr(0, 48), "The NextToken 'x  X-Injected: yes ?aaaaaaaaaaaaa");
+  EXPECT_EQ(header.size(), 1024u);
+  EXPECT_EQ(header.substr(1021), "...");
+  EXPECT_TRUE(std::all_of(header.begin(), header.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; }));
+}
+
+TEST_F(HttpTest, AnEncodedNewlineCannotForgeALogLine) {
+  std::vector<std::string> lines;
+  std::mutex mu;
+  SetLogSink([&](const std::string& line) {
+    std::lock_guard<std::mutex> lock(mu);
+    lines.push_back(line);
+  });
+  SetLogLevel(LogLevel::kWarn);
+  auto r = Send("GET", "/members%0a2026-01-01T00:00:00.000Z%20info%20forged", kA);
+  SetLogLevel(LogLevel::kError);
+  SetLogSink(nullptr);
+  ASSERT_TRUE(r);
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].find('\n'), std::string::npos);
+  EXPECT_NE(lines[0].find(" warn  GET /members\\n2026-01-01T00:00:00.000Z info forged "), std::string::npos) << lines[0];
+}
+
+TEST_F(HttpTest, APathWithANewlineIsRoutedLikeAnyOther) {
+  auto r = Send("GET", "/members%0a2026-01-01T00:00:00.000Z%20info%20forged", kA);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(r->body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at GET /members\n2026-01-01T00:00:00.000Z info forged."})");
 }
 
 }  // namespace

@@ -1,13 +1,21 @@
-// The real server binary as a process: what survives a crash, and how it stops.
+// The real server binary as a process: what survives a crash, how it stops, and what it refuses
+// to start on.
+#include <fcntl.h>
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <poll.h>
+
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -54,6 +62,7 @@ class Process {
     }
   }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Sends `sig` and returns the exit status (or -signal) and how long the exit took.
   std::pair<int, double> Signal(int sig) {
     auto start = std::chrono::steady_clock::now();
@@ -107,7 +116,160 @@ TEST(Process, EveryAcknowledgedWriteSurvivesSigkill) {
     token = page.value("NextToken", "");
   } while (!token.empty());
   EXPECT_EQ(seen, static_cast<size_t>(kMembers));
-  for (const char* suffix : {"", "-wal", "-shm"}) unlink((db + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
+}
+
+// How a server run by StartAndStop ended.
+struct Outcome {
+  int code = -1;       // exit status, or -signal
+  bool listened = false;  // it printed its "listening" line, and was then stopped with SIGTERM
+  std::string errors;  // everything it wrote to stderr
+};
+
+// Runs the server as `user` (fork and fexecve, so the user needs no access to the build tree):
+// one that starts is stopped with SIGTERM as soon as it listens, one that refuses to start just
+// exits. Either way the call returns within about ten seconds.
+Outcome StartAndStop(std::vector<std::string> args, uid_t user = geteuid()) {
+  args.insert(args.begin(), {SHMOCK_BINARY, "--port", "0", "--log-level", "error"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  const int binary = open(SHMOCK_BINARY, O_RDONLY | O_CLOEXEC);
+  if (binary < 0) throw std::runtime_error("cannot open " SHMOCK_BINARY);
+  const bool switch_user = user != geteuid();
+  const pid_t pid = fork();
+  if (pid == 0) {  // only async-signal-safe calls from here to the exec
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    if (switch_user && (setgroups(0, nullptr) != 0 || setgid(user) != 0 || setuid(user) != 0)) {
+      _exit(126);
+    }
+    fexecve(binary, argv.data(), environ);
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  close(binary);
+  if (pid < 0) throw std::runtime_error("fork");
+
+  Outcome outcome;
+  std::string printed;
+  pollfd watch{out[0], POLLIN, 0};
+  char buf[512];
+  while (printed.find('\n') == std::string::npos && poll(&watch, 1, 10000) == 1) {
+    const ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;  // it exited without a word on stdout
+    printed.append(buf, n);
+  }
+  outcome.listened = printed.find("listening on") != std::string::npos;
+  kill(pid, outcome.listened ? SIGTERM : SIGKILL);  // SIGKILL: it neither listened nor exited
+  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) outcome.errors.append(buf, n);
+  close(out[0]);
+  close(err[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return outcome;
+}
+
+TEST(Process, ASecondServerOnTheSameDatabaseIsRefusedAndTheFirstServesOn) {
+  const std::string db = TempDb();
+  {
+    Process first({"--db", db});
+    httplib::Client c("127.0.0.1", first.port());
+    ASSERT_EQ(c.Post("/accounts", kAdmin, "{}", "application/json")->status, 200);
+
+    Outcome second = StartAndStop({"--db", db});
+    EXPECT_FALSE(second.listened);
+    EXPECT_EQ(second.code, 1);
+    EXPECT_EQ(second.errors, "securityhub-mock: database '" + db +
+                                 "' is in use by another securityhub-mock (process " +
+                                 std::to_string(first.pid()) + " holds '" + db +
+                                 ".lock'); stop that server, or use another database file\n");
+
+    auto hub = c.Get("/accounts", kAdmin);
+    ASSERT_TRUE(hub);
+    EXPECT_EQ(hub->status, 200) << "the first server lost its hub: " << hub->body;
+  }
+  EXPECT_EQ(StartAndStop({"--db", db}).code, 0) << "the lock outlived the server that held it";
+  for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
+}
+
+// Whom the server runs as in the permission tests. File modes do not bind root, so as root (CI
+// runs as root in a container) the server runs as "nobody"; chattr +i would bind root too, but
+// needs a capability (CAP_LINUX_IMMUTABLE) containers are seldom given.
+uid_t Unprivileged() { return geteuid() == 0 ? 65534 : geteuid(); }
+
+// A fresh directory that Unprivileged() owns, holding a database it created and closed
+// cleanly (so no -wal or -shm file is left beside it); removed when the test ends.
+class DirWithDatabase {
+ public:
+  DirWithDatabase() {
+    char templ[] = "/tmp/shmock-process-XXXXXX";
+    if (!mkdtemp(templ) || chown(templ, Unprivileged(), Unprivileged()) != 0) {
+      throw std::runtime_error("cannot make a directory for the unprivileged user");
+    }
+    path_ = templ;
+    db_ = path_ + "/state.db";
+    Outcome created = StartAndStop({"--db", db_}, Unprivileged());
+    if (created.code != 0) throw std::runtime_error("cannot create " + db_ + ": " + created.errors);
+  }
+  ~DirWithDatabase() {
+    chmod(path_.c_str(), 0700);
+    std::filesystem::remove_all(path_);
+  }
+  const std::string& path() const { return path_; }
+  const std::string& db() const { return db_; }
+
+ private:
+  std::string path_, db_;
+};
+
+// SQLite opens a file it may not write read-only, silently: without the check the server
+// started and answered every write with 500.
+TEST(Process, ADatabaseFileTheUserCannotWriteIsRefusedAtStart) {
+  DirWithDatabase dir;
+  ASSERT_EQ(chmod(dir.db().c_str(), 0444), 0);
+  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
+  EXPECT_FALSE(o.listened);
+  EXPECT_EQ(o.code, 1);
+  EXPECT_EQ(o.errors, "securityhub-mock: database '" + dir.db() +
+                          "' is read-only for this user; make the file writable, or use another "
+                          "database file\n");
+}
+
+// The refusal of a database SQLite can open for writing but cannot write through.
+std::string NotWritable(const std::string& db) {
+  return "securityhub-mock: database '" + db +
+         "' is not writable (attempt to write a readonly database): this user must be able to "
+         "write it, its directory, and the '" + db + "-wal' and '" + db +
+         "-shm' beside it; fix that, or use another database file\n";
+}
+
+TEST(Process, ADatabaseInADirectoryTheUserCannotWriteIsRefusedAtStart) {
+  DirWithDatabase dir;
+  ASSERT_EQ(chmod(dir.path().c_str(), 0555), 0);  // the database may be written, not its -wal made
+  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
+  EXPECT_FALSE(o.listened);
+  EXPECT_EQ(o.code, 1);
+  EXPECT_EQ(o.errors, NotWritable(dir.db()));
+}
+
+// Reading works through a -wal file the user cannot write (say, left by a crash under another
+// user); only a real write at start finds that out.
+TEST(Process, ADatabaseWhoseWalFileTheUserCannotWriteIsRefusedAtStart) {
+  DirWithDatabase dir;
+  const std::string wal = dir.db() + "-wal";
+  const int fd = open(wal.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  ASSERT_EQ(chown(wal.c_str(), Unprivileged(), Unprivileged()), 0);
+  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
+  EXPECT_FALSE(o.listened);
+  EXPECT_EQ(o.code, 1);
+  EXPECT_EQ(o.errors, NotWritable(dir.db()));
 }
 
 TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {
@@ -118,6 +280,58 @@ TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {
   auto [code, seconds] = server.Signal(SIGTERM);
   EXPECT_EQ(code, 0);
   EXPECT_LT(seconds, 2.0) << "an idle keep-alive connection must not hold the exit (its timeout is 5 s)";
+}
+
+// Runs the binary with `args` and waits up to 5 s for it to exit on its own; returns its exit
+// status (or -signal; -SIGKILL when it was still running) and what it wrote to stderr.
+std::pair<int, std::string> RunToExit(std::vector<std::string> args) {
+  args.insert(args.begin(), {SHMOCK_BINARY, "--log-level", "error"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int err[2];
+  if (pipe(err) != 0) throw std::runtime_error("pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
+  posix_spawn_file_actions_addclose(&actions, err[0]);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn");
+  posix_spawn_file_actions_destroy(&actions);
+  close(err[1]);
+  std::string text;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  pollfd p{err[0], POLLIN, 0};
+  char buf[512];
+  while (std::chrono::steady_clock::now() < deadline && poll(&p, 1, 100) >= 0) {
+    if (p.revents == 0) continue;
+    ssize_t n = read(err[0], buf, sizeof buf);
+    if (n <= 0) break;  // the process exited (or closed stderr)
+    text.append(buf, n);
+  }
+  close(err[0]);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    usleep(10000);
+  }
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), text};
+}
+
+TEST(Process, ASecondInstanceOnABusyPortExitsNonZero) {
+  Process first({});
+  const std::string port = std::to_string(first.port());
+  auto [code, err] = RunToExit({"--port", port});
+  EXPECT_EQ(code, 1) << "the second instance must not share the port: " << err;
+  EXPECT_EQ(err, "securityhub-mock: cannot listen on 127.0.0.1:" + port + " (address in use or not available)\n");
+  httplib::Client c("127.0.0.1", first.port());
+  auto r = c.Get("/_mock/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);  // the first one still serves
 }
 
 }  // namespace

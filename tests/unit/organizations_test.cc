@@ -4,8 +4,6 @@
 #include "shmock/organizations.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <map>
 #include <memory>
@@ -404,46 +402,6 @@ TEST_P(OrganizationsTest, SeedRefusesAnImpossibleOrganization) {
   AdminAccountPage page;
   EXPECT_EQ(organizations_->ListAdminAccounts(As(M), {}, &page).code(), ErrorCode::kAccessDenied)
       << "a refused seed changes nothing";
-}
-
-// A database written before organizations existed (schema version 1, as shipped) opens with
-// every relationship kept, each one an invitation.
-TEST(SqliteMigration, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
-  const std::string path = "/tmp/shmock-migration-" + std::to_string(getpid()) + ".db";
-  std::remove(path.c_str());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  const char* v1 = R"sql(
-      CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
-        subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
-        control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
-        PRIMARY KEY (region, account_id)) WITHOUT ROWID;
-      CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
-        member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
-        invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
-        PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
-      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
-      INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
-        'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);
-      PRAGMA user_version = 1;)sql";
-  ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(path, &store);
-  ASSERT_TRUE(s.ok()) << s.message();
-  std::optional<Relationship> r;
-  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
-    EXPECT_FALSE(tx.FindManagementAccount().has_value());
-    return Status::OK();
-  }).ok());
-  ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->status, MemberStatus::kEnabled);
-  EXPECT_EQ(r->email, "m@example.com");
-  EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
-  store.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, OrganizationsTest, ::testing::Values("memory", "sqlite"),

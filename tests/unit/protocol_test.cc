@@ -1,6 +1,9 @@
 // The restJson1 layer: routing, model-driven validation, NextToken handling, error rendering.
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <stdexcept>
+
 #include "memory_store.h"
 #include "shmock/api.h"
 #include "shmock/service_model.h"
@@ -91,6 +94,60 @@ TEST(ServiceModel, AcceptsWhatRealClientsSend) {
   EXPECT_EQ(in, json::parse(R"({"Other":1})"));
 }
 
+// A query integer is an optional '-' and 1 to 18 digits, exactly what the regex
+// -?[0-9]{1,18} accepted before it was replaced by a loop; longer values cannot overflow.
+TEST(ServiceModel, ReadsQueryIntegersAsTheRegexDid) {
+  const std::regex integer("-?[0-9]{1,18}");
+  const std::vector<std::string> raws = {
+      "1", "50", "007", "-1", "-0", "", "-", "--1", "+5", " 5", "5 ", "5\n", "1e3", "0x10",
+      "123456789012345678", "-123456789012345678", "1234567890123456789", std::string("5\0", 2),
+      std::string(1 << 20, '9')};
+  for (const std::string& raw : raws) {
+    SCOPED_TRACE(testing::PrintToString(raw.substr(0, 32)));
+    json in;
+    Status s = Parse("ListMembers", "", {{"MaxResults", raw}}, &in);
+    const bool read_as_integer = s.message().find("Member must be an integer") == std::string::npos;
+    EXPECT_EQ(read_as_integer, std::regex_match(raw, integer));
+    if (s.ok()) {
+      EXPECT_EQ(in["MaxResults"], std::stoll(raw));
+    }
+  }
+}
+
+TEST(ServiceModel, RefusesToLoadAModelWithAPatternItCannotCheck) {
+  const char* unknown = R"({"operations":[],"shapes":{"AccountId":{"type":"string","pattern":"^[0-9]{12}$"}}})";
+  try {
+    ServiceModel model({}, unknown);
+    ADD_FAILURE() << "a model whose pattern would go unchecked loaded";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'^[0-9]{12}$'"), std::string::npos) << e.what();
+  }
+  ServiceModel known({}, R"({"operations":[],"shapes":{"Id":{"type":"string","pattern":".*\\S.*"}}})");
+  EXPECT_TRUE(known.operations().empty());
+}
+
+// A string over its max is reported for its length only; the pattern is not run on it.
+TEST(ServiceModel, ChecksTheMaxLengthBeforeThePattern) {
+  const std::string key(129, ' '), shown = std::string(128, ' ') + "...";
+  EXPECT_EQ(Parse("EnableSecurityHub", json{{"Tags", {{key, "v"}}}}.dump()).message(),
+            "1 validation error detected: Value '" + shown + "' at 'Tags key '" + shown +
+                "'' failed to satisfy constraint: Member must have length less than or equal to 128");
+  // Under the max, both the length and the pattern are still checked.
+  EXPECT_EQ(Parse("EnableSecurityHub", R"({"Tags":{"":"v"}})").message(),
+            "2 validation errors detected: Value '' at 'Tags key ''' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1; Value '' at 'Tags key ''' failed to "
+            "satisfy constraint: Member must satisfy regular expression pattern: ^(?!aws:)[a-zA-Z+-=._:/]+$");
+}
+
+// The issue's reproduction: an unbounded NonEmptyString tens of KB long overflowed the stack of
+// std::regex. It is valid and must simply be accepted.
+TEST(ServiceModel, AcceptsHugeValuesTheModelDoesNotBound) {
+  const std::string huge(1 << 20, 'a');
+  EXPECT_TRUE(Parse("CreateMembers", json{{"AccountDetails", {{{"AccountId", "222222222222"}, {"Email", huge}}}}}.dump()).ok());
+  EXPECT_TRUE(Parse("InviteMembers", json{{"AccountIds", {huge}}}.dump()).ok());
+  EXPECT_TRUE(Parse("DescribeHub", "", {{"HubArn", huge}}).ok());
+}
+
 class ApiTest : public ::testing::Test {
  protected:
   HttpReply Call(const std::string& method, const std::string& path, const std::string& body = "",
@@ -107,6 +164,18 @@ class ApiTest : public ::testing::Test {
       if (k == name) return v;
     }
     return "";
+  }
+
+  static std::string InvalidInputBody(const std::string& message) {
+    return json{{"Code", "InvalidInputException"}, {"Message", message}}.dump();
+  }
+  // What the caller can read of the service's state.
+  std::string Snapshot() {
+    std::string out;
+    for (const char* path : {"/accounts", "/members", "/invitations", "/invitations/count"}) {
+      out += Call("GET", path, "", {{"OnlyAssociated", "false"}}).body + "\n";
+    }
+    return out;
   }
 
   MemoryStore store_;
@@ -170,6 +239,77 @@ TEST(Handlers, EveryImplementedOperationHasOneAndAMismatchStopsTheStart) {
   s = CheckHandlers(model, extra);
   EXPECT_NE(s.message().find("the handler GetFindings has no implemented operation"), std::string::npos)
       << s.message();
+}
+
+// Values long enough to overflow the stack of a recursive regex engine, and blank ones that
+// cost it quadratic time (issue 6 item 1), in every field a pattern or length guards.
+TEST_F(ApiTest, HugeInvalidValuesAreRefusedAndChangeNothing) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  ASSERT_EQ(Call("POST", "/members", R"({"AccountDetails":[{"AccountId":"222222222222"}]})").body,
+            R"({"UnprocessedAccounts":[]})");
+  const std::string before = Snapshot();
+  ASSERT_NE(before.find(R"("AccountId":"222222222222")"), std::string::npos) << before;
+  const std::string fails_pattern =
+      "' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\\S.*";
+  for (size_t size : {size_t{200} << 10, size_t{1} << 20}) {
+    std::string blank;
+    while (blank.size() < size) blank += " \t\r\n\v\f";
+    const std::string shown = "'" + blank.substr(0, 128) + "...'";
+    const std::string key(size, 'k'), key_shown = "'" + key.substr(0, 128) + "...'";
+    struct Case { const char* path; json body; std::string message; };
+    const Case cases[] = {
+        {"/members", {{"AccountDetails", {{{"AccountId", "333333333333"}, {"Email", blank}}}}},
+         "Value " + shown + " at 'AccountDetails[0].Email" + fails_pattern},
+        {"/members/invite", {{"AccountIds", {"222222222222", blank}}}, "Value " + shown + " at 'AccountIds[1]" + fails_pattern},
+        {"/members/delete", {{"AccountIds", {"222222222222", blank}}}, "Value " + shown + " at 'AccountIds[1]" + fails_pattern},
+        {"/administrator", {{"AdministratorId", "333333333333"}, {"InvitationId", blank}},
+         "Value " + shown + " at 'InvitationId" + fails_pattern},
+        {"/accounts", {{"Tags", {{key, "v"}}}},
+         "Value " + key_shown + " at 'Tags key " + key_shown +
+             "' failed to satisfy constraint: Member must have length less than or equal to 128"},
+    };
+    for (const Case& c : cases) {
+      SCOPED_TRACE(std::string(c.path) + " " + std::to_string(size));
+      HttpReply r = Call("POST", c.path, c.body.dump());
+      EXPECT_EQ(r.status, 400);
+      EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
+      EXPECT_EQ(r.body, InvalidInputBody("1 validation error detected: " + c.message));
+    }
+  }
+  EXPECT_EQ(Snapshot(), before);
+}
+
+// The JSON reader stops at a NUL byte, so `{...}\0junk` used to be read as `{...}` and acted
+// on (issue 6 item 6). Nothing but whitespace may follow the body's JSON value.
+TEST_F(ApiTest, BytesAfterTheJsonValueAreRefusedAndChangeNothing) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  const std::string before = Snapshot();
+  const std::string create = R"({"AccountDetails":[{"AccountId":"222222222222"}]})";  // 49 bytes
+  struct Case { std::string body; std::string starting; };
+  const Case cases[] = {
+      {create + std::string("\0junk", 5), "49 (0x00)"},
+      {create + std::string(1, '\0'), "49 (0x00)"},
+      {create + " \r\n\t" + std::string("\0", 1), "53 (0x00)"},
+      {create + " x", "50 (0x78)"},
+      {create + "}", "49 (0x7D)"},
+      {create + create, "49 (0x7B)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.body));
+    HttpReply r = Call("POST", "/members", c.body);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
+    EXPECT_EQ(r.body, InvalidInputBody("The request body has data after its JSON value, starting at byte " +
+                                       c.starting + "; nothing but whitespace may follow the value."));
+  }
+  // A NUL before the value closes, or inside a string, is no JSON at all.
+  for (const std::string& body : {R"({"AccountDetails":[{"AccountId":"222222222222"}])" + std::string("\0}", 2),
+                                  R"({"AccountDetails":[{"AccountId":"222222222222)" + std::string("\0", 1) + R"("}]})"}) {
+    EXPECT_EQ(Call("POST", "/members", body).body, InvalidInputBody("The request body is not valid JSON."));
+  }
+  EXPECT_EQ(Snapshot(), before);
+  // Trailing whitespace is fine.
+  EXPECT_EQ(Call("POST", "/members", create + " \r\n\t").body, R"({"UnprocessedAccounts":[]})");
 }
 
 }  // namespace
