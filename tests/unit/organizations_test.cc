@@ -355,6 +355,23 @@ TEST_P(OrganizationsTest, OrganizationMembersHaveNoInvitationAndNoEmail) {
   EXPECT_EQ(s.message(), "Account 444444444444 is not subscribed to AWS Security Hub");
 }
 
+// §2.4 O3a: suspension does not change a member that is already Enabled. Here S was an
+// invitation member of A before A's designation; it stays Enabled as an organization member.
+TEST_P(OrganizationsTest, ASuspendedAccountAlreadyEnabledStaysEnabled) {
+  DeclareOrganization();
+  Enable(A);
+  Enable(S);
+  Associate(A, S);
+  ASSERT_TRUE(organizations_->EnableAdminAccount(As(M), A).ok());
+  std::vector<Relationship> members;
+  UnprocessedAccounts u;
+  ASSERT_TRUE(membership_->GetMembers(As(A), {S}, &members, &u).ok());
+  ASSERT_EQ(members.size(), 1u);
+  EXPECT_EQ(members[0].status, MemberStatus::kEnabled);
+  EXPECT_EQ(members[0].origin, MembershipOrigin::kOrganization);
+  EXPECT_EQ(members[0].email, std::nullopt) << "organization members carry no Email";
+}
+
 TEST_P(OrganizationsTest, WithoutAnOrganizationEveryAccountIsOutsideOne) {
   Enable(A);
   for (const char* caller : {M, A}) {
