@@ -11,8 +11,8 @@
 namespace shmock {
 namespace {
 
-// Texts the service answers with. Where behavior.md quotes a real string it is reproduced
-// exactly; the rest follow the GuardDuty framework's wording (behavior.md §3.3, §6.6).
+// Texts the service answers with. Where a real string is known it is reproduced exactly; the
+// rest follow the GuardDuty framework's wording (docs/behavior.md §6.6; Appendix A labels each).
 namespace msg {
 const char kNoSuchResource[] = "The request is rejected since no such resource found.";
 const char kAlreadySubscribed[] = "Account is already subscribed to Security Hub";
@@ -324,7 +324,7 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
     if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
     // Decision 12: the relationships the caller administers in this Region go with its hub.
     // Those in which it is the member stay: they are its administrators' records, and it sees
-    // them again once it enables Security Hub again (behavior.md §2.3 row 9a).
+    // them again once it enables Security Hub again (docs/behavior.md §2.3 row 9a).
     RelationshipQuery as_admin;
     as_admin.region = caller.region;
     as_admin.administrator_id = caller.account_id;

@@ -1,6 +1,6 @@
 // Membership: the Security Hub administrator/member state machine.
 //
-// This is the domain core. It knows Security Hub's rules (behavior.md, its "Decisions" first)
+// This is the domain core. It knows Security Hub's rules (docs/behavior.md, its "Decisions" first)
 // and nothing of HTTP, JSON or SQL: inputs and outputs are plain structs, failures are a
 // Status, and state lives behind the Store port (store.h). Every public call runs in exactly
 // one store transaction, so a call either happens completely or changes nothing.
@@ -66,7 +66,7 @@ class Membership {
     size_t batch_limit = 50;
     // Decision 3 reports entries past the limit as UnprocessedAccounts (the 2021 behaviour).
     // If AWS turns out to reject such calls outright, as GuardDuty does, set this to answer
-    // 400 InvalidInputException instead (behavior.md §6.1).
+    // 400 InvalidInputException instead (docs/behavior.md §6.1).
     bool reject_oversized_batches = false;
     // Produces a new 32-hex InvitationId; random unless a test supplies its own.
     std::function<std::string()> new_invitation_id;

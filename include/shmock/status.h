@@ -13,8 +13,9 @@ namespace shmock {
 
 // The error codes this service answers with. The first group are the Security Hub modeled
 // error shapes the mock uses, plus BadRequestException, which is unmodeled but is what the
-// membership backend really sends for state errors (behavior.md §3.1). The second group are the errors AWS's front door
-// answers before a request reaches the service (signature, routing, size).
+// membership backend really sends for state errors (docs/behavior.md §3.1). The second group
+// are the errors AWS's front door answers before a request reaches the service (signature,
+// routing, size).
 enum class ErrorCode {
   kOk,
   kBadRequest,         // BadRequestException, 400

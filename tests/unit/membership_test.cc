@@ -141,7 +141,7 @@ std::string Batch(Fn fn, Status* status = nullptr) {
   return unprocessed.empty() ? "" : unprocessed[0].processing_result;
 }
 
-// One row of behavior.md §2.3 (or a decision), and what both sides see after it.
+// One row of docs/behavior.md §2.3 (or a decision), and what both sides see after it.
 struct Row {
   const char* what;
   std::function<Status(MembershipTest&, Membership&, std::string* refusal)> act;
