@@ -29,7 +29,17 @@ App::~App() = default;
 Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   auto p = std::make_unique<Parts>();
   p->config = config;
-  Status s = SqliteStore::Open(config.db, &p->store);
+  // A table of its own, even when two Apps are built from one Config.
+  p->config.identity.access_keys = std::make_shared<AccessKeys>();
+
+  // The fixture file first: a mistake in it is reported before anything else is touched.
+  Fixture startup;
+  Status s;
+  if (!config.fixtures.empty()) {
+    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &startup);
+    if (!s.ok()) return s;
+  }
+  s = SqliteStore::Open(config.db, &p->store);
   if (!s.ok()) return s;
 
   Membership::Options options;
@@ -37,26 +47,21 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
   p->organizations = std::make_unique<Organizations>(*p->store, p->clock);
 
-  if (!config.fixtures.empty()) {
-    Fixture fixture;
-    s = ReadFixtureFile(config.fixtures, config.identity.default_region, &fixture);
-    if (s.ok() && fixture.organization) s = p->organizations->Seed(*fixture.organization);
-    if (s.ok()) s = p->membership->Seed(fixture.hubs, fixture.relationships);
-    if (!s.ok()) return s;
-    p->config.identity.access_keys = fixture.access_keys;
-    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(fixture.hubs.size()) +
-                             " hubs, " + std::to_string(fixture.relationships.size()) +
-                             " members, " + std::to_string(fixture.access_keys.size()) +
-                             " access keys");
-  }
-
   try {
     p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity);
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
   p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->store,
-                                         config.db);
+                                         p->config.identity.access_keys, p->config, startup);
+  if (!config.fixtures.empty()) {
+    s = p->control->Load(startup);
+    if (!s.ok()) return Status::Error(s.code(), config.fixtures + ": " + s.message());
+    Log(LogLevel::kInfo, "loaded " + config.fixtures + ": " + std::to_string(startup.hubs.size()) +
+                             " hubs, " + std::to_string(startup.relationships.size()) +
+                             " members, " + std::to_string(startup.access_keys.size()) +
+                             " access keys");
+  }
   p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();

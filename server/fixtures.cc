@@ -1,7 +1,9 @@
 #include "shmock/fixtures.h"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -9,44 +11,119 @@ namespace shmock {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 
-Status Bad(const std::string& where, const std::string& what) {
-  return Status::InvalidInput("fixture " + where + ": " + what);
+// A member name as a JSON pointer token (RFC 6901: '~' is "~0", '/' is "~1").
+std::string Token(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
 }
 
-// Reads an optional string member; false (with *error set) if it is there but not a string.
-bool OptionalString(const json& entry, const char* name, const std::string& where,
-                    std::optional<std::string>* out, Status* error) {
-  if (!entry.contains(name) || entry[name].is_null()) return true;
-  if (!entry[name].is_string()) {
-    *error = Bad(where + "." + name, "must be a string");
+Status Bad(const std::string& pointer, const std::string& what) {
+  return Status::InvalidInput(pointer + ": " + what);
+}
+
+// Reads the members of one JSON object into a record. The first problem is kept as `error()`,
+// naming the member by its JSON pointer; every later read is then a no-op that returns false.
+class Entry {
+ public:
+  Entry(const json& object, std::string pointer) : object_(object), pointer_(std::move(pointer)) {}
+
+  const Status& error() const { return error_; }
+
+  // Refuses members not in `names`.
+  bool Only(std::initializer_list<const char*> names) {
+    for (const auto& [key, value] : object_.items()) {
+      const bool known = std::any_of(names.begin(), names.end(), [&](const char* n) { return key == n; });
+      if (!known) {
+        std::string list;
+        for (const char* n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+        return Fail(Token(key), "is not a member of this entry; the members are " + list);
+      }
+    }
+    return true;
+  }
+
+  bool Has(const char* name) const { return object_.contains(name) && !object_[name].is_null(); }
+
+  bool OptionalString(const char* name, std::optional<std::string>* out) {
+    if (!error_.ok()) return false;
+    if (!Has(name)) return true;
+    if (!object_[name].is_string()) return Fail(name, "must be a string");
+    *out = object_[name].get<std::string>();
+    return true;
+  }
+
+  bool AccountId(const char* name, std::string* out) {
+    std::optional<std::string> value;
+    if (!OptionalString(name, &value)) return false;
+    if (!value) return Fail(name, "is required");
+    if (!IsAccountId(*value)) return Fail(name, "'" + *value + "' is not a 12-digit account ID");
+    *out = *value;
+    return true;
+  }
+
+  bool Bool(const char* name, bool* out) {
+    if (!error_.ok()) return false;
+    if (!Has(name)) return true;
+    if (!object_[name].is_boolean()) return Fail(name, "must be true or false");
+    *out = object_[name].get<bool>();
+    return true;
+  }
+
+  bool Timestamp(const char* name, std::optional<Millis>* out) {
+    std::optional<std::string> text;
+    if (!OptionalString(name, &text)) return false;
+    if (!text) return true;
+    Millis t = 0;
+    if (!ParseIso8601Millis(*text, &t)) {
+      return Fail(name, "'" + *text + "' is not an ISO 8601 UTC time such as 2021-10-22T11:31:48.385Z");
+    }
+    *out = t;
+    return true;
+  }
+
+  bool StringMap(const char* name, std::map<std::string, std::string>* out) {
+    if (!error_.ok()) return false;
+    if (!Has(name)) return true;
+    const json& map = object_[name];
+    if (!map.is_object()) return Fail(name, "must be an object of strings");
+    for (const auto& [key, value] : map.items()) {
+      if (!value.is_string()) return Fail(std::string(name) + "/" + Token(key), "must be a string");
+      (*out)[key] = value.get<std::string>();
+    }
+    return true;
+  }
+
+  // One of `choices`; the check is the caller's, the message is here.
+  bool OneOf(const char* name, const std::string& value, bool ok, const char* choices) {
+    return ok || Fail(name, "'" + value + "' is not one of " + choices);
+  }
+
+ private:
+  // `member` is the rest of the pointer, its tokens already escaped.
+  bool Fail(const std::string& member, const std::string& what) {
+    error_ = Bad(pointer_ + "/" + member, what);
     return false;
   }
-  *out = entry[name].get<std::string>();
-  return true;
-}
 
-bool RequiredString(const json& entry, const char* name, const std::string& where,
-                    std::string* out, Status* error) {
-  std::optional<std::string> value;
-  if (!OptionalString(entry, name, where, &value, error)) return false;
-  if (!value) {
-    *error = Bad(where + "." + name, "is required");
-    return false;
-  }
-  *out = *value;
-  return true;
-}
+  const json& object_;
+  std::string pointer_;
+  Status error_;
+};
 
-// Calls `each` for every entry of the optional list doc[key], after checking that the list is a
-// list and the entry an object; `where` names the entry in errors, e.g. "members[2]".
-Status ForEachEntry(const json& doc, const char* key,
-                    const std::function<Status(const json& entry, const std::string& where)>& each) {
-  if (!doc.contains(key)) return Status::OK();
-  const json& list = doc[key];
-  if (!list.is_array()) return Bad(key, "must be a list");
+// Calls `each` for every entry of `list` (the part at `pointer`), after checking that it is a
+// list and the entry an object; `each` gets the entry's pointer, e.g. "/members/2".
+Status ForEachEntry(const json& list, const std::string& pointer,
+                    const std::function<Status(const json& entry, const std::string& pointer)>& each) {
+  if (!list.is_array()) return Bad(pointer, "must be a list");
   for (size_t i = 0; i < list.size(); ++i) {
-    const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+    const std::string where = pointer + "/" + std::to_string(i);
     if (!list[i].is_object()) return Bad(where, "must be an object");
     Status s = each(list[i], where);
     if (!s.ok()) return s;
@@ -54,105 +131,288 @@ Status ForEachEntry(const json& doc, const char* key,
   return Status::OK();
 }
 
-// A list of account id strings at organization.<key>, if present.
-Status AccountList(const json& organization, const char* key, std::vector<std::string>* out) {
-  if (!organization.contains(key)) return Status::OK();
-  const json& list = organization[key];
-  const std::string where = std::string("organization.") + key;
-  if (!list.is_array()) return Bad(where, "must be a list of account IDs");
+std::string Dump(const ordered_json& value) {
+  return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// A list part, one entry per line: readable, and a diff of two snapshots shows the records
+// that changed.
+std::string DumpList(const std::vector<std::string>& entries) {
+  if (entries.empty()) return "[]";
+  std::string out = "[\n";
+  for (size_t i = 0; i < entries.size(); ++i) out += "    " + entries[i] + (i + 1 < entries.size() ? ",\n" : "\n");
+  return out + "  ]";
+}
+
+// --- accessKeys ----------------------------------------------------------------------------
+
+Status ParseAccessKeys(const json& keys, const std::string&, Fixture* fixture) {
+  if (!keys.is_object()) return Bad("/accessKeys", "must be an object of access key id -> account ID");
+  for (const auto& [id, value] : keys.items()) {
+    const std::string pointer = "/accessKeys/" + Token(id);
+    AccessKey key;
+    if (value.is_string()) {
+      key.account_id = value.get<std::string>();
+      if (!IsAccountId(key.account_id)) {
+        return Bad(pointer, "'" + key.account_id + "' is not a 12-digit account ID");
+      }
+    } else if (value.is_object()) {
+      Entry entry(value, pointer);
+      std::optional<std::string> secret;
+      if (!entry.Only({"accountId", "secretAccessKey"}) || !entry.AccountId("accountId", &key.account_id) ||
+          !entry.OptionalString("secretAccessKey", &secret)) {
+        return entry.error();
+      }
+      key.secret_access_key = secret.value_or("");
+    } else {
+      return Bad(pointer, "must be a 12-digit account ID or {\"accountId\": ..., \"secretAccessKey\": ...}");
+    }
+    fixture->access_keys[id] = key;
+  }
+  return Status::OK();
+}
+
+// The secret stays behind: a key is written as the account it stands for.
+std::string DumpAccessKeys(const Fixture& fixture) {
+  ordered_json keys = ordered_json::object();
+  for (const auto& [id, key] : fixture.access_keys) keys[id] = key.account_id;
+  return Dump(keys);
+}
+
+// --- hubs ------------------------------------------------------------------------------------
+
+Status ParseHub(const json& object, const std::string& pointer, const std::string& default_region,
+                Hub* hub) {
+  Entry entry(object, pointer);
+  std::optional<std::string> region, generator;
+  std::optional<Millis> subscribed_at;
+  if (!entry.Only({"accountId", "region", "subscribedAt", "autoEnableControls",
+                   "controlFindingGenerator", "tags"}) ||
+      !entry.AccountId("accountId", &hub->account_id) ||
+      !entry.OptionalString("region", &region) ||
+      !entry.Timestamp("subscribedAt", &subscribed_at) ||
+      !entry.Bool("autoEnableControls", &hub->auto_enable_controls) ||
+      !entry.OptionalString("controlFindingGenerator", &generator) ||
+      (generator && !entry.OneOf("controlFindingGenerator", *generator,
+                                 *generator == "SECURITY_CONTROL" || *generator == "STANDARD_CONTROL",
+                                 "SECURITY_CONTROL, STANDARD_CONTROL")) ||
+      !entry.StringMap("tags", &hub->tags)) {
+    return entry.error();
+  }
+  hub->region = region.value_or(default_region);
+  hub->subscribed_at = subscribed_at.value_or(0);  // 0: Seed stamps the load time
+  if (generator) hub->control_finding_generator = *generator;
+  return Status::OK();
+}
+
+Status ParseHubs(const json& list, const std::string& default_region, Fixture* fixture) {
+  return ForEachEntry(list, "/hubs", [&](const json& entry, const std::string& pointer) {
+    fixture->hubs.emplace_back();
+    return ParseHub(entry, pointer, default_region, &fixture->hubs.back());
+  });
+}
+
+std::string DumpHubs(const Fixture& fixture) {
+  std::vector<std::string> hubs;
+  for (const Hub& hub : fixture.hubs) {
+    hubs.push_back(Dump({{"accountId", hub.account_id},
+                         {"region", hub.region},
+                         {"subscribedAt", FormatIso8601Millis(hub.subscribed_at)},
+                         {"autoEnableControls", hub.auto_enable_controls},
+                         {"controlFindingGenerator", hub.control_finding_generator},
+                         {"tags", hub.tags}}));
+  }
+  return DumpList(hubs);
+}
+
+// --- members ---------------------------------------------------------------------------------
+
+bool IsInvitationId(const std::string& s) {
+  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+Status ParseRelationship(const json& object, const std::string& pointer,
+                         const std::string& default_region, Relationship* r) {
+  Entry entry(object, pointer);
+  std::optional<std::string> region, status, invitation_id;
+  std::optional<Millis> updated_at;
+  std::optional<MemberStatus> parsed_status = MemberStatus::kCreated;
+  if (!entry.Only({"region", "administratorId", "accountId", "email", "memberStatus",
+                   "invitationId", "invitedAt", "updatedAt", "invitationDeleted"}) ||
+      !entry.OptionalString("region", &region) ||
+      !entry.AccountId("administratorId", &r->administrator_id) ||
+      !entry.AccountId("accountId", &r->member_id) ||
+      !entry.OptionalString("email", &r->email) ||
+      !entry.OptionalString("memberStatus", &status) ||
+      (status && !entry.OneOf("memberStatus", *status, (parsed_status = ParseMemberStatus(*status)).has_value(),
+                              "Created, Invited, Enabled, Removed, Resigned, Deleted")) ||
+      // AccountSuspended arises only from an organization's administrator, never from an
+      // invitation, and fixture members are invitation members.
+      (status && !entry.OneOf("memberStatus", *status, parsed_status != MemberStatus::kAccountSuspended,
+                              "Created, Invited, Enabled, Removed, Resigned, Deleted")) ||
+      !entry.OptionalString("invitationId", &invitation_id) ||
+      (invitation_id && !entry.OneOf("invitationId", *invitation_id, IsInvitationId(*invitation_id),
+                                     "the 32 lowercase hex digits of an InvitationId")) ||
+      !entry.Timestamp("invitedAt", &r->invited_at) ||
+      !entry.Timestamp("updatedAt", &updated_at) ||
+      !entry.Bool("invitationDeleted", &r->invitation_deleted)) {
+    return entry.error();
+  }
+  if (r->administrator_id == r->member_id) {
+    return Bad(pointer + "/accountId", "an account cannot be a member of itself");
+  }
+  r->region = region.value_or(default_region);
+  r->status = *parsed_status;
+  r->invitation_id = invitation_id.value_or("");
+  r->updated_at = updated_at.value_or(0);  // 0: Seed stamps it
+  return Status::OK();
+}
+
+Status ParseRelationships(const json& list, const std::string& default_region, Fixture* fixture) {
+  return ForEachEntry(list, "/members", [&](const json& entry, const std::string& pointer) {
+    fixture->relationships.emplace_back();
+    return ParseRelationship(entry, pointer, default_region, &fixture->relationships.back());
+  });
+}
+
+std::string DumpRelationships(const Fixture& fixture) {
+  std::vector<std::string> members;
+  for (const Relationship& r : fixture.relationships) {
+    ordered_json m = {{"region", r.region}, {"administratorId", r.administrator_id}, {"accountId", r.member_id}};
+    if (r.email) m["email"] = *r.email;
+    m["memberStatus"] = MemberStatusName(r.status);
+    if (!r.invitation_id.empty()) m["invitationId"] = r.invitation_id;
+    if (r.invited_at) m["invitedAt"] = FormatIso8601Millis(*r.invited_at);
+    m["updatedAt"] = FormatIso8601Millis(r.updated_at);
+    m["invitationDeleted"] = r.invitation_deleted;
+    members.push_back(Dump(m));
+  }
+  return DumpList(members);
+}
+
+// --- organization ----------------------------------------------------------------------------
+
+// A list of account ids at /organization/<name>, if present.
+Status AccountList(const json& organization, const char* name, std::vector<std::string>* out) {
+  if (!organization.contains(name)) return Status::OK();
+  const json& list = organization[name];
+  const std::string pointer = std::string("/organization/") + name;
+  if (!list.is_array()) return Bad(pointer, "must be a list of 12-digit account IDs");
   for (size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_string() || !IsAccountId(list[i].get<std::string>())) {
-      return Bad(where + "[" + std::to_string(i) + "]", "must be a 12-digit account ID");
+      return Bad(pointer + "/" + std::to_string(i), "must be a 12-digit account ID");
     }
     out->push_back(list[i].get<std::string>());
   }
   return Status::OK();
 }
 
-Status ParseOrganization(const json& organization, OrganizationSeed* seed) {
-  if (!organization.is_object()) return Bad("organization", "must be an object");
-  Status error;
-  if (!RequiredString(organization, "managementAccountId", "organization",
-                      &seed->management_account_id, &error)) {
-    return error;
+Status ParseOrganization(const json& object, const std::string&, Fixture* fixture) {
+  if (!object.is_object()) return Bad("/organization", "must be an object");
+  OrganizationSeed& seed = fixture->organization.emplace();
+  Entry entry(object, "/organization");
+  if (!entry.Only({"managementAccountId", "accounts", "suspendedAccounts"}) ||
+      !entry.AccountId("managementAccountId", &seed.management_account_id)) {
+    return entry.error();
   }
-  if (!IsAccountId(seed->management_account_id)) {
-    return Bad("organization.managementAccountId", "must be a 12-digit account ID");
+  Status s = AccountList(object, "accounts", &seed.accounts);
+  if (s.ok()) s = AccountList(object, "suspendedAccounts", &seed.suspended_accounts);
+  if (!s.ok()) return s;
+  for (const std::string& id : seed.suspended_accounts) {
+    if (id == seed.management_account_id) {
+      return Bad("/organization/suspendedAccounts", "the management account " + id + " cannot be suspended");
+    }
   }
-  Status s = AccountList(organization, "accounts", &seed->accounts);
-  if (s.ok()) s = AccountList(organization, "suspendedAccounts", &seed->suspended_accounts);
-  return s;
+  return Status::OK();
 }
+
+// "" without an organization: the part is left out of the document.
+std::string DumpOrganization(const Fixture& fixture) {
+  if (!fixture.organization) return "";
+  const OrganizationSeed& o = *fixture.organization;
+  return Dump({{"managementAccountId", o.management_account_id},
+               {"accounts", o.accounts},
+               {"suspendedAccounts", o.suspended_accounts}});
+}
+
+// --- the document ----------------------------------------------------------------------------
+
+// The document's parts, in the order they are read and written. A part of the state the
+// format does not carry yet is one entry here: its member name, a parse and a dump function.
+struct Part {
+  const char* name;
+  Status (*parse)(const json& value, const std::string& default_region, Fixture* fixture);
+  std::string (*dump)(const Fixture& fixture);
+};
+const Part kParts[] = {
+    {"accessKeys", ParseAccessKeys, DumpAccessKeys},
+    {"hubs", ParseHubs, DumpHubs},
+    {"members", ParseRelationships, DumpRelationships},
+    {"organization", ParseOrganization, DumpOrganization},
+};
 
 }  // namespace
 
-Status ParseFixture(const std::string& text, const std::string& default_region, Fixture* fixture) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) return Bad("document", "is not a JSON object");
-  *fixture = Fixture();
-  Status error;
+std::string RelationshipPointer(size_t index) { return "/members/" + std::to_string(index); }
 
-  if (doc.contains("accessKeys")) {
-    if (!doc["accessKeys"].is_object()) return Bad("accessKeys", "must be an object of key id -> account");
-    for (const auto& [key, account] : doc["accessKeys"].items()) {
-      if (!account.is_string() || !IsAccountId(account.get<std::string>())) {
-        return Bad("accessKeys." + key, "must map to a 12-digit account ID");
-      }
-      fixture->access_keys[key] = account.get<std::string>();
+Status ParseFixture(const std::string& text, const std::string& default_region, Fixture* fixture) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 1: <reason>".
+    const std::string what = e.what();
+    const size_t at = what.find(" at line "), colon = what.find(": ");
+    std::string place = "byte " + std::to_string(e.byte);
+    if (at != std::string::npos && colon != std::string::npos && at < colon) {
+      place += " (" + what.substr(at + 4, colon - at - 4) + ")";
+    }
+    return Status::InvalidInput("invalid JSON at " + place + ": " +
+                                (colon == std::string::npos ? what : what.substr(colon + 2)));
+  }
+  if (!doc.is_object()) {
+    return Status::InvalidInput("the document must be a JSON object such as {\"hubs\": [...], \"members\": [...]}, not " +
+                                std::string(doc.type_name() == std::string("array") ? "an " : "a ") +
+                                doc.type_name());
+  }
+  *fixture = Fixture();
+  for (const auto& [name, value] : doc.items()) {
+    const bool known = std::any_of(std::begin(kParts), std::end(kParts),
+                                   [&](const Part& part) { return name == part.name; });
+    if (!known) {
+      std::string names;
+      for (const Part& part : kParts) names += (names.empty() ? "" : ", ") + std::string(part.name);
+      return Bad("/" + Token(name), "is not a part of a fixture; the parts are " + names);
     }
   }
-
-  Status s = ForEachEntry(doc, "hubs", [&](const json& entry, const std::string& where) {
-    Hub hub;
-    std::optional<std::string> region, generator;
-    if (!RequiredString(entry, "accountId", where, &hub.account_id, &error) ||
-        !OptionalString(entry, "region", where, &region, &error) ||
-        !OptionalString(entry, "controlFindingGenerator", where, &generator, &error)) {
-      return error;
-    }
-    hub.region = region.value_or(default_region);
-    if (generator) hub.control_finding_generator = *generator;
-    fixture->hubs.push_back(hub);
-    return Status::OK();
-  });
-  if (!s.ok()) return s;
-
-  s = ForEachEntry(doc, "members", [&](const json& entry, const std::string& where) {
-    Relationship r;
-    std::optional<std::string> region, status;
-    if (!RequiredString(entry, "administratorId", where, &r.administrator_id, &error) ||
-        !RequiredString(entry, "accountId", where, &r.member_id, &error) ||
-        !OptionalString(entry, "region", where, &region, &error) ||
-        !OptionalString(entry, "email", where, &r.email, &error) ||
-        !OptionalString(entry, "memberStatus", where, &status, &error)) {
-      return error;
-    }
-    r.region = region.value_or(default_region);
-    if (status) {
-      auto parsed = ParseMemberStatus(*status);
-      // AccountSuspended arises only from an organization's administrator, never from an
-      // invitation, and fixture members are invitation members.
-      if (!parsed || *parsed == MemberStatus::kAccountSuspended) {
-        return Bad(where + ".memberStatus", "'" + *status +
-                   "' is not one of Created, Invited, Enabled, Removed, Resigned, Deleted");
-      }
-      r.status = *parsed;
-    }
-    fixture->relationships.push_back(r);
-    return Status::OK();
-  });
-  if (!s.ok() || !doc.contains("organization")) return s;
-  return ParseOrganization(doc["organization"], &fixture->organization.emplace());
+  for (const Part& part : kParts) {
+    if (!doc.contains(part.name)) continue;
+    Status s = part.parse(doc[part.name], default_region, fixture);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
 }
 
 Status ReadFixtureFile(const std::string& path, const std::string& default_region, Fixture* fixture) {
-  std::ifstream in(path);
-  if (!in) return Status::InvalidInput("cannot read fixture file '" + path + "'");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidInput(path + ": cannot read the fixture file");
   std::stringstream text;
   text << in.rdbuf();
   Status s = ParseFixture(text.str(), default_region, fixture);
   if (!s.ok()) return Status::InvalidInput(path + ": " + s.message());
   return s;
+}
+
+std::string DumpFixture(const Fixture& fixture) {
+  std::string out = "{";
+  for (const Part& part : kParts) {
+    const std::string value = part.dump(fixture);
+    if (value.empty()) continue;  // a part the state does not have
+    out += std::string(out.size() > 1 ? "," : "") + "\n  \"" + part.name + "\": " + value;
+  }
+  return out + "\n}\n";
 }
 
 }  // namespace shmock

@@ -530,7 +530,7 @@ class HttpServer::Impl {
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    const bool control = call.path.rfind(Control::kPrefix, 0) == 0;
+    const bool control = Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
     LogCall(call.method, call.path, reply, call.request_id,

@@ -95,10 +95,12 @@ Status ResolveIdentity(const std::optional<std::string>& authorization,
   SigV4Credential cred;
   Status s = ParseAuthorization(*authorization, &cred);
   if (!s.ok()) return s;
-  auto mapped = config.access_keys.find(cred.access_key_id);
-  caller.account_id = IsAccountId(cred.access_key_id) ? cred.access_key_id
-                      : mapped != config.access_keys.end()         ? mapped->second
-                                                                   : config.default_account;
+  if (IsAccountId(cred.access_key_id)) {
+    caller.account_id = cred.access_key_id;
+  } else {
+    auto mapped = config.access_keys ? config.access_keys->AccountOf(cred.access_key_id) : std::nullopt;
+    caller.account_id = mapped.value_or(config.default_account);
+  }
   caller.region = cred.region;
   identity->service = cred.service;
   return Status::OK();

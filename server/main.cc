@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
   Status s = App::Create(config, &app);
   if (!s.ok()) {
     std::fprintf(stderr, "securityhub-mock: %s\n", s.message().c_str());
-    return 1;
+    // A bad fixture file is a mistake in what the server was asked to do, like a bad flag: 2.
+    return s.code() == ErrorCode::kInvalidInput ? 2 : 1;
   }
 
   int port = 0;

@@ -254,9 +254,11 @@ std::string Membership::HubArn(const std::string& region, const std::string& acc
 // ---------------------------------------------------------------------------------------------
 // Seeding
 
-Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships) {
+Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships,
+                        size_t* refused) {
   const Millis now = clock_.NowMillis();
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    if (refused) *refused = relationships.size();  // none
     for (Hub hub : hubs) {
       if (!IsAccountId(hub.account_id)) {
         return Status::InvalidInput("hub account '" + hub.account_id + "' is not a 12-digit account ID");
@@ -264,7 +266,9 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       if (hub.subscribed_at == 0) hub.subscribed_at = now;
       tx.PutHub(hub);
     }
-    for (Relationship r : relationships) {
+    for (size_t i = 0; i < relationships.size(); ++i) {
+      if (refused) *refused = i;
+      Relationship r = relationships[i];
       const std::string what = "member " + r.member_id + " of " + r.administrator_id + " in " + r.region;
       if (!IsAccountId(r.administrator_id) || !IsAccountId(r.member_id)) {
         return Status::InvalidInput(what + ": account IDs must be 12 digits");
@@ -288,6 +292,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       if (r.updated_at == 0) r.updated_at = r.invited_at.value_or(now);
       tx.PutRelationship(r);
     }
+    if (refused) *refused = relationships.size();
     return Status::OK();
   });
 }

@@ -112,6 +112,18 @@ void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now) {
 
 }  // namespace
 
+std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
+  auto management = tx.FindManagementAccount();
+  if (!management) return std::nullopt;
+  OrganizationSeed seed;
+  seed.management_account_id = management->account_id;
+  for (const OrganizationAccount& a : tx.AllOrganizationAccounts()) {
+    if (a.management) continue;
+    (a.suspended ? seed.suspended_accounts : seed.accounts).push_back(a.account_id);
+  }
+  return seed;
+}
+
 std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
                                                                    const std::string& region) {
   auto admin = tx.FindDelegatedAdministrator(region);

@@ -76,6 +76,8 @@ std::string QuoteName(const std::string& name) {
   return quoted + "\"";
 }
 
+const char kHubColumns[] =
+    "region, account_id, subscribed_at, auto_enable_controls, control_finding_generator, tags";
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
@@ -223,21 +225,12 @@ class SqliteStore::Impl : public StoreTransaction {
   // --- StoreTransaction -----------------------------------------------------------------
 
   std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this,
-                 "SELECT subscribed_at, auto_enable_controls, control_finding_generator, tags "
-                 "FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, std::string("SELECT ") + kHubColumns +
+                            " FROM hubs WHERE region = ? AND account_id = ?");
     st.Bind(1, region);
     st.Bind(2, account_id);
     if (!st.Step()) return std::nullopt;
-    Hub hub;
-    hub.region = region;
-    hub.account_id = account_id;
-    hub.subscribed_at = sqlite3_column_int64(st.get(), 0);
-    hub.auto_enable_controls = sqlite3_column_int(st.get(), 1) != 0;
-    hub.control_finding_generator = st.Text(2);
-    auto tags = nlohmann::json::parse(st.Text(3), nullptr, /*allow_exceptions=*/false);
-    if (tags.is_object()) hub.tags = tags.get<std::map<std::string, std::string>>();
-    return hub;
+    return ReadHub(st);
   }
 
   void PutHub(const Hub& hub) override {
@@ -344,6 +337,14 @@ class SqliteStore::Impl : public StoreTransaction {
     return ReadOrganizationAccount(st);
   }
 
+  std::vector<OrganizationAccount> AllOrganizationAccounts() override {
+    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
+                        "ORDER BY account_id");
+    std::vector<OrganizationAccount> out;
+    while (st.Step()) out.push_back(ReadOrganizationAccount(st));
+    return out;
+  }
+
   void PutOrganizationAccount(const OrganizationAccount& a) override {
     Statement st(*this, "INSERT OR REPLACE INTO organization_accounts (account_id, management, "
                         "suspended) VALUES (?, ?, ?)");
@@ -391,6 +392,21 @@ class SqliteStore::Impl : public StoreTransaction {
     Statement st(*this, "DELETE FROM delegated_administrators WHERE region = ?");
     st.Bind(1, region);
     st.Run();
+  }
+
+  std::vector<Hub> AllHubs() override {
+    Statement st(*this, std::string("SELECT ") + kHubColumns + " FROM hubs ORDER BY region, account_id");
+    std::vector<Hub> out;
+    while (st.Step()) out.push_back(ReadHub(st));
+    return out;
+  }
+
+  std::vector<Relationship> AllRelationships() override {
+    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
+                            " FROM relationships ORDER BY region, administrator_id, member_id");
+    std::vector<Relationship> out;
+    while (st.Step()) out.push_back(ReadRelationship(st));
+    return out;
   }
 
  private:
@@ -447,6 +463,18 @@ class SqliteStore::Impl : public StoreTransaction {
     Impl& impl_;
     sqlite3_stmt* stmt_ = nullptr;
   };
+
+  static Hub ReadHub(const Statement& st) {
+    Hub hub;
+    hub.region = st.Text(0);
+    hub.account_id = st.Text(1);
+    hub.subscribed_at = sqlite3_column_int64(st.get(), 2);
+    hub.auto_enable_controls = sqlite3_column_int(st.get(), 3) != 0;
+    hub.control_finding_generator = st.Text(4);
+    auto tags = nlohmann::json::parse(st.Text(5), nullptr, /*allow_exceptions=*/false);
+    if (tags.is_object()) hub.tags = tags.get<std::map<std::string, std::string>>();
+    return hub;
+  }
 
   static Relationship ReadRelationship(const Statement& st) {
     sqlite3_stmt* s = st.get();

@@ -17,7 +17,8 @@ namespace shmock {
 class App {
  public:
   // Builds the server described by `config`. Fails, with a one-line reason, when the database
-  // cannot be used or the fixtures cannot be loaded; nothing is listening then.
+  // cannot be used or the fixtures cannot be loaded; nothing is listening then. A fixture
+  // refusal is InvalidInput, its message "<file>: <JSON pointer>: <reason>" (fixtures.h).
   static Status Create(const Config& config, std::unique_ptr<App>* app);
   ~App();
 

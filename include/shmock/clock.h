@@ -27,6 +27,8 @@ class SystemClock : public Clock {
 // ISO 8601 UTC with milliseconds, the wire format of Security Hub timestamps:
 // 2021-10-22T11:31:48.385Z
 std::string FormatIso8601Millis(Millis t);
+// The inverse, for that form and the same without the fraction; false for anything else.
+bool ParseIso8601Millis(const std::string& text, Millis* t);
 
 }  // namespace shmock
 

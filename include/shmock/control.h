@@ -1,15 +1,27 @@
-// Control: the mock's own endpoints, under a prefix no AWS route uses (/_mock/).
+// Control: the mock's own endpoints, under prefixes no AWS route uses.
 //
-// They are for the people and tests around the mock, not for AWS clients: health, reset, and
-// (as they come) the state snapshot, fixtures at run time, fault rules and the web view. It
-// reaches the domain services and the store; it knows nothing of sockets. A reply may carry
-// any Content-Type (JSON, HTML), which the HTTP adapter writes as given.
+//   GET  /_mock/health            liveness: version, uptime, database
+//   GET  /_mock/state             the whole state as a fixture document (fixtures.h)
+//   POST /_mock/fixtures          loads a fixture document: all of it, or on a refusal none of it
+//   POST /_mock/reset             drops all state, access keys included
+//   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
+//   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
+//
+// Any other path under those prefixes is answered 404 with this list.
+// They are for the people and tests around the mock, not for AWS clients. Refusals have the
+// API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
+// services and the store; it knows nothing of sockets. A reply may carry any Content-Type
+// (JSON, HTML), which the HTTP adapter writes as given.
 #ifndef SHMOCK_CONTROL_H_
 #define SHMOCK_CONTROL_H_
 
+#include <memory>
 #include <string>
 
+#include "shmock/access_keys.h"
 #include "shmock/api.h"
+#include "shmock/config.h"
+#include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/store.h"
@@ -18,20 +30,36 @@ namespace shmock {
 
 class Control {
  public:
-  static constexpr const char* kPrefix = "/_mock/";
-  // `database` is what the health endpoint reports (":memory:" shows as "in-memory").
+  // True for the paths Control answers rather than the Api.
+  static bool Handles(const std::string& path);
+
+  // From `config`: the database the health endpoint reports and the Region a fixture entry
+  // without one is in. `startup` is the --fixtures document (empty without one), kept for
+  // reset?fixtures=1.
   Control(Membership& membership, Organizations& organizations, Store& store,
-          std::string database);
+          std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup);
   HttpReply Handle(const HttpCall& call);
+
+  // Writes `fixture` into the state: its records in one transaction, then its organization
+  // (which parsing has fully checked), then its access keys.
+  // A refusal changes nothing; its message starts with the JSON pointer of the entry refused.
+  Status Load(const Fixture& fixture);
 
  private:
   HttpReply Health() const;
-  HttpReply Reset();
+  HttpReply LocalStackHealth() const;
+  HttpReply State();
+  HttpReply LoadDocument(const std::string& body);
+  HttpReply Reset(const HttpCall& call);
 
   Membership& membership_;
   Organizations& organizations_;
   Store& store_;
+  std::shared_ptr<AccessKeys> access_keys_;
   std::string database_;
+  std::string default_region_;
+  bool has_startup_;
+  Fixture startup_;
   Millis started_at_;
 };
 

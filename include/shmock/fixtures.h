@@ -1,23 +1,37 @@
-// Fixtures: a JSON file of seed state the server loads at start (--fixtures), so a test or a
-// demo begins with hubs, members and invitations already in place, and with access keys that
-// stand for accounts (for clients whose keys are not 12-digit account ids).
+// Fixtures: the server's state as a JSON document. One format, three uses: seed state loaded at
+// start (--fixtures), a document loaded into a running server (POST /_mock/fixtures), and the
+// snapshot GET /_mock/state answers. A snapshot loads back into the same state.
 //
 //   {
-//     "accessKeys": {"AKIAADMINEXAMPLE": "111111111111"},
-//     "hubs":    [{"accountId": "111111111111", "region": "us-east-1"}],
+//     "accessKeys": {"AKIAADMINEXAMPLE": "111111111111",
+//                    "AKIAMEMBEREXAMPLE": {"accountId": "222222222222",
+//                                          "secretAccessKey": "wJalr..."}},
+//     "hubs":    [{"accountId": "111111111111", "region": "us-east-1",
+//                  "subscribedAt": "2021-10-22T11:31:48.385Z", "autoEnableControls": true,
+//                  "controlFindingGenerator": "SECURITY_CONTROL", "tags": {"team": "sec"}}],
 //     "members": [{"region": "us-east-1", "administratorId": "111111111111",
 //                  "accountId": "222222222222", "email": "m@example.com",
-//                  "memberStatus": "Enabled"}],
+//                  "memberStatus": "Enabled", "invitationId": "<32 lowercase hex>",
+//                  "invitedAt": "2021-10-22T11:31:48.385Z", "updatedAt": "2021-10-22T11:31:48.385Z",
+//                  "invitationDeleted": false}],
 //     "organization": {"managementAccountId": "100000000001",
 //                      "accounts": ["111111111111", "222222222222"],
 //                      "suspendedAccounts": ["333333333333"]}
 //   }
 //
-// Every part is optional; without "organization" no organization exists, and the organization
-// operations answer as AWS does for an account outside one. An organization needs
-// "managementAccountId"; its accounts and suspended accounts are lists of account ids (the
-// management account and suspended accounts are members of the organization too). `region` defaults to the server's default Region, `memberStatus` to
-// Created. fixtures/example.json is a complete example.
+// Every part is optional, and so is every member of an entry but its account ids. Without
+// "organization" no organization exists and the organization operations answer as AWS does for
+// an account outside one; with it, "managementAccountId" is required (the management account
+// and the suspended accounts are members of the organization too). Defaults:
+// `region` the server's default Region; `memberStatus` Created; `subscribedAt` the load time;
+// `autoEnableControls` true; `controlFindingGenerator` SECURITY_CONTROL; past Created, a new
+// `invitationId` and `invitedAt` the load time; `updatedAt` the invitation time.
+// Timestamps are ISO 8601 UTC, with or without milliseconds. An unknown member is an error
+// (a misspelt one would otherwise be ignored). fixtures/*.json are complete examples.
+//
+// Errors name the place by its JSON pointer (RFC 6901) and say what is wrong:
+//   /members/2/memberStatus: 'ENABLED' is not one of Created, Invited, ...
+// A document that is not JSON gets the byte offset of the error.
 #ifndef SHMOCK_FIXTURES_H_
 #define SHMOCK_FIXTURES_H_
 
@@ -26,21 +40,32 @@
 #include <string>
 #include <vector>
 
+#include "shmock/access_keys.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
 namespace shmock {
 
+// The whole format. A part added to the state is a member here and, in fixtures.cc, one entry
+// of kParts: its name, a parse and a dump function.
 struct Fixture {
-  std::map<std::string, std::string> access_keys;
+  std::map<std::string, AccessKey> access_keys;
   std::vector<Hub> hubs;
-  std::vector<Relationship> relationships;
+  std::vector<Relationship> relationships;  // "members"
   std::optional<OrganizationSeed> organization;
 };
 
-// Parses fixture JSON. Errors name the offending entry, e.g. "members[2].memberStatus".
+// Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.
 Status ParseFixture(const std::string& text, const std::string& default_region, Fixture* fixture);
+// ParseFixture on a file's contents; errors start with the path.
 Status ReadFixtureFile(const std::string& path, const std::string& default_region, Fixture* fixture);
+
+// Writes every field of every record, one entry per line, so ParseFixture reads back the same
+// records. Secret access keys are never written: a key is dumped as the account it stands for.
+std::string DumpFixture(const Fixture& fixture);
+
+// The JSON pointer of relationships[index] in a fixture document ("/members/<index>").
+std::string RelationshipPointer(size_t index);
 
 }  // namespace shmock
 

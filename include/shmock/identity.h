@@ -12,10 +12,11 @@
 #ifndef SHMOCK_IDENTITY_H_
 #define SHMOCK_IDENTITY_H_
 
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "shmock/access_keys.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
@@ -24,7 +25,8 @@ namespace shmock {
 struct IdentityConfig {
   std::string default_account = "123456789012";
   std::string default_region = "us-east-1";
-  std::map<std::string, std::string> access_keys;  // access key id -> account (from fixtures)
+  // Shared with the control endpoints, which load and reset them at run time; null: none.
+  std::shared_ptr<AccessKeys> access_keys = std::make_shared<AccessKeys>();
 };
 
 // The parts of a SigV4 Authorization header the mock uses.

@@ -90,7 +90,7 @@ class Membership {
   Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
 
   // Administrator side. Where the caller is the Region's delegated administrator, the rules of
-  // organization members apply (behavior.md §2.4, §8; the facts come from organizations.h):
+  // organization members apply (behavior.md §2.4, §9; the facts come from organizations.h):
   // CreateMembers enables an organization account at once instead of creating it (refusals per
   // account); InviteMembers and DeleteMembers refuse organization members per account.
   Status CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,
@@ -125,8 +125,11 @@ class Membership {
   // each replacing any record with the same key. A relationship past Created gets an
   // InvitationId and InvitedAt if it has none. Refuses, changing nothing, a state the service
   // could not reach: malformed ids, an account that is its own member, an administrator
-  // without a hub, or a member Enabled under two administrators in one Region.
-  Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships);
+  // without a hub, or a member Enabled under two administrators in one Region. When it refuses
+  // a relationship, `*refused` (if given) is its index in `relationships`, and otherwise
+  // relationships.size().
+  Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships,
+              size_t* refused = nullptr);
 
   static std::string HubArn(const std::string& region, const std::string& account_id);
 

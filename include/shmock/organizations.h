@@ -98,6 +98,9 @@ class Organizations {
 
 // --- Organization facts for membership's rules, read inside the caller's transaction. ---
 
+// The organization as a fixture declares it, for the state snapshot; nothing without one.
+std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx);
+
 // The Region's delegated administrator, if designated and not being removed.
 std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
                                                                    const std::string& region);

@@ -51,6 +51,7 @@ class StoreTransaction {
   // The organization (cross-Region): its accounts, one of them the management account.
   virtual std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) = 0;
   virtual std::optional<OrganizationAccount> FindManagementAccount() = 0;
+  virtual std::vector<OrganizationAccount> AllOrganizationAccounts() = 0;  // by account id
   virtual void PutOrganizationAccount(const OrganizationAccount& account) = 0;  // insert or replace
   virtual void DeleteOrganizationAccount(const std::string& account_id) = 0;
 
@@ -59,6 +60,10 @@ class StoreTransaction {
   virtual std::vector<DelegatedAdministrator> FindDelegatedAdministrators() = 0;  // every Region
   virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;  // insert or replace
   virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
+
+  // Every record, in key order (Region, then account ids): the state snapshot reads them all.
+  virtual std::vector<Hub> AllHubs() = 0;
+  virtual std::vector<Relationship> AllRelationships() = 0;
 };
 
 class StoreError : public std::runtime_error {

@@ -1,13 +1,16 @@
 #include "shmock/control.h"
 
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "organization.h"
+
 #include "shmock/version.h"
 
 namespace shmock {
 namespace {
+
+const char kMockPrefix[] = "/_mock/";
+const char kLocalStackPrefix[] = "/_localstack/";
 
 HttpReply JsonReply(const std::string& body) {
   HttpReply reply;
@@ -16,49 +19,142 @@ HttpReply JsonReply(const std::string& body) {
   return reply;
 }
 
+// What a load wrote, as its reply says it.
+std::string Counts(const Fixture& fixture) {
+  return nlohmann::ordered_json{{"accessKeys", fixture.access_keys.size()},
+                                {"hubs", fixture.hubs.size()},
+                                {"members", fixture.relationships.size()}}
+      .dump();
+}
+
 }  // namespace
 
+bool Control::Handles(const std::string& path) {
+  return path.rfind(kMockPrefix, 0) == 0 || path.rfind(kLocalStackPrefix, 0) == 0;
+}
+
 Control::Control(Membership& membership, Organizations& organizations, Store& store,
-                 std::string database)
+                 std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup)
     : membership_(membership),
       organizations_(organizations),
       store_(store),
-      database_(std::move(database)),
+      access_keys_(std::move(access_keys)),
+      database_(config.db == ":memory:" ? "in-memory" : config.db),
+      default_region_(config.identity.default_region),
+      has_startup_(!config.fixtures.empty()),
+      startup_(std::move(startup)),
       started_at_(SystemClock().NowMillis()) {}
 
 HttpReply Control::Handle(const HttpCall& call) {
-  const std::string name = call.path.substr(std::strlen(kPrefix));
+  const std::string name = call.path.substr(1);  // "_mock/health", "_localstack/health"
+  const bool get = call.method == "GET" || call.method == "HEAD", post = call.method == "POST";
   HttpReply reply;
-  if (call.method == "GET" && name == "health") {
+  if (get && name == "_mock/health") {
     reply = Health();
-  } else if (call.method == "POST" && name == "reset") {
-    reply = Reset();
+  } else if (get && name == "_mock/state") {
+    reply = State();
+  } else if (post && name == "_mock/fixtures") {
+    reply = LoadDocument(call.body);
+  } else if (post && name == "_mock/reset") {
+    reply = Reset(call);
+  } else if (get && name == "_localstack/health") {
+    reply = LocalStackHealth();
   } else if (auto organization = HandleOrganizationControl(organizations_, call, name)) {
     reply = std::move(*organization);
   } else {
-    reply = ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
-                                     "No control endpoint at " + call.method + " " + call.path +
-                                         ". There are GET /_mock/health, POST /_mock/reset, "
-                                         "POST /_mock/organization/accounts and "
-                                         "DELETE /_mock/organization/accounts/{id}."));
+    reply = ErrorReply(Status::Error(
+        ErrorCode::kUnknownOperation,
+        "No control endpoint at " + call.method + " " + call.path +
+            ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
+            "POST /_mock/reset[?fixtures=1], POST /_mock/organization/accounts, "
+            "DELETE /_mock/organization/accounts/{id} and GET /_localstack/health."));
   }
-  reply.operation = "_mock/" + name;
+  reply.operation = name;
   return reply;
 }
 
+Status Control::Load(const Fixture& fixture) {
+  size_t refused = 0;
+  Status s = membership_.Seed(fixture.hubs, fixture.relationships, &refused);
+  if (!s.ok()) {
+    if (refused < fixture.relationships.size()) {
+      return Status::Error(s.code(), RelationshipPointer(refused) + ": " + s.message());
+    }
+    return s;
+  }
+  // After the records committed: ParseFixture has checked everything Organizations::Seed
+  // refuses, so only a storage failure can stop it here.
+  if (fixture.organization) {
+    s = organizations_.Seed(*fixture.organization);
+    if (!s.ok()) return s;
+  }
+  // After the records committed, so a refused document adds no key either.
+  access_keys_->Add(fixture.access_keys);
+  return Status::OK();
+}
+
 HttpReply Control::Health() const {
-  nlohmann::ordered_json body = {
-      {"status", "ok"},
-      {"version", kVersion},
-      {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
-      {"database", database_ == ":memory:" ? "in-memory" : database_}};
+  nlohmann::ordered_json body = {{"status", "ok"},
+                                 {"version", kVersion},
+                                 {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
+                                 {"database", database_}};
   return JsonReply(body.dump());
 }
 
-HttpReply Control::Reset() {
+// LocalStack's shape: every service this port answers with its state, then edition and
+// version. Wait scripts look for "running" (or "available") under services.<name>.
+HttpReply Control::LocalStackHealth() const {
+  nlohmann::ordered_json body = {{"services", {{"securityhub", "running"}, {"sts", "running"}}},
+                                 {"edition", "community"},
+                                 {"version", kVersion}};
+  return JsonReply(body.dump());
+}
+
+HttpReply Control::State() {
+  Fixture state;
+  Status s = store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    state.hubs = tx.AllHubs();
+    state.relationships = tx.AllRelationships();
+    state.organization = DeclaredOrganization(tx);
+    return Status::OK();
+  });
+  if (!s.ok()) return ErrorReply(s);
+  state.access_keys = access_keys_->All();
+  return JsonReply(DumpFixture(state));
+}
+
+HttpReply Control::LoadDocument(const std::string& body) {
+  Fixture fixture;
+  Status s = ParseFixture(body, default_region_, &fixture);
+  if (s.ok()) s = Load(fixture);
+  if (!s.ok()) return ErrorReply(s);
+  return JsonReply(Counts(fixture));
+}
+
+HttpReply Control::Reset(const HttpCall& call) {
+  bool reapply = false;
+  if (auto it = call.query.find("fixtures"); it != call.query.end()) {
+    if (it->second == "1" || it->second == "true") {
+      reapply = true;
+    } else if (it->second != "0" && it->second != "false") {
+      return ErrorReply(Status::InvalidInput("fixtures=" + it->second +
+                                             ": use fixtures=1 to load the start-up fixtures "
+                                             "after the reset, or leave it out"));
+    }
+  }
+  if (reapply && !has_startup_) {
+    return ErrorReply(Status::InvalidInput(
+        "The server was started without --fixtures, so reset?fixtures=1 has nothing to load; "
+        "nothing was reset. Use POST /_mock/reset, then POST /_mock/fixtures with a document."));
+  }
   Status s = store_.Reset();
   if (!s.ok()) return ErrorReply(s);
-  return JsonReply("{}");
+  access_keys_->Clear();
+  if (!reapply) return JsonReply("{}");
+  // The start-up fixtures loaded into an empty state once, so they do again.
+  s = Load(startup_);
+  if (!s.ok()) return ErrorReply(s);
+  return JsonReply(Counts(startup_));
 }
 
 }  // namespace shmock

@@ -5,7 +5,7 @@
 namespace shmock {
 namespace {
 
-const char kAccounts[] = "organization/accounts";
+const char kAccounts[] = "_mock/organization/accounts";
 
 HttpReply JsonReply(const nlohmann::ordered_json& body) {
   HttpReply reply;

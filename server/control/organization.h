@@ -18,7 +18,7 @@
 
 namespace shmock {
 
-// The reply for `call` when `name` (the path after /_mock/) is an organization endpoint;
+// The reply for `call` when `name` (the path without its leading '/') is an organization endpoint;
 // nothing when it is not one.
 std::optional<HttpReply> HandleOrganizationControl(Organizations& organizations,
                                                    const HttpCall& call, const std::string& name);

@@ -1,5 +1,5 @@
-// What the in-process HTTP tests share: a server wired by App as main() wires it, signed
-// requests from any account, and a fixture whose helpers check what every reply must have.
+// The fixture of the in-process HTTP tests over TestServer (test_server.h): its helpers send
+// signed requests and check what every reply must have.
 #ifndef SHMOCK_TESTS_HTTP_TEST_SUPPORT_H_
 #define SHMOCK_TESTS_HTTP_TEST_SUPPORT_H_
 
@@ -13,48 +13,11 @@
 #include <string>
 #include <thread>
 
-#include "shmock/app.h"
-#include "shmock/log.h"
+#include "test_server.h"
 
 namespace shmock {
 
 using nlohmann::json;
-
-// A running server, wired by App exactly as main() wires it.
-class TestServer {
- public:
-  // `fixtures`: a --fixtures file to seed, or "" for none.
-  explicit TestServer(const std::string& db = ":memory:", const std::string& fixtures = "") {
-    Config config;
-    config.port = 0;
-    config.db = db;
-    config.fixtures = fixtures;
-    config.threads = 8;
-    config.max_body_bytes = 64 * 1024;
-    SetLogLevel(LogLevel::kError);
-    Status s = App::Create(config, &app_);
-    if (!s.ok()) throw std::runtime_error(s.message());
-    if (!app_->Bind(&port_).ok()) throw std::runtime_error("bind");
-    thread_ = std::thread([this] { app_->Serve(); });
-  }
-  ~TestServer() {
-    app_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
-inline httplib::Headers As(const std::string& account, const std::string& region = "us-east-1") {
-  return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account + "/20261129/" + region +
-                                "/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
-                                std::string(64, '0')},
-          {"X-Amz-Date", "20261129T030635Z"}};
-}
 
 inline const std::regex kRequestId("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 

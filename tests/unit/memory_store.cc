@@ -49,6 +49,16 @@ class MemoryTransaction : public StoreTransaction {
     if (q.limit > 0 && out.size() > static_cast<size_t>(q.limit)) out.resize(q.limit);
     return out;
   }
+  std::vector<Hub> AllHubs() override {
+    std::vector<Hub> out;
+    for (const auto& [key, hub] : s_.hubs) out.push_back(hub);
+    return out;
+  }
+  std::vector<Relationship> AllRelationships() override {
+    std::vector<Relationship> out;
+    for (const auto& [key, r] : s_.relationships) out.push_back(r);
+    return out;
+  }
 
   std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& id) override {
     auto it = s_.organization_accounts.find(id);
@@ -60,6 +70,11 @@ class MemoryTransaction : public StoreTransaction {
       if (account.management) return account;
     }
     return std::nullopt;
+  }
+  std::vector<OrganizationAccount> AllOrganizationAccounts() override {
+    std::vector<OrganizationAccount> out;
+    for (const auto& [id, account] : s_.organization_accounts) out.push_back(account);
+    return out;
   }
   void PutOrganizationAccount(const OrganizationAccount& a) override {
     s_.organization_accounts[a.account_id] = a;

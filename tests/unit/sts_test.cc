@@ -67,7 +67,7 @@ class StsTest : public ::testing::Test {
   FakeClock clock_;
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", {{"AKIAMAPPED", "555555555555"}}}};
+  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}})}};
   std::string content_type_;
 };
 
