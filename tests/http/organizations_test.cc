@@ -147,6 +147,35 @@ TEST_F(OrganizationsHttpTest, BadInputIsRefusedAndChangesNothing) {
               "Account 100000000003 is not subscribed to AWS Security Hub");
 }
 
+// The organization is a part of the state documents: the snapshot shows it, reset drops it,
+// reset?fixtures=1 brings the start-up one back, and POST /_mock/fixtures loads one.
+TEST_F(OrganizationsHttpTest, TheOrganizationIsAPartOfTheStateDocuments) {
+  ExpectOk("POST", "/_mock/organization/accounts", M, R"({"AccountId":"100000000005"})",
+           R"({"AccountId":"100000000005","AutoEnabledIn":[]})");
+  auto r = Send("GET", "/_mock/state", M);
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002","100000000003","100000000004","100000000005"],"suspendedAccounts":["100000000009"]})"),
+            std::string::npos) << r->body;
+  ExpectOk("POST", "/_mock/reset", M, "", "{}");
+  ExpectError("GET", "/organization/admin", M, "", 403, "AccessDeniedException", "Your account is not a member of an organization.");
+  ExpectOk("POST", "/_mock/reset?fixtures=1", M, "", R"({"accessKeys":0,"hubs":1,"members":0})");
+  ExpectOk("GET", "/organization/admin", M, "", R"({"AdminAccounts":[]})");
+  ExpectError("POST", "/_mock/fixtures", M, R"({"organization":{"managementAccountId":"100000000001","suspendedAccounts":["100000000001"]}})",
+              400, "InvalidInputException", "/organization/suspendedAccounts: the management account 100000000001 cannot be suspended");
+}
+
+TEST_F(HttpTest, AnOrganizationLoadedAtRunTimeIsUsable) {
+  ExpectError("GET", "/organization/admin", "100000000001", "", 403, "AccessDeniedException", "Your account is not a member of an organization.");
+  ExpectOk("POST", "/_mock/fixtures", "100000000001",
+           R"({"organization":{"managementAccountId":"100000000001","accounts":["100000000002"]}})",
+           R"({"accessKeys":0,"hubs":0,"members":0})");
+  ExpectOk("POST", "/organization/admin/enable", "100000000001", R"({"AdminAccountId":"100000000002"})",
+           R"({"AdminAccountId":"100000000002","Feature":"SecurityHub"})");
+  auto r = Send("GET", "/_mock/state", "100000000001");
+  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002"],"suspendedAccounts":[]})"),
+            std::string::npos) << r->body;
+}
+
 // Without an organization part in the fixtures, every account is outside an organization.
 TEST_F(HttpTest, WithoutAnOrganizationTheOrganizationOperationsAnswerAsOutsideOne) {
   const char kNotInOrganization[] = "Your account is not a member of an organization.";
