@@ -2,14 +2,16 @@
 # Installs what building securityhub-mock needs from Debian 12's packages, then builds it.
 #   scripts/setup.sh            build dependencies + Release build in ./build
 #   scripts/setup.sh --tests    also the real clients the test suite drives: the AWS CLI v2
-#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3
+#                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3,
+#                               and for the web view's browser test Debian's chromium and
+#                               python3-websocket (the DevTools protocol client)
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3)
+TEST_PACKAGES=(awscli python3-boto3 python3-websocket)
 
 with_tests=0
 [[ "${1:-}" == "--tests" ]] && with_tests=1
@@ -33,12 +35,22 @@ if (( ${#missing[@]} )); then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Chromium is only for the browser test: where it cannot be installed, that test is skipped.
+if (( with_tests )) && ! command -v chromium >/dev/null; then
+  { as_root apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } ||
+    echo "setup: chromium could not be installed; the browser test browser.web_view will be skipped" >&2
+fi
+
 if (( with_tests )); then
   # The JS SDK v3, pinned by tests/clients/js/package-lock.json.
-  # npm records what it installed in node_modules/.package-lock.json: reinstall when the lock moved on.
+  # Reinstall whenever the lock file differs from the one the installed packages came from (a
+  # checksum, not mtimes: a fresh checkout makes every file look new).
   js=tests/clients/js
-  if [[ ! -f $js/node_modules/.package-lock.json || $js/package-lock.json -nt $js/node_modules/.package-lock.json ]]; then
+  lock_sum=$(sha256sum "$js/package-lock.json" | cut -d' ' -f1)
+  if [[ "$(cat "$js/node_modules/.shmock-lock-sha256" 2>/dev/null)" != "$lock_sum" ]]; then
     npm ci --prefix tests/clients/js --no-audit --no-fund --loglevel=error
+    echo "$lock_sum" > "$js/node_modules/.shmock-lock-sha256"
   fi
 fi
 

@@ -8,6 +8,7 @@
 #include "shmock/http_server.h"
 #include "shmock/log.h"
 #include "shmock/sqlite_store.h"
+#include "shmock/ui.h"
 
 namespace shmock {
 
@@ -15,10 +16,12 @@ namespace shmock {
 struct App::Parts {
   Config config;
   std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
   std::unique_ptr<Api> api;
+  std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
   std::unique_ptr<HttpServer> server;
 };
@@ -41,19 +44,23 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   }
   s = SqliteStore::Open(config.db, &p->store);
   if (!s.ok()) return s;
+  p->versioned = std::make_unique<VersionedStore>(*p->store);
 
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
-  p->membership = std::make_unique<Membership>(*p->store, p->clock, options);
-  p->organizations = std::make_unique<Organizations>(*p->store, p->clock);
+  p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
+  p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
 
   try {
     p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity);
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->store,
-                                         p->config.identity.access_keys, p->config, startup);
+  p->web_view = std::make_unique<WebView>(Services{*p->membership, *p->organizations}, *p->versioned,
+                                          config.identity.default_region);
+  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->versioned,
+                                         p->config.identity.access_keys, p->config, startup,
+                                         *p->web_view);
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);
     if (!s.ok()) return Status::Error(s.code(), config.fixtures + ": " + s.message());

@@ -533,6 +533,7 @@ class HttpServer::Impl {
     const bool control = Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
+    control_.Observe(call, reply);
     LogCall(call.method, call.path, reply, call.request_id,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
   }

@@ -6,6 +6,7 @@
 //   POST /_mock/reset             drops all state, access keys included
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
+//   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
 // Any other path under those prefixes is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
@@ -25,6 +26,7 @@
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/store.h"
+#include "shmock/ui.h"
 
 namespace shmock {
 
@@ -35,10 +37,13 @@ class Control {
 
   // From `config`: the database the health endpoint reports and the Region a fixture entry
   // without one is in. `startup` is the --fixtures document (empty without one), kept for
-  // reset?fixtures=1.
+  // reset?fixtures=1. `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Store& store,
-          std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup);
+          std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup,
+          WebView& web_view);
   HttpReply Handle(const HttpCall& call);
+  // Called by the HTTP adapter with every call it answered, for the web view's request log.
+  void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
 
   // Writes `fixture` into the state: its records in one transaction, then its organization
   // (which parsing has fully checked), then its access keys.
@@ -60,6 +65,7 @@ class Control {
   std::string default_region_;
   bool has_startup_;
   Fixture startup_;
+  WebView& web_view_;
   Millis started_at_;
 };
 

@@ -34,7 +34,8 @@ bool Control::Handles(const std::string& path) {
 }
 
 Control::Control(Membership& membership, Organizations& organizations, Store& store,
-                 std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup)
+                 std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup,
+                 WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
       store_(store),
@@ -43,13 +44,16 @@ Control::Control(Membership& membership, Organizations& organizations, Store& st
       default_region_(config.identity.default_region),
       has_startup_(!config.fixtures.empty()),
       startup_(std::move(startup)),
+      web_view_(web_view),
       started_at_(SystemClock().NowMillis()) {}
 
 HttpReply Control::Handle(const HttpCall& call) {
   const std::string name = call.path.substr(1);  // "_mock/health", "_localstack/health"
   const bool get = call.method == "GET" || call.method == "HEAD", post = call.method == "POST";
   HttpReply reply;
-  if (get && name == "_mock/health") {
+  if (auto view = web_view_.Handle(call)) {
+    reply = std::move(*view);
+  } else if (get && name == "_mock/health") {
     reply = Health();
   } else if (get && name == "_mock/state") {
     reply = State();
@@ -67,7 +71,8 @@ HttpReply Control::Handle(const HttpCall& call) {
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
             "POST /_mock/reset[?fixtures=1], POST /_mock/organization/accounts, "
-            "DELETE /_mock/organization/accounts/{id} and GET /_localstack/health."));
+            "DELETE /_mock/organization/accounts/{id}, GET /_localstack/health and the web view, "
+            "GET /_mock/ui."));
   }
   reply.operation = name;
   return reply;

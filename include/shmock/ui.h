@@ -1,0 +1,92 @@
+// The web view: a live picture of the membership state, for demos and for debugging tests.
+//
+//   GET /_mock/ui                           the page: HTML, CSS and JS in one document, built
+//                                           into the binary (server/control/ui/index.html)
+//   GET /_mock/state/version                {"version": V, "requests": R}: V moves whenever a
+//                                           write commits, R whenever an API call is answered
+//   GET /_mock/views?account=ID&region=R    ListMembers, ListInvitations and
+//                                           GetAdministratorAccount as the API answers them to
+//                                           that account, each {"status": ..., "body": ...}
+//   GET /_mock/requests                     the last API calls answered, oldest first
+//
+// The page polls /_mock/state/version and fetches /_mock/state, /_mock/requests or the views
+// only when a number moved, so an idle page costs two tiny replies a second. Everything here
+// reads; nothing changes state. It is part of the control API (control.h), which routes to it.
+#ifndef SHMOCK_UI_H_
+#define SHMOCK_UI_H_
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "shmock/api.h"
+#include "shmock/membership.h"
+#include "shmock/store.h"
+
+namespace shmock {
+
+// A Store that counts the writes that commit, so a reader can tell cheaply whether the state
+// may have changed. It passes every call through to `inner`.
+class VersionedStore : public Store {
+ public:
+  explicit VersionedStore(Store& inner) : inner_(inner) {}
+  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
+  Status Reset() override;
+  uint64_t version() const { return version_.load(std::memory_order_acquire); }
+
+ private:
+  Store& inner_;
+  std::atomic<uint64_t> version_{0};
+};
+
+// One answered API call, as the page's request log shows it.
+struct RequestSummary {
+  Millis time = 0;
+  std::string caller;  // "<account>@<region>", or empty when the call named none
+  std::string operation;
+  int status = 0;
+  std::string error_code;  // x-amzn-ErrorType, empty on success
+};
+
+// The last `capacity` answered API calls. Safe to use from every server thread.
+class RecentRequests {
+ public:
+  explicit RecentRequests(size_t capacity) : capacity_(capacity) {}
+  void Add(RequestSummary summary);
+  std::deque<RequestSummary> All() const;
+  uint64_t count() const;  // how many were ever added
+
+ private:
+  const size_t capacity_;
+  mutable std::mutex mu_;
+  std::deque<RequestSummary> last_;
+  uint64_t count_ = 0;
+};
+
+class WebView {
+ public:
+  // `services` answer the views as the API does; `default_region` is the Region of a views
+  // request that names none.
+  WebView(Services services, const VersionedStore& store, std::string default_region);
+
+  // The reply for a GET or HEAD of one of the paths above; nullopt for any other call.
+  std::optional<HttpReply> Handle(const HttpCall& call) const;
+  // Notes an answered call for the request log. Calls to the control endpoints are left out:
+  // the page's own polling would push everything else out of the log.
+  void Observe(const HttpCall& call, const HttpReply& reply);
+
+ private:
+  HttpReply Views(const HttpCall& call) const;
+
+  Services services_;
+  const VersionedStore& store_;
+  std::string default_region_;
+  RecentRequests recent_;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_UI_H_

@@ -1,0 +1,184 @@
+#include "shmock/ui.h"
+
+#include <nlohmann/json.hpp>
+
+#include "shmock/control.h"
+#include "shmock/handlers.h"
+
+namespace shmock {
+
+// The page, from server/control/ui/index.html (generated ui_page.cc).
+extern const char kWebViewPage[];
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr size_t kRecentRequests = 100;
+
+// Answers that must not be cached: the page polls them for changes.
+HttpReply JsonReply(const std::string& body) {
+  HttpReply reply;
+  reply.headers = {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}};
+  reply.body = body;
+  return reply;
+}
+
+HttpReply PageReply() {
+  HttpReply reply;
+  reply.headers = {
+      {"Content-Type", "text/html; charset=utf-8"},
+      {"Cache-Control", "no-store"},
+      // The page needs its own inline script and style and same-origin fetches, nothing else:
+      // even a value that slipped past the page's escaping could load or send nothing.
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+       "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+       "frame-ancestors 'none'"},
+      {"Referrer-Policy", "no-referrer"}};
+  reply.body = kWebViewPage;
+  return reply;
+}
+
+std::optional<std::string> QueryValue(const HttpCall& call, const char* name) {
+  auto it = call.query.find(name);
+  if (it == call.query.end()) return std::nullopt;
+  return it->second;
+}
+
+// Region names are lowercase letters, digits and dashes ("us-east-1", "cn-north-1").
+bool IsRegionName(const std::string& s) {
+  if (s.empty() || s.size() > 32) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+// What `operation` answers `caller`, through the same handler and renderer as the API:
+// {"status": <HTTP status>, "body": <JSON body>}. A paginated list (`list_member`) is followed
+// to its last page and its items joined, so the page shows every one of them.
+ordered_json Answer(Services services, const Caller& caller, const char* operation,
+                    json input, const char* list_member = nullptr) {
+  const Handler handler = OperationHandlers().at(operation);
+  ordered_json joined;
+  while (true) {
+    std::string body;
+    Status s = handler(services, caller, input, &body);
+    if (!s.ok()) {
+      return {{"status", ErrorHttpStatus(s.code())},
+              {"body", ordered_json::parse(ErrorReply(s).body)}};
+    }
+    ordered_json page = ordered_json::parse(body);
+    if (list_member == nullptr) return {{"status", 200}, {"body", page}};
+    if (joined.is_null()) {
+      joined = page;
+    } else {
+      for (auto& item : page[list_member]) joined[list_member].push_back(std::move(item));
+    }
+    if (!page.contains("NextToken")) break;
+    input["NextToken"] = page["NextToken"];
+  }
+  joined.erase("NextToken");
+  return {{"status", 200}, {"body", joined}};
+}
+
+}  // namespace
+
+Status VersionedStore::Run(Access access, const std::function<Status(StoreTransaction&)>& body) {
+  Status s = inner_.Run(access, body);
+  // An OK write has committed; a refused one rolled back and changed nothing.
+  if (s.ok() && access == Access::kWrite) version_.fetch_add(1, std::memory_order_release);
+  return s;
+}
+
+Status VersionedStore::Reset() {
+  Status s = inner_.Reset();
+  if (s.ok()) version_.fetch_add(1, std::memory_order_release);
+  return s;
+}
+
+void RecentRequests::Add(RequestSummary summary) {
+  std::lock_guard<std::mutex> lock(mu_);
+  last_.push_back(std::move(summary));
+  if (last_.size() > capacity_) last_.pop_front();
+  ++count_;
+}
+
+std::deque<RequestSummary> RecentRequests::All() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_;
+}
+
+uint64_t RecentRequests::count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return count_;
+}
+
+WebView::WebView(Services services, const VersionedStore& store, std::string default_region)
+    : services_(services),
+      store_(store),
+      default_region_(std::move(default_region)),
+      recent_(kRecentRequests) {}
+
+std::optional<HttpReply> WebView::Handle(const HttpCall& call) const {
+  if (call.method != "GET" && call.method != "HEAD") return std::nullopt;
+  if (call.path == "/_mock/ui") return PageReply();
+  if (call.path == "/_mock/state/version") {
+    return JsonReply(ordered_json{{"version", store_.version()}, {"requests", recent_.count()}}.dump());
+  }
+  if (call.path == "/_mock/views") return Views(call);
+  if (call.path == "/_mock/requests") {
+    ordered_json list = ordered_json::array();
+    for (const RequestSummary& r : recent_.All()) {
+      list.push_back({{"time", FormatIso8601Millis(r.time)},
+                      {"caller", r.caller},
+                      {"operation", r.operation},
+                      {"status", r.status},
+                      {"errorCode", r.error_code}});
+    }
+    return JsonReply(ordered_json{{"requests", list}}.dump());
+  }
+  return std::nullopt;
+}
+
+HttpReply WebView::Views(const HttpCall& call) const {
+  Caller caller;
+  caller.account_id = QueryValue(call, "account").value_or("");
+  caller.region = QueryValue(call, "region").value_or(default_region_);
+  if (!IsAccountId(caller.account_id)) {
+    return ErrorReply(Status::InvalidInput(
+        "account='" + caller.account_id +
+        "' is not a 12-digit account ID: ask for the views of one account, e.g. "
+        "/_mock/views?account=111111111111&region=us-east-1"));
+  }
+  if (!IsRegionName(caller.region)) {
+    return ErrorReply(Status::InvalidInput("region='" + caller.region +
+                                           "' is not a Region name such as us-east-1"));
+  }
+  ordered_json views = {
+      {"account", caller.account_id},
+      {"region", caller.region},
+      {"ListMembers", Answer(services_, caller, "ListMembers",
+                             {{"OnlyAssociated", false}, {"MaxResults", 50}}, "Members")},
+      {"ListInvitations",
+       Answer(services_, caller, "ListInvitations", {{"MaxResults", 50}}, "Invitations")},
+      {"GetAdministratorAccount", Answer(services_, caller, "GetAdministratorAccount", json::object())}};
+  return JsonReply(views.dump());
+}
+
+void WebView::Observe(const HttpCall& call, const HttpReply& reply) {
+  if (Control::Handles(call.path)) return;
+  RequestSummary r;
+  r.time = SystemClock().NowMillis();
+  r.caller = reply.caller;
+  r.operation = reply.operation;
+  r.status = reply.status;
+  for (const auto& [name, value] : reply.headers) {
+    if (name == "x-amzn-ErrorType") r.error_code = value;
+  }
+  recent_.Add(std::move(r));
+}
+
+}  // namespace shmock
