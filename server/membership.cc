@@ -285,7 +285,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
           return Status::InvalidInput(what + ": already Enabled under " + current->administrator_id);
         }
       }
-      if (r.status != MemberStatus::kCreated) {
+      if (r.status != MemberStatus::kCreated && r.origin == MembershipOrigin::kInvitation) {
         if (r.invitation_id.empty()) r.invitation_id = options_.new_invitation_id();
         if (!r.invited_at) r.invited_at = now;
       }

@@ -121,6 +121,9 @@ std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
     if (a.management) continue;
     (a.suspended ? seed.suspended_accounts : seed.accounts).push_back(a.account_id);
   }
+  for (const DelegatedAdministrator& d : tx.FindDelegatedAdministrators()) {
+    if (d.status == AdminStatus::kEnabled) seed.delegated_administrators.push_back(d);
+  }
   return seed;
 }
 
@@ -331,6 +334,9 @@ Status Organizations::Seed(const OrganizationSeed& organization) {
     }
     for (const std::string& id : all) {
       tx.PutOrganizationAccount({id, id == organization.management_account_id, suspended.count(id) > 0});
+    }
+    for (const DelegatedAdministrator& d : organization.delegated_administrators) {
+      tx.PutDelegatedAdministrator(d);
     }
     return Status::OK();
   });

@@ -16,7 +16,12 @@
 //                  "invitationDeleted": false}],
 //     "organization": {"managementAccountId": "100000000001",
 //                      "accounts": ["111111111111", "222222222222"],
-//                      "suspendedAccounts": ["333333333333"]}
+//                      "suspendedAccounts": ["333333333333"],
+//                      "delegatedAdministrators": [{"region": "us-east-1",
+//                          "accountId": "111111111111", "autoEnable": true,
+//                          "autoEnableStandards": "DEFAULT", "configurationType": "LOCAL"}]}
+//   (a member entry may add "origin": "Organization": an organization member, which may be
+//   AccountSuspended and carries no invitation)
 //   }
 //
 // Every part is optional, and so is every member of an entry but its account ids. Without

@@ -72,14 +72,6 @@ struct OrganizationAccount {
   bool suspended = false;   // suspended accounts are still members of the organization
 };
 
-// The organization a fixture declares. The management account and suspended accounts are
-// members of the organization too.
-struct OrganizationSeed {
-  std::string management_account_id;
-  std::vector<std::string> accounts;
-  std::vector<std::string> suspended_accounts;
-};
-
 // The organization configuration the delegated administrator keeps (per Region).
 enum class AutoEnableStandards { kDefault, kNone };
 enum class ConfigurationType { kLocal, kCentral };
@@ -104,6 +96,15 @@ struct DelegatedAdministrator {
   std::string account_id;
   AdminStatus status = AdminStatus::kEnabled;
   OrganizationConfiguration configuration;
+};
+
+// The organization a fixture declares. The management account and suspended accounts are
+// members of the organization too.
+struct OrganizationSeed {
+  std::string management_account_id;
+  std::vector<std::string> accounts;
+  std::vector<std::string> suspended_accounts;
+  std::vector<DelegatedAdministrator> delegated_administrators;  // ENABLED designations
 };
 
 // Exactly 12 ASCII digits: the form of an AWS account ID.

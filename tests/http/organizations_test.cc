@@ -154,7 +154,7 @@ TEST_F(OrganizationsHttpTest, TheOrganizationIsAPartOfTheStateDocuments) {
            R"({"AccountId":"100000000005","AutoEnabledIn":[]})");
   auto r = Send("GET", "/_mock/state", M);
   ASSERT_TRUE(r);
-  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002","100000000003","100000000004","100000000005"],"suspendedAccounts":["100000000009"]})"),
+  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002","100000000003","100000000004","100000000005"],"suspendedAccounts":["100000000009"],"delegatedAdministrators":[]})"),
             std::string::npos) << r->body;
   ExpectOk("POST", "/_mock/reset", M, "", "{}");
   ExpectError("GET", "/organization/admin", M, "", 403, "AccessDeniedException", "Your account is not a member of an organization.");
@@ -172,8 +172,19 @@ TEST_F(HttpTest, AnOrganizationLoadedAtRunTimeIsUsable) {
   ExpectOk("POST", "/organization/admin/enable", "100000000001", R"({"AdminAccountId":"100000000002"})",
            R"({"AdminAccountId":"100000000002","Feature":"SecurityHub"})");
   auto r = Send("GET", "/_mock/state", "100000000001");
-  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002"],"suspendedAccounts":[]})"),
+  EXPECT_NE(r->body.find(R"("organization": {"managementAccountId":"100000000001","accounts":["100000000002"],"suspendedAccounts":[],"delegatedAdministrators":[{"region":"us-east-1","accountId":"100000000002","autoEnable":false,"autoEnableStandards":"DEFAULT","configurationType":"LOCAL"}]})"),
             std::string::npos) << r->body;
+
+  // The snapshot carries the designation and the organization members, so it loads back.
+  ExpectOk("POST", "/accounts", "100000000001", "{}", "{}");
+  ExpectOk("POST", "/members", "100000000002", R"({"AccountDetails":[{"AccountId":"100000000001"}]})", R"({"UnprocessedAccounts":[]})");
+  const std::string before = Send("GET", "/_mock/state", "100000000001")->body;
+  EXPECT_NE(before.find(R"("origin":"Organization")"), std::string::npos) << before;
+  ExpectOk("POST", "/_mock/reset", "100000000001", "", "{}");
+  ASSERT_EQ(Send("POST", "/_mock/fixtures", "100000000001", before)->status, 200);
+  EXPECT_EQ(Send("GET", "/_mock/state", "100000000001")->body, before);
+  ExpectOk("GET", "/administrator", "100000000001", "", R"({"Administrator":{"AccountId":"100000000002","MemberStatus":"Enabled"}})");
+  ExpectOk("GET", "/organization/admin", "100000000001", "", R"({"AdminAccounts":[{"AccountId":"100000000002","Status":"ENABLED"}]})");
 }
 
 // Without an organization part in the fixtures, every account is outside an organization.

@@ -100,7 +100,7 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
        "/members/0/accountId: an account cannot be a member of itself"},
       {R"({"members": [{"administratorId": "111111111111", "accountId": "222222222222", "memberstatus": "Enabled"}]})",
        "/members/0/memberstatus: is not a member of this entry; the members are region, administratorId, accountId, "
-       "email, memberStatus, invitationId, invitedAt, updatedAt, invitationDeleted"},
+       "email, memberStatus, invitationId, invitedAt, updatedAt, invitationDeleted, origin"},
       {R"({"accessKeys": {"AKIA/X": "12"}})", "/accessKeys/AKIA~1X: '12' is not a 12-digit account ID"},
       {R"({"accessKeys": {"AKIA": {"secretAccessKey": "s"}}})", "/accessKeys/AKIA/accountId: is required"},
       {R"({"members": [{"administratorId": "111111111111", "accountId": "222222222222", "memberStatus": "AccountSuspended"}]})",
@@ -115,7 +115,7 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
       {R"({"organization": {"managementAccountId": "100000000001", "suspendedAccounts": ["100000000001"]}})",
        "/organization/suspendedAccounts: the management account 100000000001 cannot be suspended"},
       {R"({"organization": {"managementAccountId": "100000000001", "members": []}})",
-       "/organization/members: is not a member of this entry; the members are managementAccountId, accounts, suspendedAccounts"},
+       "/organization/members: is not a member of this entry; the members are managementAccountId, accounts, suspendedAccounts, delegatedAdministrators"},
   };
   for (const Case& c : cases) {
     Fixture fixture;

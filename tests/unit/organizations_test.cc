@@ -50,7 +50,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
   }
 
   void DeclareOrganization() {
-    ASSERT_TRUE(organizations_->Seed({M, {A, O2, OA, O5}, {S}}).ok());
+    ASSERT_TRUE(organizations_->Seed({M, {A, O2, OA, O5}, {S}, {}}).ok());
   }
   void Enable(const std::string& account, const std::string& region = kRegion) {
     ASSERT_TRUE(membership_->EnableSecurityHub(As(account, region), {}).ok());
@@ -413,9 +413,9 @@ TEST_P(OrganizationsTest, LeavingTheOrganizationEndsItsMembershipsOnly) {
 }
 
 TEST_P(OrganizationsTest, SeedRefusesAnImpossibleOrganization) {
-  EXPECT_EQ(organizations_->Seed({"12345", {}, {}}).code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(organizations_->Seed({M, {"nope"}, {}}).code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(organizations_->Seed({M, {}, {M}}).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(organizations_->Seed({"12345", {}, {}, {}}).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(organizations_->Seed({M, {"nope"}, {}, {}}).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(organizations_->Seed({M, {}, {M}, {}}).code(), ErrorCode::kInvalidInput);
   AdminAccountPage page;
   EXPECT_EQ(organizations_->ListAdminAccounts(As(M), {}, &page).code(), ErrorCode::kAccessDenied)
       << "a refused seed changes nothing";
