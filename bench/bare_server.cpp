@@ -1,7 +1,8 @@
 // bench-bare-server: a bare cpp-httplib server, the baseline for bench/run.sh.
 //
 // Answers the two calls the benchmark measures (GET /members, POST /members/get) with a fixed
-// small JSON body and the mock's response header set (Content-Type: application/json,
+// JSON body (by default a small one; run.sh hands it the mock's own bodies with --list-body and
+// --get-body, so both servers send the same bytes) and the mock's response header set (Content-Type: application/json,
 // x-amzn-RequestId), configured like the mock: TCP_NODELAY on, a 256-thread pool, 1,000 requests
 // per keep-alive connection. It parses nothing and keeps no state, so it measures the HTTP stack
 // alone. `--port 0` picks a free port and prints `... listening on http://127.0.0.1:<PORT>`.
@@ -12,6 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -27,13 +30,25 @@ std::string next_request_id() {
   return buf;
 }
 
-void answer(httplib::Response& res, const char* body) {
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream all;
+  all << in.rdbuf();
+  *out = all.str();
+  return true;
+}
+
+void answer(httplib::Response& res, const std::string& body) {
   res.set_header("x-amzn-RequestId", next_request_id());
   res.set_content(body, "application/json");
 }
 
 void usage(const char* argv0) {
-  std::fprintf(stderr, "usage: %s [--host 127.0.0.1] [--port N (0 = any free port)]\n", argv0);
+  std::fprintf(stderr,
+               "usage: %s [--host 127.0.0.1] [--port N (0 = any free port)] [--list-body FILE] "
+               "[--get-body FILE]\n",
+               argv0);
 }
 
 }  // namespace
@@ -41,9 +56,18 @@ void usage(const char* argv0) {
 int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 0;
+  std::string list_body =
+      R"({"Members":[{"AccountId":"200000000000","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"2026-11-29T00:00:00.000Z"}]})";
+  std::string get_body =
+      R"({"Members":[{"AccountId":"200000000000","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"2026-11-29T00:00:00.000Z"}],"UnprocessedAccounts":[]})";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if ((a == "--port" || a == "--host") && i + 1 < argc) {
+    if ((a == "--list-body" || a == "--get-body") && i + 1 < argc) {
+      if (!read_file(argv[++i], a == "--list-body" ? &list_body : &get_body)) {
+        std::fprintf(stderr, "bench-bare-server: cannot read %s\n", argv[i]);
+        return 2;
+      }
+    } else if ((a == "--port" || a == "--host") && i + 1 < argc) {
       std::string v = argv[++i];
       if (a == "--port") {
         char* end = nullptr;
@@ -84,11 +108,11 @@ int main(int argc, char** argv) {
     listen_sock = sock;
   });
 
-  svr.Get("/members", [](const httplib::Request&, httplib::Response& res) {
-    answer(res, R"({"Members":[{"AccountId":"200000000000","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"2026-11-29T00:00:00.000Z"}]})");
+  svr.Get("/members", [&list_body](const httplib::Request&, httplib::Response& res) {
+    answer(res, list_body);
   });
-  svr.Post("/members/get", [](const httplib::Request&, httplib::Response& res) {
-    answer(res, R"({"Members":[{"AccountId":"200000000000","MasterId":"111111111111","AdministratorId":"111111111111","MemberStatus":"Created","UpdatedAt":"2026-11-29T00:00:00.000Z"}],"UnprocessedAccounts":[]})");
+  svr.Post("/members/get", [&get_body](const httplib::Request&, httplib::Response& res) {
+    answer(res, get_body);
   });
 
   int bound = port == 0 ? svr.bind_to_any_port(host) : (svr.bind_to_port(host, port) ? port : -1);

@@ -108,11 +108,14 @@ if want mock; then
   PID[mock]=$!
   wait_for_port_line mock "$WORK/mock.out"
 fi
-if want bare; then
-  "$BARE_BIN" --host "$HOST" --port 0 >"$WORK/bare.out" 2>"$WORK/bare.err" &
+start_bare() {  # after the mock is seeded: it answers the mock's own bodies, when there is a mock
+  local bodies=()
+  [[ -s "$WORK/mock.list.json" ]] && bodies+=(--list-body "$WORK/mock.list.json")
+  [[ -s "$WORK/mock.get.json" ]] && bodies+=(--get-body "$WORK/mock.get.json")
+  "$BARE_BIN" --host "$HOST" --port 0 "${bodies[@]}" >"$WORK/bare.out" 2>"$WORK/bare.err" &
   PID[bare]=$!
   wait_for_port_line bare "$WORK/bare.out"
-fi
+}
 if want moto; then
   p="$(free_port)"
   "$MOTO_BIN" -H "$HOST" -p "$p" >"$WORK/moto.out" 2>"$WORK/moto.err" &
@@ -125,7 +128,6 @@ if want moto; then
   done
   curl -s -o /dev/null "http://$HOST:$p/moto-api/" || die "moto_server did not come up on port $p"
 fi
-for s in $BENCH_SERVERS; do log "$s: pid ${PID[$s]} port ${PORT[$s]}"; done
 
 # ---------------------------------------------------------------------------------------------
 # Requests: fake SigV4 (no server here checks the signature; the mock takes the account from the
@@ -163,10 +165,12 @@ seed() {  # <server>: admin hub + 200 members (CreateMembers takes 50 per call)
 verify() {  # <server>: the two measured calls answer 200 with the expected shape
   local s=$1 out n
   out="$(call "$s" GET "$READ_PATH")"
+  [[ $s == mock ]] && printf '%s' "$out" >"$WORK/mock.list.json"
   RESP_BYTES[$s,read]=${#out}
   n="$(jq '.Members | length' <<<"$out")"
   [[ $s == bare || "$n" == 50 ]] || die "$s: ListMembers returned $n members, expected 50"
   out="$(call "$s" POST "$WRITE_PATH" "$WRITE_BODY")"
+  [[ $s == mock ]] && printf '%s' "$out" >"$WORK/mock.get.json"
   RESP_BYTES[$s,write]=${#out}
   n="$(jq '.Members | length' <<<"$out")"
   [[ $s == bare || "$n" == 10 ]] || die "$s: GetMembers returned $n members, expected 10"
@@ -175,6 +179,8 @@ rss_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/${PID[$1]}/status"; }
 
 declare -A RSS_SEEDED
 for s in $BENCH_SERVERS; do
+  [[ $s == bare ]] && start_bare  # last in the order below, so the mock's bodies are captured
+  log "$s: pid ${PID[$s]} port ${PORT[$s]}"
   seed "$s"
   verify "$s"
   RSS_SEEDED[$s]="$(rss_kib "$s" VmRSS)"
@@ -251,7 +257,7 @@ report() {
   echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk and the servers share these $(nproc) cores, so absolute numbers are low and the ratios are what to read."
   echo "Load average (1/5/15 min) just before the load runs: $LOAD_START (other work on the machine; above ~1 the figures are suspect). The runs' own threads (one server thread per connection) raise it during the runs."
   echo "Servers: mock = \`securityhub-mock --log-level warn\`; moto = \`moto_server\` $mover (werkzeug, threaded, its default request log on stderr);"
-  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), same thread pool, keep-alive and TCP_NODELAY settings as the mock, fixed body, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
+  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), same thread pool, keep-alive and TCP_NODELAY settings as the mock, answering the mock's own bodies captured at the start of this run, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
   echo "State: administrator $ADMIN with Security Hub enabled and $MEMBERS members (CreateMembers, 4 x 50) in each of mock and moto."
   echo "Load: wrk $BENCH_THREADS threads, ${BENCH_DURATION} s per run, keep-alive connections, 2 s timeout, fake SigV4 header; one 1 s warm-up per server."
   echo "moto has no GetInvitationsCount; it does have the two measured calls. moto ignores the access key and stores the members under its default account 123456789012."
@@ -287,7 +293,7 @@ report() {
   done
   echo
   echo "Response body sizes (bytes, ListMembers / GetMembers):$(for s in $BENCH_SERVERS; do printf ' %s %s / %s;' "$s" "${RESP_BYTES[$s,read]}" "${RESP_BYTES[$s,write]}"; done)"
-  echo "The bare server's bodies are small and fixed, so mock/bare is the cost of the mock's own work (routing, auth parsing, state, JSON) on top of the same HTTP stack."
+  echo "The bare server sends the same bytes as the mock, so mock/bare is the cost of the mock's own work (routing, auth parsing, state, JSON) on top of the same HTTP stack."
   if ((ANY_ERR)); then
     echo
     echo "**Errors during load:** some runs above have non-200 responses, socket errors (connect/read/write/timeout) or listen-queue drops; see the errors column."

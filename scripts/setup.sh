@@ -5,16 +5,20 @@
 #                               (Debian awscli), boto3 (python3-boto3), Node.js + the JS SDK v3,
 #                               and for the web view's browser test Debian's chromium and
 #                               python3-websocket (the DevTools protocol client)
+#   scripts/setup.sh --runtime  only what the built binary needs to run (and curl for
+#                               scripts/healthcheck.sh); no build. The image's last stage runs it.
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
-TEST_PACKAGES=(awscli python3-boto3 python3-websocket)
+TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket)
+RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
-with_tests=0
+with_tests=0 runtime_only=0
 [[ "${1:-}" == "--tests" ]] && with_tests=1
+[[ "${1:-}" == "--runtime" ]] && runtime_only=1
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@";
@@ -23,6 +27,7 @@ as_root() {
 
 missing=()
 wanted=("${BUILD_PACKAGES[@]}")
+(( runtime_only )) && wanted=("${RUNTIME_PACKAGES[@]}")
 (( with_tests )) && wanted+=("${TEST_PACKAGES[@]}")
 (( with_tests )) && ! command -v node >/dev/null && wanted+=(nodejs)
 (( with_tests )) && ! command -v npm >/dev/null && wanted+=(npm)
@@ -34,6 +39,7 @@ if (( ${#missing[@]} )); then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+(( runtime_only )) && exit 0
 
 # Chromium is only for the browser test: where it cannot be installed, that test is skipped.
 if (( with_tests )) && ! command -v chromium >/dev/null; then

@@ -10,11 +10,17 @@ std::shared_ptr<AccessKeys> AccessKeys::Of(const std::map<std::string, AccessKey
   return table;
 }
 
-std::optional<std::string> AccessKeys::AccountOf(const std::string& key_id) const {
+std::optional<AccessKey> AccessKeys::Find(const std::string& key_id) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   auto it = keys_.find(key_id);
   if (it == keys_.end()) return std::nullopt;
-  return it->second.account_id;
+  return it->second;
+}
+
+std::optional<std::string> AccessKeys::AccountOf(const std::string& key_id) const {
+  auto key = Find(key_id);
+  if (!key) return std::nullopt;
+  return key->account_id;
 }
 
 std::map<std::string, AccessKey> AccessKeys::All() const {

@@ -1,9 +1,12 @@
 #include "shmock/app.h"
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "shmock/api.h"
 #include "shmock/control.h"
+#include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/http_server.h"
 #include "shmock/log.h"
@@ -11,6 +14,11 @@
 #include "shmock/ui.h"
 
 namespace shmock {
+namespace {
+// Room for ~250 pages of 50 members (a paginator walking 12,000 members) between two writes,
+// while keeping the server's RSS small.
+constexpr size_t kReadCacheBytes = 2 << 20;
+}  // namespace
 
 // Declared in the order they depend on each other, so they are destroyed in reverse.
 struct App::Parts {
@@ -20,6 +28,8 @@ struct App::Parts {
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
+  std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version
+  std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
   std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
@@ -51,15 +61,32 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
   p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
 
+  const IdentityConfig& identity = p->config.identity;
+  const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
+                                          [](const auto& key) { return !key.second.secret_access_key.empty(); });
+  if (identity.strict_auth && identity.default_secret.empty() && !startup_secret) {
+    Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
+                         "will be refused until POST /_mock/fixtures loads a key with its secret");
+  }
+  // A fault rule may name the operations the mock implements (faults.h): those with a handler,
+  // which CheckHandlers holds equal to the model's implemented operations.
+  std::set<std::string> operations;
+  for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
+  p->faults = std::make_unique<Faults>(std::move(operations));
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity);
+    p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity,
+                                   p->faults.get());
+    p->read_cache = std::make_unique<ReadCache>(
+        [versioned = p->versioned.get()] { return versioned->version(); }, kReadCacheBytes);
+    p->api->UseReadCache(p->read_cache.get());
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
   p->web_view = std::make_unique<WebView>(Services{*p->membership, *p->organizations}, *p->versioned,
                                           config.identity.default_region);
   p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->versioned,
-                                         p->config.identity.access_keys, p->config, startup,
+                                         p->config.identity.access_keys, *p->faults, p->config,
+                                         startup,
                                          *p->web_view);
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);

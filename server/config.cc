@@ -1,5 +1,6 @@
 #include "shmock/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <vector>
@@ -55,6 +56,9 @@ const std::vector<Option>& Options() {
        [](const std::string& v, Config* c) { c->identity.default_region = v; return !v.empty(); }},
       {"--log-level", "SHMOCK_LOG_LEVEL", "LEVEL", "debug, info, warn or error (default info)",
        [](const std::string& v, Config* c) { return ParseLogLevel(v, &c->log_level); }},
+      {"--log-format", "SHMOCK_LOG_FORMAT", "FORMAT",
+       "text (key=value) or json (one object per line) (default text)",
+       [](const std::string& v, Config* c) { return ParseLogFormat(v, &c->log_format); }},
       {"--reject-oversized-batches", "SHMOCK_REJECT_OVERSIZED_BATCHES", nullptr,
        "answer 400 to account lists over 50 instead of reporting the extras as UnprocessedAccounts",
        [](const std::string& v, Config* c) { return ParseBool(v, &c->reject_oversized_batches); }},
@@ -63,11 +67,54 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1024, 1L << 30, &n) ? (c->max_body_bytes = static_cast<size_t>(n), true) : false;
        }},
-      {"--threads", "SHMOCK_THREADS", "N", "worker threads; each serves one connection at a time (default 256)",
+      {"--threads", "SHMOCK_THREADS", "N",
+       "most worker threads serving requests at once; idle connections hold none (default 256)",
        [](const std::string& v, Config* c) {
          long n;
          return ParseInt(v, 1, 1024, &n) ? (c->threads = static_cast<int>(n), true) : false;
        }},
+      {"--max-connections", "SHMOCK_MAX_CONNECTIONS", "N",
+       "most open connections; past it the longest idle one is closed (default 10000)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 16, 1000000, &n) ? (c->max_connections = static_cast<size_t>(n), true) : false;
+       }},
+      {"--header-timeout", "SHMOCK_HEADER_TIMEOUT", "SECONDS",
+       "time a request's line and headers may take to arrive, in all (default 10)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 1, 600, &n) ? (c->header_timeout_sec = static_cast<int>(n), true) : false;
+       }},
+      {"--strict-auth", "SHMOCK_STRICT_AUTH", nullptr,
+       "verify SigV4 signatures with the secrets of --fixtures accessKeys and --default-secret; refuse unsigned calls",
+       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_auth); }},
+      {"--default-secret", "SHMOCK_DEFAULT_SECRET", "SECRET",
+       "with --strict-auth, the secret of 12-digit keys and of keys mapped without one (default: none, refused)",
+       [](const std::string& v, Config* c) { c->identity.default_secret = v; return !v.empty(); }},
+      {"--strict-identity", "SHMOCK_STRICT_IDENTITY", nullptr,
+       "answer 403 to an access key that is neither 12 digits nor mapped, instead of using --default-account",
+       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_identity); }},
+      {"--allowed-host", "SHMOCK_ALLOWED_HOSTS", "NAME",
+       "a Host name to answer besides loopback names and IP addresses (repeatable; env: comma-separated)",
+       [](const std::string& v, Config* c) {
+         size_t pos = 0;
+         while (pos <= v.size()) {
+           size_t comma = std::min(v.find(',', pos), v.size());
+           if (comma == pos) return false;  // an empty name
+           c->allowed_hosts.push_back(v.substr(pos, comma - pos));
+           pos = comma + 1;
+         }
+         return true;
+       }},
+      {"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "turn off the control API: /_mock/ (the web view included) and /_localstack/",
+       [](const std::string& v, Config* c) {
+         bool off;
+         return ParseBool(v, &off) ? (c->control_api = !off, true) : false;
+       }},
+      {"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN",
+       "require 'Authorization: Bearer TOKEN' on the control API (GET /_mock/health answers without it, minus the database; "
+       "GET /_localstack/health and the page /_mock/ui need none; open the page as /_mock/ui#token=TOKEN)",
+       [](const std::string& v, Config* c) { c->control_token = v; return !v.empty(); }},
   };
   return options;
 }

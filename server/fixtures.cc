@@ -163,6 +163,8 @@ Status ParseAccessKeys(const json& keys, const std::string&, Fixture* fixture) {
           !entry.OptionalString("secretAccessKey", &secret)) {
         return entry.error();
       }
+      // An empty secret would read as none and sign with the default secret: surely a slip.
+      if (secret && secret->empty()) return Bad(pointer + "/secretAccessKey", "must not be empty");
       key.secret_access_key = secret.value_or("");
     } else {
       return Bad(pointer, "must be a 12-digit account ID or {\"accountId\": ..., \"secretAccessKey\": ...}");

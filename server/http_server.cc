@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -12,7 +13,11 @@
 #include <ctime>
 #include <mutex>
 #include <optional>
+#include <string_view>
+#include <vector>
 
+#include "shmock/connection_pool.h"
+#include "shmock/http_guard.h"
 #include "shmock/ids.h"
 #include "shmock/log.h"
 
@@ -32,6 +37,8 @@ constexpr size_t kMaxErrorMessageHeader = 1024;
 // the refusal before the client reads it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr size_t kLingerBytes = 16 << 20;
+// How long a worker waits on a connection for its next request before parking it.
+constexpr std::chrono::microseconds kNextRequestWait{500};
 
 // RFC 9110 IMF-fixdate, the form of the Date header: "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string HttpDate(std::time_t t) {
@@ -107,13 +114,42 @@ Status HeadersTooLarge() {
                        "The request line and headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes.");
 }
 
+// One line per call (log.h): what was asked, by whom, the answer, and for served calls how
+// long it took. Empty fields (a request line never read) are logged as unknown.
+void LogCall(const std::string& method, const std::string& path, const HttpReply& reply,
+             const std::string& request_id, std::optional<std::chrono::microseconds> took) {
+  RequestRecord r;
+  r.request_id = request_id;
+  r.method = method;
+  r.path = path;
+  r.operation = reply.operation;
+  r.account = reply.account;
+  r.region = reply.region;
+  r.status = reply.status;
+  r.error_code = reply.error_code;
+  r.error_message = reply.error_message;
+  if (took) r.latency_micros = took->count();
+  LogRequest(r);
+}
+
 // One accepted connection, read through a buffer and a byte budget per request, so no request
 // makes the server hold more than its limits: cpp-httplib's own reader keeps a header line or
-// a chunked body in memory however long it grows.
+// a chunked body in memory however long it grows. Between requests it is parked with the
+// ConnectionPool, which takes bytes in through Absorb() until a whole header block is
+// buffered: a client that is idle or sends its headers slowly holds no worker. A request's
+// line and headers must arrive within the header timeout of its first byte, however spread out.
 class Connection final : public httplib::Stream {
  public:
-  Connection(socket_t sock, int read_timeout_ms, int write_timeout_ms)
-      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
+  using Clock = std::chrono::steady_clock;
+
+  struct Timeouts {
+    int read_ms;   // one wait for body bytes
+    int write_ms;  // one wait for room to write
+    Clock::duration keep_alive;  // idle between requests
+    Clock::duration headers;     // a request's line and headers, from its first byte
+  };
+
+  Connection(socket_t sock, const Timeouts& timeouts) : sock_(sock), timeouts_(timeouts) {}
 
   // A request starts: its request line and headers may take kMaxHeaderBytes.
   void StartRequest() {
@@ -126,16 +162,80 @@ class Connection final : public httplib::Stream {
     budget_ = budget;
     reading_headers_ = false;
   }
+  // Its reply is written: bytes buffered already are the next request, which begins now.
+  void EndRequest() {
+    (buffered() ? request_started_ : idle_since_) = Clock::now();
+  }
+  // How many requests the connection has carried, this one included.
+  size_t CountRequest() { return ++requests_; }
   bool overran() const { return overran_; }
   bool headers_overran() const { return overran_ && reading_headers_; }
+  bool headers_timed_out() const { return timed_out_; }
   // The rest of the input is not worth reading: close once the reply is written.
   void CloseAfterReply() { close_after_reply_ = true; }
   bool close_after_reply() const { return close_after_reply_; }
   bool buffered() const { return begin_ < end_; }
   bool WaitReadable(int timeout_ms) const { return Wait(POLLIN, timeout_ms); }
+  bool WaitReadable(std::chrono::microseconds timeout) const {
+    pollfd p{sock_, POLLIN, 0};
+    const timespec ts{0, static_cast<long>(timeout.count() * 1000)};
+    int n;
+    do {
+      n = ::ppoll(&p, 1, &ts, nullptr);
+    } while (n < 0 && errno == EINTR);
+    return n > 0;
+  }
 
-  bool is_readable() const override { return buffered() || Wait(POLLIN, read_timeout_ms_); }
-  bool is_writable() const override { return Wait(POLLOUT, write_timeout_ms_); }
+  // Whether a worker can serve it without waiting on the client: a whole header block is
+  // buffered, or more than one may hold (refused with 431), or the client has finished sending.
+  bool ReadyToServe() const {
+    if (!buffered()) return false;
+    if (eof_ || end_ - begin_ >= kMaxHeaderBytes) return true;
+    return std::string_view(buffer_.data() + begin_, end_ - begin_).find("\r\n\r\n") != std::string_view::npos;
+  }
+
+  // On the poller thread: takes in what the socket holds, never blocking, and says what next.
+  PooledConnection::Next Absorb() {
+    Compact();
+    const bool request_begins = !buffered();
+    while (end_ - begin_ < kMaxHeaderBytes) {
+      if (end_ == buffer_.size()) buffer_.resize(std::min(std::max(2 * buffer_.size(), kReadChunk), kMaxHeaderBytes + kReadChunk));
+      const ssize_t n = ::recv(sock_, buffer_.data() + end_, buffer_.size() - end_, MSG_DONTWAIT);
+      if (n > 0) {
+        end_ += static_cast<size_t>(n);
+      } else if (n == 0) {
+        eof_ = true;
+        break;
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        break;
+      } else if (errno != EINTR) {
+        return PooledConnection::Next::kClose;  // reset by the client
+      }
+    }
+    if (request_begins && buffered()) request_started_ = Clock::now();
+    if (ReadyToServe()) return PooledConnection::Next::kServe;
+    return eof_ ? PooledConnection::Next::kClose : PooledConnection::Next::kPark;
+  }
+  // Parked, it waits for its next request for the keep-alive timeout, and for the rest of a
+  // begun request's headers until the header deadline.
+  Clock::time_point Deadline() const {
+    return buffered() ? request_started_ + timeouts_.headers : idle_since_ + timeouts_.keep_alive;
+  }
+  bool Idle() const { return !buffered(); }
+  // Before parking: an idle connection keeps no buffer, a begun request moves to its front.
+  void Compact() {
+    if (!buffered()) {
+      std::vector<char>().swap(buffer_);
+      begin_ = end_ = 0;
+    } else if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+  }
+
+  bool is_readable() const override { return buffered() || eof_ || Wait(POLLIN, timeouts_.read_ms); }
+  bool is_writable() const override { return Wait(POLLOUT, timeouts_.write_ms); }
 
   ssize_t read(char* ptr, size_t size) override {
     if (budget_ == 0) {
@@ -143,17 +243,22 @@ class Connection final : public httplib::Stream {
       return -1;
     }
     if (!buffered()) {
-      if (!Wait(POLLIN, read_timeout_ms_)) return -1;
+      if (eof_) return 0;
+      if (!WaitForInput()) return -1;
+      if (buffer_.size() < kReadChunk) buffer_.resize(kReadChunk);
       ssize_t n;
       do {
-        n = ::recv(sock_, buffer_, sizeof buffer_, 0);
+        n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
       } while (n < 0 && errno == EINTR);
-      if (n <= 0) return n;
+      if (n <= 0) {
+        eof_ = n == 0;
+        return n;
+      }
       begin_ = 0;
       end_ = static_cast<size_t>(n);
     }
     const size_t n = std::min({size, end_ - begin_, budget_});
-    std::memcpy(ptr, buffer_ + begin_, n);
+    std::memcpy(ptr, buffer_.data() + begin_, n);
     begin_ += n;
     budget_ -= n;
     return static_cast<ssize_t>(n);
@@ -162,6 +267,14 @@ class Connection final : public httplib::Stream {
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) return -1;
     return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+  // Writes what the socket takes at once; for short replies from threads that must not block.
+  void WriteNow(const std::string& text) {
+    for (size_t at = 0; at < text.size();) {
+      const ssize_t n = ::send(sock_, text.data() + at, text.size() - at, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -173,6 +286,8 @@ class Connection final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
  private:
+  static constexpr size_t kReadChunk = 4096;
+
   bool Wait(short events, int timeout_ms) const {
     pollfd p{sock_, events, 0};
     int n;
@@ -180,6 +295,17 @@ class Connection final : public httplib::Stream {
       n = ::poll(&p, 1, timeout_ms);
     } while (n < 0 && errno == EINTR);
     return n > 0;
+  }
+  // Waits for more input: a body byte for the read timeout, a header byte until the header deadline.
+  bool WaitForInput() {
+    int timeout_ms = timeouts_.read_ms;
+    if (reading_headers_) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(request_started_ + timeouts_.headers - Clock::now());
+      timeout_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, timeout_ms));
+    }
+    if (Wait(POLLIN, timeout_ms)) return true;
+    timed_out_ = reading_headers_;
+    return false;
   }
   template <typename Getter>
   void Address(Getter getter, std::string& ip, int& port) const {
@@ -202,73 +328,140 @@ class Connection final : public httplib::Stream {
   }
 
   socket_t sock_;
-  int read_timeout_ms_;
-  int write_timeout_ms_;
-  char buffer_[4096];
+  const Timeouts timeouts_;
+  std::vector<char> buffer_;  // empty while idle: a parked idle connection costs no buffer
   size_t begin_ = 0, end_ = 0;
   size_t budget_ = 0;
   bool reading_headers_ = true;
   bool overran_ = false;
+  bool timed_out_ = false;
+  bool eof_ = false;
   bool close_after_reply_ = false;
+  size_t requests_ = 0;
+  Clock::time_point idle_since_ = Clock::now();
+  Clock::time_point request_started_ = Clock::now();
 };
 
-// cpp-httplib runs a connection from accept to close on one pool thread.
+// A worker serves one connection at a time; the gate's readers find it here.
 thread_local Connection* t_connection = nullptr;
 
-// cpp-httplib's server with the connection loop replaced, to read through a Connection and to
-// close a connection whose remaining input the server refused to read.
+// A reply the adapter writes itself, outside cpp-httplib's request cycle, before closing.
+void WriteRefusal(Connection& connection, const Status& why) {
+  const HttpReply reply = ErrorReply(why);
+  httplib::Response res;
+  const std::string id = NewRequestId();
+  Write(reply, id, res);
+  const char* reason = reply.status == 408   ? "Request Timeout"
+                       : reply.status == 431 ? "Request Header Fields Too Large"
+                                             : "Service Unavailable";
+  std::string text = "HTTP/1.1 " + std::to_string(reply.status) + " " + reason +
+                     "\r\nConnection: close\r\nContent-Length: " + std::to_string(res.body.size()) + "\r\n";
+  for (const auto& [name, value] : res.headers) text += name + ": " + value + "\r\n";
+  text += "\r\n" + res.body;
+  connection.WriteNow(text);
+  connection.CloseAfterReply();
+  LogCall("", "", reply, id, std::nullopt);
+}
+
+// Every open connection is a file descriptor. Raises the soft limit on them toward the hard
+// limit to fit `wanted` connections, and returns how many fit.
+size_t FitOpenFileLimit(size_t wanted) {
+  constexpr rlim_t kReserve = 64;  // the database, its WAL, the log, the listening socket
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+  const rlim_t needed = static_cast<rlim_t>(wanted) + kReserve;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    const rlim_t raised = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
+    rlimit want = limit;
+    want.rlim_cur = raised;
+    if (::setrlimit(RLIMIT_NOFILE, &want) == 0) limit.rlim_cur = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed) return wanted;
+  const size_t fit = limit.rlim_cur > kReserve + 16 ? static_cast<size_t>(limit.rlim_cur - kReserve) : 16;
+  Log(LogLevel::kWarn, "the open-file limit (" + std::to_string(limit.rlim_cur) + ") allows " + std::to_string(fit) +
+                           " connections, not " + std::to_string(wanted) + ": raise `ulimit -n` for more");
+  return fit;
+}
+
+// cpp-httplib's server with the connection loop replaced: connections wait for requests in a
+// ConnectionPool instead of on a thread each, are read through a Connection, and close when
+// their remaining input was refused.
 class Listener final : public httplib::Server {
- private:
-  bool process_and_close_socket(socket_t sock) override {
-    Connection connection(sock, ToMillis(read_timeout_sec_, read_timeout_usec_),
-                          ToMillis(write_timeout_sec_, write_timeout_usec_));
+ public:
+  explicit Listener(const Config& config)
+      : config_(config), pool_(config.threads, FitOpenFileLimit(config.max_connections)) {
+    // The accept loop hands each connection over through the task queue. Parking it never
+    // blocks, so the queue runs the handover on the accept thread; threads are the pool's.
+    new_task_queue = [this] {
+      pool_.Start();
+      return new InlineQueue(pool_);
+    };
+  }
+
+  // On a worker: serves the requests the connection holds, in order, then parks it until more
+  // bytes arrive, or closes it.
+  PooledConnection::Next ServeRequests(Connection& connection) {
     t_connection = &connection;
-    bool ok = false;
-    for (size_t left = keep_alive_max_count_; left > 0 && WaitForRequest(connection); --left) {
+    bool close = false;
+    do {
       connection.StartRequest();
       bool client_closes = false;
-      ok = process_request(connection, /*close_connection=*/left == 1, client_closes, nullptr);
-      if (!ok && connection.headers_overran()) RefuseOverlongRequestLine(connection);
-      if (!ok || client_closes || connection.close_after_reply()) break;
-    }
+      const bool last = connection.CountRequest() >= keep_alive_max_count_;
+      const bool ok = process_request(connection, last, client_closes, nullptr);
+      if (!ok && connection.headers_overran()) {
+        WriteRefusal(connection, HeadersTooLarge());
+      } else if (!ok && connection.headers_timed_out()) {
+        WriteRefusal(connection, HeadersTimedOut());
+      }
+      close = !ok || client_closes || last || connection.close_after_reply() || svr_sock_ == INVALID_SOCKET;
+      connection.EndRequest();
+    } while (!close && NextRequestReady(connection, close));
     t_connection = nullptr;
     if (connection.close_after_reply()) Linger(connection);
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-    return ok;
+    if (close) return PooledConnection::Next::kClose;
+    connection.Compact();
+    return PooledConnection::Next::kPark;
   }
 
-  // cpp-httplib gives up without a reply when the request line alone overruns the budget.
-  static void RefuseOverlongRequestLine(Connection& connection) {
-    const HttpReply reply = ErrorReply(HeadersTooLarge());
-    httplib::Response res;
-    const std::string id = NewRequestId();
-    Write(reply, id, res);
-    std::string text = "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: " +
-                       std::to_string(res.body.size()) + "\r\n";
-    for (const auto& [name, value] : res.headers) text += name + ": " + value + "\r\n";
-    text += "\r\n" + res.body;
-    for (size_t at = 0; at < text.size();) {
-      const ssize_t n = connection.write(text.data() + at, text.size() - at);
-      if (n <= 0) break;
-      at += static_cast<size_t>(n);
-    }
-    connection.CloseAfterReply();
-    Log(LogLevel::kWarn, "- - - - -> 431 " + reply.error_message + " request=" + id);
-  }
-
-  static int ToMillis(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
-
-  // Waits for the next request on a kept-alive connection, giving up when it stays idle for the
-  // keep-alive timeout or the server stops.
-  bool WaitForRequest(Connection& connection) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
-    while (svr_sock_ != INVALID_SOCKET) {
-      if (connection.buffered() || connection.WaitReadable(50)) return true;
-      if (std::chrono::steady_clock::now() >= deadline) return false;
+  // Whether the connection's next request can be served now. A client that sends it as soon as
+  // it has read the reply (most do) is served on this thread: a moment's wait costs less than
+  // parking the connection and waking a worker through the poller.
+  static bool NextRequestReady(Connection& connection, bool& close) {
+    if (connection.ReadyToServe()) return true;
+    if (!connection.buffered() && connection.WaitReadable(kNextRequestWait)) {
+      const PooledConnection::Next next = connection.Absorb();
+      close = next == PooledConnection::Next::kClose;
+      return next == PooledConnection::Next::kServe;
     }
     return false;
   }
+
+  Status HeadersTimedOut() const {
+    return Status::Error(ErrorCode::kRequestTimeout,
+                         "The request line and headers did not arrive within " +
+                             std::to_string(config_.header_timeout_sec) +
+                             (config_.header_timeout_sec == 1 ? " second" : " seconds") + " of their first byte.");
+  }
+
+  Connection::Timeouts timeouts() const {
+    return {ToMillis(read_timeout_sec_, read_timeout_usec_), ToMillis(write_timeout_sec_, write_timeout_usec_),
+            std::chrono::seconds(keep_alive_timeout_sec_), std::chrono::seconds(config_.header_timeout_sec)};
+  }
+
+ private:
+  class InlineQueue final : public httplib::TaskQueue {
+   public:
+    explicit InlineQueue(ConnectionPool& pool) : pool_(pool) {}
+    void enqueue(std::function<void()> fn) override { fn(); }
+    void shutdown() override { pool_.Shutdown(); }
+
+   private:
+    ConnectionPool& pool_;
+  };
+
+  bool process_and_close_socket(socket_t sock) override;
+
+  static int ToMillis(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
 
   static void Linger(Connection& connection) {
     ::shutdown(connection.socket(), SHUT_WR);
@@ -282,20 +475,57 @@ class Listener final : public httplib::Server {
       drained += static_cast<size_t>(n);
     }
   }
+
+  const Config& config_;
+  ConnectionPool pool_;
 };
+
+Status Overloaded() {
+  return Status::Error(ErrorCode::kServiceUnavailable,
+                       "securityhub-mock is at its limit of busy worker threads (--threads) or open connections "
+                       "(--max-connections): retry shortly.");
+}
+
+// A connection as the ConnectionPool holds it.
+class PooledHttpConnection final : public PooledConnection {
+ public:
+  PooledHttpConnection(Listener& listener, socket_t sock)
+      : PooledConnection(sock), listener_(listener), connection_(sock, listener.timeouts()) {}
+  ~PooledHttpConnection() override {
+    ::shutdown(fd(), SHUT_RDWR);
+    ::close(fd());
+  }
+
+  Next Absorb() override { return connection_.Absorb(); }
+  Next Serve() override { return listener_.ServeRequests(connection_); }
+  Clock::time_point Deadline() const override { return connection_.Deadline(); }
+  bool Idle() const override { return connection_.Idle(); }
+  // An idle connection just closes, as HTTP allows; a request whose headers are late is answered.
+  void Expire() override {
+    if (!connection_.Idle()) WriteRefusal(connection_, listener_.HeadersTimedOut());
+  }
+  void Refuse() override { WriteRefusal(connection_, Overloaded()); }
+
+ private:
+  Listener& listener_;
+  Connection connection_;
+};
+
+bool Listener::process_and_close_socket(socket_t sock) {
+  pool_.Add(std::make_unique<PooledHttpConnection>(*this, sock));
+  return true;
+}
+
 
 }  // namespace
 
 class HttpServer::Impl {
  public:
   Impl(Api& api, Control& control, const Config& config)
-      : api_(api), control_(control), config_(config) {
+      : api_(api), control_(control), config_(config), server_(config) {
     server_.set_tcp_nodelay(true);  // else every keep-alive reply waits ~40 ms for an ACK
-    // cpp-httplib holds a pool thread for a connection's whole keep-alive life, and SDK clients
-    // keep connections open: size the pool for many idle connections and let each connection
-    // carry many requests (docs/design.md, "Facts that bite").
-    const int threads = config.threads;
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // SDK clients keep connections open; let each carry many requests. An idle one waits in the
+    // Listener's ConnectionPool, not on a thread (docs/design.md, "Facts that bite").
     server_.set_keep_alive_max_count(1000);
     server_.set_keep_alive_timeout(5);
     server_.set_payload_max_length(config.max_body_bytes);
@@ -381,8 +611,10 @@ class HttpServer::Impl {
             what = e.what();
           } catch (...) {
           }
-          Log(LogLevel::kError, req.method + " " + req.path + " raised: " + what);
-          Write(ErrorReply(Status::Internal("Internal error: " + what)), NewRequestId(), res);
+          const HttpReply reply = ErrorReply(Status::Internal("Internal error: " + what));
+          const std::string id = NewRequestId();
+          Write(reply, id, res);
+          LogCall(req.method, OriginPath(req.path), reply, id, std::nullopt);
         });
   }
 
@@ -437,6 +669,10 @@ class HttpServer::Impl {
 
   // What the headers alone say against a request, decided before any byte of its body is read.
   std::optional<Status> CheckHeaders(const httplib::Request& req) const {
+    Status exposure = guard_.Check(OriginPath(req.path), HasBody(req), [&req](const std::string& name) {
+      return req.has_header(name.c_str()) ? std::optional<std::string>(req.get_header_value(name.c_str())) : std::nullopt;
+    });
+    if (!exposure.ok()) return exposure;
     const std::string encoding = req.get_header_value("Content-Encoding");
     if (!encoding.empty() && encoding != "identity") {
       // AWS clients do not compress requests to this API; inflating one could exceed any limit.
@@ -516,8 +752,10 @@ class HttpServer::Impl {
       // and ask the client to close the connection.
       HttpReply reply = ErrorReply(Status::Error(ErrorCode::kServiceUnavailable,
                                                  "securityhub-mock is shutting down."));
-      Write(reply, NewRequestId(), res);
+      const std::string id = NewRequestId();
+      Write(reply, id, res);
       CloseAfterReply(res);
+      LogCall(req.method, OriginPath(req.path), reply, id, std::nullopt);
       return;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -525,12 +763,16 @@ class HttpServer::Impl {
     call.method = req.method;
     call.path = OriginPath(req.path);
     for (const auto& [k, v] : req.params) call.query.emplace(k, v);
-    if (size_t q = req.target.find('?'); q != std::string::npos) call.raw_query = req.target.substr(q + 1);
+    const size_t q = req.target.find('?');
+    call.raw_path = OriginPath(req.target.substr(0, q));
+    if (q != std::string::npos) call.raw_query = req.target.substr(q + 1);
     for (const auto& [k, v] : req.headers) call.headers.emplace(Lowercase(k), v);
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    const bool control = Control::Handles(call.path);
+    // With the control API off, its paths (the web view's too) are paths like any other: no
+    // Security Hub operation.
+    const bool control = config_.control_api && Control::Handles(call.path);
     HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
     Write(reply, call.request_id, res);
     control_.Observe(call, reply);
@@ -538,24 +780,10 @@ class HttpServer::Impl {
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
   }
 
-  // One line per call: what was asked, by whom, the answer, and (for served calls) how long it took.
-  static void LogCall(const std::string& method, const std::string& path, const HttpReply& reply,
-                      const std::string& request_id, std::optional<std::chrono::microseconds> took) {
-    const LogLevel level = reply.status == 500 ? LogLevel::kError
-                           : reply.status >= 400 ? LogLevel::kWarn
-                                                 : LogLevel::kInfo;
-    if (!LogEnabled(level)) return;
-    std::string line = method + " " + path + " " + (reply.operation.empty() ? "-" : reply.operation) + " " +
-                       (reply.caller.empty() ? "-" : reply.caller) + " -> " + std::to_string(reply.status);
-    if (!reply.error_message.empty()) line += " " + reply.error_message;
-    if (took) line += " (" + std::to_string(took->count() / 1000.0) + " ms)";
-    line += " request=" + request_id;
-    Log(level, line);
-  }
-
   Api& api_;
   Control& control_;
   const Config& config_;
+  HttpGuard guard_{config_};
   Listener server_;
   socket_t listen_socket_ = INVALID_SOCKET;
   std::mutex gate_mu_;

@@ -42,6 +42,15 @@ const char* const kMigrations[] = {
       ) WITHOUT ROWID;
       CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
     )sql",
+    // The default pages: an administrator's ListMembers (OnlyAssociated=true) and a member's
+    // enabled administrator read only Enabled relationships; without these, SQLite walks every
+    // relationship of the account to find them, so the page cost grew with the member count.
+    R"sql(
+      CREATE INDEX relationships_by_administrator_status
+        ON relationships (region, administrator_id, status, member_id);
+      CREATE INDEX relationships_by_member_status
+        ON relationships (region, member_id, status, administrator_id);
+    )sql",
     // Organizations (issue 8): how a relationship was made, the organization's accounts
     // (cross-Region) and each Region's delegated administrator with its configuration.
     R"sql(
@@ -74,6 +83,26 @@ std::string QuoteName(const std::string& name) {
     quoted += c;
   }
   return quoted + "\"";
+}
+
+const std::string kBeginRead = "BEGIN";
+const std::string kBeginWrite = "BEGIN IMMEDIATE";
+const std::string kCommit = "COMMIT";
+const std::string kRollback = "ROLLBACK";
+
+constexpr size_t kMemberStatusCount = 6;  // MemberStatus::kCreated .. kDeleted
+
+// The status that `statuses` leaves out, when it names all statuses but exactly one.
+std::optional<MemberStatus> OnlyStatusLeftOut(const std::vector<MemberStatus>& statuses) {
+  bool present[kMemberStatusCount] = {};
+  for (MemberStatus s : statuses) present[static_cast<size_t>(s)] = true;
+  std::optional<MemberStatus> left_out;
+  for (size_t i = 0; i < kMemberStatusCount; ++i) {
+    if (present[i]) continue;
+    if (left_out) return std::nullopt;
+    left_out = static_cast<MemberStatus>(i);
+  }
+  return left_out;
 }
 
 const char kHubColumns[] =
@@ -157,6 +186,9 @@ class SqliteStore::Impl : public StoreTransaction {
   std::unique_ptr<DatabaseLock> lock;  // a file database's; released after the database closes
   sqlite3* db() const { return db_; }
 
+  // Runs `sql`, parsed once for the connection's life: BEGIN, COMMIT and ROLLBACK of every call.
+  void Run(const std::string& sql) { Statement(*this, sql).Run(); }
+
   void Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -169,10 +201,10 @@ class SqliteStore::Impl : public StoreTransaction {
   // Runs `work` in a write transaction that commits if it returns and rolls back if it throws.
   template <typename Work>
   void InWriteTransaction(Work work) {
-    Exec("BEGIN IMMEDIATE");
+    Run(kBeginWrite);
     try {
       work();
-      Exec("COMMIT");
+      Run(kCommit);
     } catch (...) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
@@ -256,9 +288,10 @@ class SqliteStore::Impl : public StoreTransaction {
   std::optional<Relationship> FindRelationship(const std::string& region,
                                                const std::string& administrator_id,
                                                const std::string& member_id) override {
-    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
-                            " FROM relationships WHERE region = ? AND administrator_id = ? AND "
-                            "member_id = ?");
+    static const std::string sql = std::string("SELECT ") + kRelationshipColumns +
+                                   " FROM relationships WHERE region = ? AND administrator_id = ? "
+                                   "AND member_id = ?";
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, administrator_id);
     st.Bind(3, member_id);
@@ -267,13 +300,14 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void PutRelationship(const Relationship& r) override {
-    Statement st(*this, std::string("INSERT OR REPLACE INTO relationships (") +
-                            kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    static const std::string sql = std::string("INSERT OR REPLACE INTO relationships (") +
+                                   kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Statement st(*this, sql);
     st.Bind(1, r.region);
     st.Bind(2, r.administrator_id);
     st.Bind(3, r.member_id);
     st.Bind(4, r.email);
-    st.Bind(5, std::string(MemberStatusName(r.status)));
+    st.Bind(5, MemberStatusName(r.status));
     st.Bind(6, r.invitation_id);
     st.Bind(7, r.invited_at);
     st.Bind(8, r.updated_at);
@@ -299,12 +333,27 @@ class SqliteStore::Impl : public StoreTransaction {
     const bool by_admin = q.administrator_id.has_value();
     const char* party = by_admin ? "administrator_id" : "member_id";
     const char* other = by_admin ? "member_id" : "administrator_id";
-    std::string sql = std::string("SELECT ") + kRelationshipColumns +
-                      " FROM relationships WHERE region = ? AND " + party + " = ? AND " + other +
-                      " > ?";
-    if (!q.statuses.empty()) {
+    std::string sql = std::string("SELECT ") + kRelationshipColumns + " FROM relationships";
+    // Named, because SQLite's planner prefers the covering primary key and would walk every
+    // relationship of the account to find the few of one status.
+    if (q.statuses.size() == 1) {
+      sql += by_admin ? " INDEXED BY relationships_by_administrator_status"
+                      : " INDEXED BY relationships_by_member_status";
+    }
+    sql += std::string(" WHERE region = ? AND ") + party + " = ? AND " + other + " > ?";
+    // One status, or all but one, as a comparison: an index on status serves `=`, and `<>`
+    // filters the rows of the key range, where an IN list had SQLite build a temporary index
+    // on every query.
+    std::vector<MemberStatus> bound = q.statuses;
+    const std::optional<MemberStatus> left_out = OnlyStatusLeftOut(bound);
+    if (bound.size() == 1) {
+      sql += " AND status = ?";
+    } else if (left_out) {
+      bound = {*left_out};
+      sql += " AND status <> ?";
+    } else if (!bound.empty()) {
       sql += " AND status IN (";
-      for (size_t i = 0; i < q.statuses.size(); ++i) sql += i ? ", ?" : "?";
+      for (size_t i = 0; i < bound.size(); ++i) sql += i ? ", ?" : "?";
       sql += ")";
     }
     if (q.open_invitations_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
@@ -315,7 +364,7 @@ class SqliteStore::Impl : public StoreTransaction {
     st.Bind(i++, q.region);
     st.Bind(i++, by_admin ? *q.administrator_id : *q.member_id);
     st.Bind(i++, q.after);
-    for (MemberStatus s : q.statuses) st.Bind(i++, std::string(MemberStatusName(s)));
+    for (MemberStatus s : bound) st.Bind(i++, MemberStatusName(s));
     st.Bind(i++, static_cast<int64_t>(q.limit > 0 ? q.limit : -1));
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
@@ -435,6 +484,9 @@ class SqliteStore::Impl : public StoreTransaction {
     void Bind(int i, const std::string& v) {
       Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     }
+    void Bind(int i, const char* v) {  // a static string: SQLite need not copy it
+      Check(sqlite3_bind_text(stmt_, i, v, -1, SQLITE_STATIC));
+    }
     void Bind(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
     void Bind(int i, const std::optional<std::string>& v) {
       if (v) Bind(i, *v); else Check(sqlite3_bind_null(stmt_, i));
@@ -530,7 +582,8 @@ SqliteStore::~SqliteStore() = default;
 Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                           // NOMUTEX: Impl::mu already serialises every use of the connection.
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -573,7 +626,7 @@ Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* 
 Status SqliteStore::Run(Access access, const std::function<Status(StoreTransaction&)>& body) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   try {
-    impl_->Exec(access == Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    impl_->Run(access == Access::kWrite ? kBeginWrite : kBeginRead);
   } catch (const StoreError& e) {
     return Status::Internal(std::string("database error: ") + e.what());
   }
@@ -582,7 +635,7 @@ Status SqliteStore::Run(Access access, const std::function<Status(StoreTransacti
   std::string failure;
   try {
     Status result = body(*impl_);
-    impl_->Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+    impl_->Run(result.ok() ? kCommit : kRollback);
     return result;
   } catch (const StoreError& e) {
     failure = std::string("database error: ") + e.what();

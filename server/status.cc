@@ -20,6 +20,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return "ServiceUnavailableException";
     case ErrorCode::kUnsupportedMediaType: return "UnsupportedMediaTypeException";
     case ErrorCode::kRequestHeadersTooLarge: return "RequestHeaderFieldsTooLargeException";
+    case ErrorCode::kRequestTimeout: return "RequestTimeoutException";
+    case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
+    case ErrorCode::kUnrecognizedClient: return "UnrecognizedClientException";
   }
   return "InternalException";
 }
@@ -42,6 +45,9 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kServiceUnavailable: return 503;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRequestHeadersTooLarge: return 431;
+    case ErrorCode::kRequestTimeout: return 408;
+    case ErrorCode::kMissingAuthenticationToken: return 403;
+    case ErrorCode::kUnrecognizedClient: return 403;
   }
   return 500;
 }

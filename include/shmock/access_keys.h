@@ -24,6 +24,8 @@ class AccessKeys {
   // A table holding `keys`, for a configuration written in one expression.
   static std::shared_ptr<AccessKeys> Of(const std::map<std::string, AccessKey>& keys);
 
+  // The entry for `key_id`, if a fixture mapped it.
+  std::optional<AccessKey> Find(const std::string& key_id) const;
   // The account `key_id` stands for, if a fixture mapped it.
   std::optional<std::string> AccountOf(const std::string& key_id) const;
   std::map<std::string, AccessKey> All() const;

@@ -16,20 +16,23 @@
 #include <utility>
 #include <vector>
 
+#include "shmock/faults.h"
 #include "shmock/handlers.h"
 #include "shmock/identity.h"
+#include "shmock/read_cache.h"
 #include "shmock/service_model.h"
 
 namespace shmock {
 
 struct HttpCall {
   std::string method;
-  std::string path;                                 // without the query string
+  std::string path;                                 // without the query string, decoded
   std::multimap<std::string, std::string> query;    // decoded
   std::string raw_query;                            // as sent, without the '?'
   std::multimap<std::string, std::string> headers;  // names in lowercase
   std::string body;
   std::string request_id;  // the x-amzn-RequestId the adapter answers with (STS repeats it)
+  std::string raw_path{};  // `path` as sent, still percent-encoded (what a signature covers)
 
   // The first value of the header `lowercase_name`, if the call has it.
   std::optional<std::string> header(const std::string& lowercase_name) const;
@@ -39,27 +42,35 @@ struct HttpReply {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type among them
   std::string body;
-  // What the log line says about the call.
+  // What the log line says about the call; empty when unknown.
   std::string operation;
-  std::string caller;
+  std::string account;
+  std::string region;
+  std::string error_code;
   std::string error_message;
 };
 
 // The reply for a failed call: status of the error shape, x-amzn-ErrorType, {"Code","Message"}.
 HttpReply ErrorReply(const Status& status);
+// The same shape for any status and code (a fault rule's error, faults.h).
+HttpReply ErrorReply(int http_status, const std::string& code, const std::string& message);
 
 class Api {
  public:
   // Throws std::logic_error if the model and the handler registry disagree, so such a build
-  // cannot start (CheckHandlers).
-  Api(Services services, IdentityConfig identity);
+  // cannot start (CheckHandlers). `faults`, if given, is asked about every call before it runs.
+  Api(Services services, IdentityConfig identity, Faults* faults = nullptr);
   HttpReply Handle(const HttpCall& call);
+  // Answers repeated reads from `cache` (read_cache.h); nullptr, the default, turns it off.
+  void UseReadCache(ReadCache* cache) { read_cache_ = cache; }
 
  private:
   Services services_;
   IdentityConfig identity_;
   ServiceModel model_;
   const std::map<std::string, Handler>& handlers_;
+  ReadCache* read_cache_ = nullptr;
+  Faults* faults_;
 };
 
 }  // namespace shmock

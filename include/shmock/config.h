@@ -4,6 +4,7 @@
 #define SHMOCK_CONFIG_H_
 
 #include <string>
+#include <vector>
 
 #include "shmock/identity.h"
 #include "shmock/log.h"
@@ -17,11 +18,24 @@ struct Config {
   std::string fixtures;             // seed state loaded at start (fixtures.h); empty: none
   IdentityConfig identity;
   LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
   bool reject_oversized_batches = false;  // decision 3's switch
   size_t max_body_bytes = 1 << 20;
-  // cpp-httplib gives each connection a thread for its whole keep-alive life, and SDK clients
-  // keep connections open, so the pool must exceed the live connections (one per client).
+  // Worker threads serve requests, not connections: an idle keep-alive connection or one still
+  // sending its headers waits without a thread. Workers start as needed up to this cap; a
+  // request that finds every one busy is answered 503.
   int threads = 256;
+  // Open connections; past it the longest idle one is closed to make room (else the new one is
+  // refused). The server raises its open-file limit to fit, or lowers this to fit the limit.
+  size_t max_connections = 10000;
+  // A request's line and headers must arrive within this many seconds of its first byte,
+  // however they are spread out (408 after).
+  int header_timeout_sec = 10;
+  // Who may reach the server from a browser (http_guard.h): Host names besides loopback names,
+  // IP literals and `host`.
+  std::vector<std::string> allowed_hosts;
+  bool control_api = true;    // false: /_mock/*, /_localstack/* answer as if they did not exist
+  std::string control_token;  // non-empty: the control API needs "Authorization: Bearer <token>" (control.h)
 };
 
 enum class ParseOutcome { kRun, kHelp, kError };

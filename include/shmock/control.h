@@ -3,11 +3,14 @@
 //   GET  /_mock/health            liveness: version, uptime, database
 //   GET  /_mock/state             the whole state as a fixture document (fixtures.h)
 //   POST /_mock/fixtures          loads a fixture document: all of it, or on a refusal none of it
-//   POST /_mock/reset             drops all state, access keys included
+//   POST /_mock/reset             drops all state, access keys and fault rules included
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
+//   POST /_mock/faults            arms a fault rule; GET lists the rules, DELETE clears them
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
 //   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
+// With --control-token, every one but GET /_mock/health, GET /_localstack/health and the page
+// GET /_mock/ui needs "Authorization: Bearer <token>" (see the constructor).
 // Any other path under those prefixes is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
 // API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
@@ -22,6 +25,7 @@
 #include "shmock/access_keys.h"
 #include "shmock/api.h"
 #include "shmock/config.h"
+#include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
@@ -32,15 +36,21 @@ namespace shmock {
 
 class Control {
  public:
-  // True for the paths Control answers rather than the Api.
+  // True for the paths Control answers rather than the Api, unless --no-control-api is given
+  // (then the HTTP adapter routes nothing here).
   static bool Handles(const std::string& path);
 
-  // From `config`: the database the health endpoint reports and the Region a fixture entry
-  // without one is in. `startup` is the --fixtures document (empty without one), kept for
-  // reset?fixtures=1. `web_view` answers the web view's paths.
+  // From `config`: the database the health endpoint reports, the Region a fixture entry
+  // without one is in, and the --control-token. A non-empty token must come as
+  // "Authorization: Bearer <token>" on every endpoint but three that reveal nothing: GET
+  // /_mock/health (which without it answers everything but the database), GET
+  // /_localstack/health and the web view's page GET /_mock/ui (which sends the token it is
+  // given in its URL fragment on its own fetches). `startup` is the --fixtures document
+  // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
+  // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Store& store,
-          std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup,
-          WebView& web_view);
+          std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
+          Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call);
   // Called by the HTTP adapter with every call it answered, for the web view's request log.
   void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
@@ -51,18 +61,23 @@ class Control {
   Status Load(const Fixture& fixture);
 
  private:
-  HttpReply Health() const;
+  // OK when no token is set or the call presents it; else why not (AccessDeniedException).
+  Status CheckToken(const HttpCall& call) const;
+  HttpReply Health(bool with_database) const;
   HttpReply LocalStackHealth() const;
   HttpReply State();
   HttpReply LoadDocument(const std::string& body);
   HttpReply Reset(const HttpCall& call);
+  HttpReply FaultRules(const HttpCall& call);
 
   Membership& membership_;
   Organizations& organizations_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
+  Faults& faults_;
   std::string database_;
   std::string default_region_;
+  std::string token_;
   bool has_startup_;
   Fixture startup_;
   WebView& web_view_;

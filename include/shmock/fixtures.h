@@ -24,6 +24,8 @@
 //   AccountSuspended and carries no invitation)
 //   }
 //
+// An access key is an account ID, or an object naming the account and the secret that signs
+// for the key (checked with --strict-auth, identity.h; never written back out).
 // Every part is optional, and so is every member of an entry but its account ids. Without
 // "organization" no organization exists and the organization operations answer as AWS does for
 // an account outside one; with it, "managementAccountId" is required (the management account

@@ -1,23 +1,30 @@
-// Identity: who is calling, from the request's SigV4 Authorization header.
-//
-//   Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-1/securityhub/aws4_request,
-//                  SignedHeaders=host;x-amz-date, Signature=<64 hex>
+// Identity: who is calling, from the request's SigV4 Authorization header (sigv4.h).
 //
 // The account is the access key id when it is exactly 12 digits (all real clients accept such
 // a key), otherwise the account a fixture maps the key to, otherwise the default account. The
 // Region is the credential scope's: it is the only place a request carries it. So is the AWS
 // service the request is meant for, which lets one port answer Security Hub and STS. A request
-// without Authorization acts as the default account in the default Region. The signature
-// itself is not verified.
+// without Authorization acts as the default account in the default Region.
+//
+// Two switches make it stricter (docs/behavior.md, "Strict authentication"):
+// - strict_identity refuses a key that is neither 12 digits nor mapped (403
+//   UnrecognizedClientException) instead of acting as the default account;
+// - strict_auth also refuses unsigned requests (403 MissingAuthenticationTokenException) and
+//   verifies every signature with the key's secret: the fixture's secretAccessKey, or for a
+//   12-digit key, or a key mapped without a secret, the default secret. A key with no secret
+//   is unknown (403 UnrecognizedClientException).
+// Without them the signature itself is not verified.
 #ifndef SHMOCK_IDENTITY_H_
 #define SHMOCK_IDENTITY_H_
 
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "shmock/access_keys.h"
 #include "shmock/records.h"
+#include "shmock/sigv4.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -25,16 +32,12 @@ namespace shmock {
 struct IdentityConfig {
   std::string default_account = "123456789012";
   std::string default_region = "us-east-1";
-  // Shared with the control endpoints, which load and reset them at run time; null: none.
+  // Key id -> account and secret. Shared with the control endpoints, which load and reset
+  // them at run time; null: none.
   std::shared_ptr<AccessKeys> access_keys = std::make_shared<AccessKeys>();
-};
-
-// The parts of a SigV4 Authorization header the mock uses.
-struct SigV4Credential {
-  std::string access_key_id;
-  std::string date;     // yyyymmdd
-  std::string region;
-  std::string service;
+  std::string default_secret;  // empty: none
+  bool strict_identity = false;
+  bool strict_auth = false;
 };
 
 // Who is calling, and which service the request is signed for.
@@ -43,14 +46,15 @@ struct Identity {
   std::string service;  // the credential scope's, e.g. "securityhub" or "sts"; empty if unsigned
 };
 
-// Parses an Authorization header. Splits the credential from the right, because the access
-// key id may itself contain '/'. A malformed header yields a 4xx status naming the problem;
-// any well-formed service name is accepted (see RequireService).
-Status ParseAuthorization(const std::string& header, SigV4Credential* credential);
-
-// The identity of a request with the given Authorization header (or none).
+// The identity of a request with the given Authorization header (or none), without verifying
+// its signature. `identity->service` is set as soon as the header parses, even when the call
+// is refused afterwards, so the refusal can be given in that service's protocol.
 Status ResolveIdentity(const std::optional<std::string>& authorization,
                        const IdentityConfig& config, Identity* identity);
+
+// ResolveIdentity, then, with strict_auth, VerifySignature with the key's secret at `now`.
+Status Authenticate(const SignedRequest& request, const IdentityConfig& config, std::time_t now,
+                    Identity* identity);
 
 // OK when the request is signed for `service` or not signed at all; otherwise AWS's
 // InvalidSignatureException for a credential scoped to another service.

@@ -90,7 +90,7 @@ class Membership {
   Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
 
   // Administrator side. Where the caller is the Region's delegated administrator, the rules of
-  // organization members apply (behavior.md §2.4, §10; the facts come from organizations.h):
+  // organization members apply (behavior.md §2.4, §12; the facts come from organizations.h):
   // CreateMembers enables an organization account at once instead of creating it (refusals per
   // account); InviteMembers and DeleteMembers refuse organization members per account.
   Status CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,

@@ -21,7 +21,8 @@ enum class ErrorCode {
   kBadRequest,         // BadRequestException, 400
   kInvalidInput,       // InvalidInputException, 400
   kInvalidAccess,      // InvalidAccessException, 401
-  kAccessDenied,       // AccessDeniedException, 403: an organization operation from the wrong account
+  kAccessDenied,       // AccessDeniedException, 403: an organization operation from the wrong
+                       // account; a cross-site request, or no control token
   kResourceNotFound,   // ResourceNotFoundException, 404
   kResourceConflict,   // ResourceConflictException, 409
   kInternal,           // InternalException, 500
@@ -34,6 +35,9 @@ enum class ErrorCode {
   kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
   kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
   kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
+  kRequestTimeout,          // RequestTimeoutException, 408: headers slower than the header timeout
+  kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
+  kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
 };
 
 class Status {

@@ -26,6 +26,10 @@ bool IsStsCall(const HttpCall& call, const Identity& identity);
 // Answers an STS call from `caller`.
 HttpReply HandleSts(const HttpCall& call, const Caller& caller);
 
+// An STS call refused before it ran (identity.h), in STS's XML error shape with STS's codes:
+// MissingAuthenticationToken, InvalidClientTokenId, SignatureDoesNotMatch, IncompleteSignature.
+HttpReply StsRefusal(const HttpCall& call, const Status& why);
+
 }  // namespace shmock
 
 #endif  // SHMOCK_STS_H_

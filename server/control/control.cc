@@ -1,5 +1,7 @@
 #include "shmock/control.h"
 
+#include <openssl/crypto.h>
+
 #include <nlohmann/json.hpp>
 
 #include "organization.h"
@@ -34,14 +36,16 @@ bool Control::Handles(const std::string& path) {
 }
 
 Control::Control(Membership& membership, Organizations& organizations, Store& store,
-                 std::shared_ptr<AccessKeys> access_keys, const Config& config, Fixture startup,
-                 WebView& web_view)
+                 std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
+                 Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
       store_(store),
       access_keys_(std::move(access_keys)),
+      faults_(faults),
       database_(config.db == ":memory:" ? "in-memory" : config.db),
       default_region_(config.identity.default_region),
+      token_(config.control_token),
       has_startup_(!config.fixtures.empty()),
       startup_(std::move(startup)),
       web_view_(web_view),
@@ -51,18 +55,25 @@ HttpReply Control::Handle(const HttpCall& call) {
   const std::string name = call.path.substr(1);  // "_mock/health", "_localstack/health"
   const bool get = call.method == "GET" || call.method == "HEAD", post = call.method == "POST";
   HttpReply reply;
-  if (auto view = web_view_.Handle(call)) {
+  const Status token = CheckToken(call);
+  if (get && name == "_mock/health") {
+    reply = Health(/*with_database=*/token.ok());
+  } else if (get && name == "_localstack/health") {
+    reply = LocalStackHealth();  // says no more than the health above without the token
+  } else if (!token.ok() && !(get && name == "_mock/ui")) {
+    // The page itself carries no state, and a browser cannot add a header to a navigation;
+    // it sends the token on the fetches that read the state.
+    reply = ErrorReply(token);
+  } else if (auto view = web_view_.Handle(call)) {
     reply = std::move(*view);
-  } else if (get && name == "_mock/health") {
-    reply = Health();
   } else if (get && name == "_mock/state") {
     reply = State();
   } else if (post && name == "_mock/fixtures") {
     reply = LoadDocument(call.body);
   } else if (post && name == "_mock/reset") {
     reply = Reset(call);
-  } else if (get && name == "_localstack/health") {
-    reply = LocalStackHealth();
+  } else if (name == "_mock/faults") {
+    reply = FaultRules(call);
   } else if (auto organization = HandleOrganizationControl(organizations_, call, name)) {
     reply = std::move(*organization);
   } else {
@@ -70,9 +81,9 @@ HttpReply Control::Handle(const HttpCall& call) {
         ErrorCode::kUnknownOperation,
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
-            "POST /_mock/reset[?fixtures=1], POST /_mock/organization/accounts, "
-            "DELETE /_mock/organization/accounts/{id}, GET /_localstack/health and the web view, "
-            "GET /_mock/ui."));
+            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+            "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
+            "GET /_localstack/health and the web view, GET /_mock/ui."));
   }
   reply.operation = name;
   return reply;
@@ -98,11 +109,32 @@ Status Control::Load(const Fixture& fixture) {
   return Status::OK();
 }
 
-HttpReply Control::Health() const {
-  nlohmann::ordered_json body = {{"status", "ok"},
-                                 {"version", kVersion},
-                                 {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000},
-                                 {"database", database_}};
+Status Control::CheckToken(const HttpCall& call) const {
+  if (token_.empty()) return Status::OK();
+  const std::optional<std::string> authorization = call.header("authorization");
+  const std::string expected = "Bearer " + token_;
+  if (!authorization) {
+    return Status::Error(ErrorCode::kAccessDenied,
+                         "The control API needs the header 'Authorization: Bearer <token>', with the token given "
+                         "to --control-token.");
+  }
+  // Compared in constant time, so the reply's timing says nothing about the token.
+  if (authorization->size() != expected.size() ||
+      CRYPTO_memcmp(authorization->data(), expected.data(), expected.size()) != 0) {
+    return Status::Error(ErrorCode::kAccessDenied,
+                         "The Authorization header does not carry the control token: send 'Authorization: Bearer "
+                         "<token>', with the token given to --control-token.");
+  }
+  return Status::OK();
+}
+
+HttpReply Control::Health(bool with_database) const {
+  nlohmann::ordered_json body = {
+      {"status", "ok"},
+      {"version", kVersion},
+      {"uptimeSeconds", (SystemClock().NowMillis() - started_at_) / 1000}};
+  // Where the state lives on disk is for the token's holders only.
+  if (with_database) body["database"] = database_;
   return JsonReply(body.dump());
 }
 
@@ -155,11 +187,28 @@ HttpReply Control::Reset(const HttpCall& call) {
   Status s = store_.Reset();
   if (!s.ok()) return ErrorReply(s);
   access_keys_->Clear();
+  faults_.Clear();  // "drops everything": a test that resets starts from a clean server
   if (!reapply) return JsonReply("{}");
   // The start-up fixtures loaded into an empty state once, so they do again.
   s = Load(startup_);
   if (!s.ok()) return ErrorReply(s);
   return JsonReply(Counts(startup_));
+}
+
+HttpReply Control::FaultRules(const HttpCall& call) {
+  if (call.method == "GET") return JsonReply(faults_.List());
+  if (call.method == "DELETE") {
+    faults_.Clear();
+    return JsonReply("{}");
+  }
+  if (call.method == "POST") {
+    std::string stored;
+    Status s = faults_.Arm(call.body, &stored);
+    return s.ok() ? JsonReply(stored) : ErrorReply(s);
+  }
+  return ErrorReply(Status::Error(ErrorCode::kUnknownOperation,
+                                  "/_mock/faults takes POST (arm a rule), GET (list the rules) and "
+                                  "DELETE (clear them), not " + call.method + "."));
 }
 
 }  // namespace shmock

@@ -172,7 +172,7 @@ void WebView::Observe(const HttpCall& call, const HttpReply& reply) {
   if (Control::Handles(call.path)) return;
   RequestSummary r;
   r.time = SystemClock().NowMillis();
-  r.caller = reply.caller;
+  r.caller = reply.account.empty() ? "" : reply.account + "@" + reply.region;
   r.operation = reply.operation;
   r.status = reply.status;
   for (const auto& [name, value] : reply.headers) {

@@ -1,58 +1,92 @@
 #include "shmock/render.h"
 
-#include <nlohmann/json.hpp>
+#include "shmock/json_writer.h"
 
 namespace shmock {
 namespace render {
 namespace {
 
-using nlohmann::json;
-using nlohmann::ordered_json;
-
-std::string Dump(const ordered_json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+// Bytes reserved per rendered relationship: a Member with an e-mail and both timestamps is
+// about 190, so a page is written without growing its buffer.
+constexpr size_t kBytesPerItem = 224;
 
 // The administrator's view of a relationship (shape Member).
-ordered_json MemberJson(const Relationship& r) {
-  ordered_json j;
-  j["AccountId"] = r.member_id;
-  if (r.email) j["Email"] = *r.email;
-  j["MasterId"] = r.administrator_id;
-  j["AdministratorId"] = r.administrator_id;
-  j["MemberStatus"] = MemberStatusName(r.status);
-  if (r.invited_at) j["InvitedAt"] = FormatIso8601Millis(*r.invited_at);
-  j["UpdatedAt"] = FormatIso8601Millis(r.updated_at);
-  return j;
+void WriteMember(const Relationship& r, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("AccountId");
+  w.String(r.member_id);
+  if (r.email) {
+    w.Key("Email");
+    w.String(*r.email);
+  }
+  w.Key("MasterId");
+  w.String(r.administrator_id);
+  w.Key("AdministratorId");
+  w.String(r.administrator_id);
+  w.Key("MemberStatus");
+  w.String(MemberStatusName(r.status));
+  if (r.invited_at) {
+    w.Key("InvitedAt");
+    w.Timestamp(*r.invited_at);
+  }
+  w.Key("UpdatedAt");
+  w.Timestamp(r.updated_at);
+  w.EndObject();
 }
 
 // The member's view of a relationship (shape Invitation). An organization membership had no
 // invitation, so it has no InvitationId (behavior.md §6.10).
-ordered_json InvitationJson(const Relationship& r) {
-  ordered_json j;
-  j["AccountId"] = r.administrator_id;
-  if (!r.invitation_id.empty()) j["InvitationId"] = r.invitation_id;
-  if (r.invited_at) j["InvitedAt"] = FormatIso8601Millis(*r.invited_at);
-  j["MemberStatus"] = MemberStatusName(r.status);
-  return j;
+void WriteInvitation(const Relationship& r, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("AccountId");
+  w.String(r.administrator_id);
+  if (!r.invitation_id.empty()) {
+    w.Key("InvitationId");
+    w.String(r.invitation_id);
+  }
+  if (r.invited_at) {
+    w.Key("InvitedAt");
+    w.Timestamp(*r.invited_at);
+  }
+  w.Key("MemberStatus");
+  w.String(MemberStatusName(r.status));
+  w.EndObject();
 }
 
-ordered_json UnprocessedJson(const UnprocessedAccounts& unprocessed) {
-  ordered_json list = ordered_json::array();
+void WriteList(const char* key, const std::vector<Relationship>& items,
+               void (*write_item)(const Relationship&, JsonWriter&), JsonWriter& w) {
+  w.Key(key);
+  w.BeginArray();
+  for (const Relationship& r : items) write_item(r, w);
+  w.EndArray();
+}
+
+void WriteUnprocessed(const UnprocessedAccounts& unprocessed, JsonWriter& w) {
+  w.Key("UnprocessedAccounts");
+  w.BeginArray();
   for (const auto& u : unprocessed) {
-    list.push_back({{"AccountId", u.account_id}, {"ProcessingResult", u.processing_result}});
+    w.BeginObject();
+    w.Key("AccountId");
+    w.String(u.account_id);
+    w.Key("ProcessingResult");
+    w.String(u.processing_result);
+    w.EndObject();
   }
-  return list;
+  w.EndArray();
 }
 
 std::string Page(const char* key, const std::vector<Relationship>& items,
-                 ordered_json (*item_json)(const Relationship&), const std::string& next_token) {
-  ordered_json list = ordered_json::array();
-  for (const Relationship& r : items) list.push_back(item_json(r));
-  ordered_json out;
-  out[key] = std::move(list);
-  if (!next_token.empty()) out["NextToken"] = next_token;
-  return Dump(out);
+                 void (*write_item)(const Relationship&, JsonWriter&),
+                 const std::string& next_token) {
+  JsonWriter w(64 + next_token.size() + kBytesPerItem * items.size());
+  w.BeginObject();
+  WriteList(key, items, write_item, w);
+  if (!next_token.empty()) {
+    w.Key("NextToken");
+    w.String(next_token);
+  }
+  w.EndObject();
+  return w.Take();
 }
 
 }  // namespace
@@ -60,73 +94,132 @@ std::string Page(const char* key, const std::vector<Relationship>& items,
 std::string Empty() { return "{}"; }
 
 std::string Error(const char* code, const std::string& message) {
-  return Dump(ordered_json{{"Code", code}, {"Message", message}});
+  JsonWriter w(32 + message.size());
+  w.BeginObject();
+  w.Key("Code");
+  w.String(code);
+  w.Key("Message");
+  w.String(message);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string HubDescription(const Hub& hub) {
-  return Dump(ordered_json{{"HubArn", Membership::HubArn(hub.region, hub.account_id)},
-                           {"SubscribedAt", FormatIso8601Millis(hub.subscribed_at)},
-                           {"AutoEnableControls", hub.auto_enable_controls},
-                           {"ControlFindingGenerator", hub.control_finding_generator}});
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("HubArn");
+  w.String(Membership::HubArn(hub.region, hub.account_id));
+  w.Key("SubscribedAt");
+  w.Timestamp(hub.subscribed_at);
+  w.Key("AutoEnableControls");
+  w.Bool(hub.auto_enable_controls);
+  w.Key("ControlFindingGenerator");
+  w.String(hub.control_finding_generator);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string UnprocessedOnly(const UnprocessedAccounts& unprocessed) {
-  return Dump(ordered_json{{"UnprocessedAccounts", UnprocessedJson(unprocessed)}});
+  JsonWriter w(32 + 64 * unprocessed.size());
+  w.BeginObject();
+  WriteUnprocessed(unprocessed, w);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string MemberPage(const std::vector<Relationship>& members, const std::string& next_token) {
-  return Page("Members", members, MemberJson, next_token);
+  return Page("Members", members, WriteMember, next_token);
 }
 
 std::string MembersAndUnprocessed(const std::vector<Relationship>& members,
                                   const UnprocessedAccounts& unprocessed) {
-  ordered_json list = ordered_json::array();
-  for (const Relationship& r : members) list.push_back(MemberJson(r));
-  return Dump(ordered_json{{"Members", std::move(list)},
-                           {"UnprocessedAccounts", UnprocessedJson(unprocessed)}});
+  JsonWriter w(64 + kBytesPerItem * members.size() + 64 * unprocessed.size());
+  w.BeginObject();
+  WriteList("Members", members, WriteMember, w);
+  WriteUnprocessed(unprocessed, w);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string InvitationPage(const std::vector<Relationship>& invitations,
                            const std::string& next_token) {
-  return Page("Invitations", invitations, InvitationJson, next_token);
+  return Page("Invitations", invitations, WriteInvitation, next_token);
 }
 
 std::string InvitationsCount(int64_t count) {
-  return Dump(ordered_json{{"InvitationsCount", count}});
+  JsonWriter w(32);
+  w.BeginObject();
+  w.Key("InvitationsCount");
+  w.Int(count);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string AdministratorOf(const char* member_name,
                             const std::optional<Relationship>& administrator) {
   if (!administrator) return Empty();
-  ordered_json out;
-  out[member_name] = InvitationJson(*administrator);
-  return Dump(out);
+  JsonWriter w;
+  w.BeginObject();
+  w.Key(member_name);
+  WriteInvitation(*administrator, w);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string EnabledAdminAccount(const std::string& admin_account_id, const std::string& feature) {
-  return Dump(ordered_json{{"AdminAccountId", admin_account_id}, {"Feature", feature}});
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AdminAccountId");
+  w.String(admin_account_id);
+  w.Key("Feature");
+  w.String(feature);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string AdminAccountPage(const std::vector<DelegatedAdministrator>& admins,
                              const std::string& next_token) {
-  ordered_json list = ordered_json::array();
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AdminAccounts");
+  w.BeginArray();
   for (const DelegatedAdministrator& a : admins) {
-    list.push_back({{"AccountId", a.account_id}, {"Status", AdminStatusName(a.status)}});
+    w.BeginObject();
+    w.Key("AccountId");
+    w.String(a.account_id);
+    w.Key("Status");
+    w.String(AdminStatusName(a.status));
+    w.EndObject();
   }
-  ordered_json out{{"AdminAccounts", std::move(list)}};
-  if (!next_token.empty()) out["NextToken"] = next_token;
-  return Dump(out);
+  w.EndArray();
+  if (!next_token.empty()) {
+    w.Key("NextToken");
+    w.String(next_token);
+  }
+  w.EndObject();
+  return w.Take();
 }
 
 std::string OrganizationConfigurationOf(const OrganizationConfiguration& c) {
   // No member quota is modeled, so the limit is never reached. Both configuration types take
   // effect at once (decision 19), so the status is always ENABLED.
-  return Dump(ordered_json{
-      {"AutoEnable", c.auto_enable},
-      {"MemberAccountLimitReached", false},
-      {"AutoEnableStandards", AutoEnableStandardsName(c.auto_enable_standards)},
-      {"OrganizationConfiguration",
-       {{"ConfigurationType", ConfigurationTypeName(c.configuration_type)}, {"Status", "ENABLED"}}}});
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AutoEnable");
+  w.Bool(c.auto_enable);
+  w.Key("MemberAccountLimitReached");
+  w.Bool(false);
+  w.Key("AutoEnableStandards");
+  w.String(AutoEnableStandardsName(c.auto_enable_standards));
+  w.Key("OrganizationConfiguration");
+  w.BeginObject();
+  w.Key("ConfigurationType");
+  w.String(ConfigurationTypeName(c.configuration_type));
+  w.Key("Status");
+  w.String("ENABLED");
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
 }
 
 }  // namespace render

@@ -90,7 +90,8 @@ HttpReply StsError(const HttpCall& call, int status, const std::string& code,
                   "  </Error>\n"
                   "  <RequestId>" + call.request_id + "</RequestId>\n"
                   "</ErrorResponse>\n");
-  reply.error_message = code + ": " + message;
+  reply.error_code = code;
+  reply.error_message = message;
   return reply;
 }
 
@@ -129,7 +130,22 @@ HttpReply HandleSts(const HttpCall& call, const Caller& caller) {
                          (version.empty() ? "NO_VERSION_SPECIFIED" : version));
   }
   reply.operation = "sts:" + (action.empty() ? std::string("-") : action);
-  reply.caller = caller.account_id + "@" + caller.region;
+  reply.account = caller.account_id;
+  reply.region = caller.region;
+  return reply;
+}
+
+HttpReply StsRefusal(const HttpCall& call, const Status& why) {
+  const char* code = ErrorCodeName(why.code());
+  switch (why.code()) {
+    case ErrorCode::kMissingAuthenticationToken: code = "MissingAuthenticationToken"; break;
+    case ErrorCode::kUnrecognizedClient: code = "InvalidClientTokenId"; break;
+    case ErrorCode::kInvalidSignature: code = "SignatureDoesNotMatch"; break;
+    case ErrorCode::kIncompleteSignature: code = "IncompleteSignature"; break;
+    default: break;
+  }
+  HttpReply reply = StsError(call, ErrorHttpStatus(why.code()), code, why.message());
+  reply.operation = "sts:-";
   return reply;
 }
 

@@ -237,7 +237,9 @@ def organization_drawing(page):
 
 
 def many_accounts(endpoint, page, out_dir):
-    urllib.request.urlopen(urllib.request.Request(endpoint + "/_mock/reset", data=b"", method="POST"))
+    # urllib labels any body form-encoded, which the control API refuses as an HTML form's.
+    urllib.request.urlopen(urllib.request.Request(endpoint + "/_mock/reset", data=b"", method="POST",
+                                                  headers={"Content-Type": "application/json"}))
     document = two_hundred_accounts()
     post_json(endpoint + "/_mock/fixtures", document)
     page.wait_for("document.querySelectorAll('#graph .arrow').length === %d" % len(document["members"]),

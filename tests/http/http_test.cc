@@ -160,11 +160,11 @@ std::string RawExchange(int port, const std::string& request, bool half_close = 
 TEST_F(HttpTest, MalformedHttpNeverCrashesTheServer) {
   const std::string garbage[] = {
       "NONSENSE\r\n\r\n",
-      "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n",
-      "POST /members HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
-      "POST /members HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-      std::string("GET /") + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",
-      "GET /members HTTP/1.1\r\nHost: x\r\nAuthorization: AWS4-HMAC-SHA256 Credential=\xff\xfe/20261129/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=0\r\n\r\n",
+      "BREW /coffee HTTP/1.1\r\nHost: localhost\r\n\r\n",
+      "POST /members HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+      "POST /members HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      std::string("GET /") + std::string(20000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+      "GET /members HTTP/1.1\r\nHost: localhost\r\nAuthorization: AWS4-HMAC-SHA256 Credential=\xff\xfe/20261129/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=0\r\n\r\n",
   };
   for (const std::string& request : garbage) {
     std::string response = RawExchange(server_.port(), request);
@@ -175,7 +175,7 @@ TEST_F(HttpTest, MalformedHttpNeverCrashesTheServer) {
   }
   // Absolute-form request line (what clients send through a proxy): routed on its path.
   std::string response = RawExchange(server_.port(),
-      "GET http://127.0.0.1:" + std::to_string(server_.port()) + "/_mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", /*half_close=*/false);
+      "GET http://127.0.0.1:" + std::to_string(server_.port()) + "/_mock/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", /*half_close=*/false);
   EXPECT_NE(response.find("\"status\":\"ok\""), std::string::npos) << response;
   ExpectOk("POST", "/accounts", kA, "{}", "{}");  // still serving
 }
@@ -355,7 +355,7 @@ const char kSigned[] =
 TEST_F(HttpTest, CompressedBodiesAreRefusedUnread) {
   // gzip of "{}": small, but inflating what a client sends could exceed any limit.
   const std::string gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\xae\x05\x00\x43\xbf\xa6\xa3\x02\x00\x00\x00", 22);
-  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) +
                                            "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
                                            "Content-Length: 22\r\n\r\n" + gzip);
   EXPECT_EQ(Normalized(r.text), Refusal(415, "Unsupported Media Type", "UnsupportedMediaTypeException",
@@ -366,18 +366,18 @@ TEST_F(HttpTest, CompressedBodiesAreRefusedUnread) {
 
 TEST_F(HttpTest, AnOversizedContentLengthIsRefusedBeforeTheBody) {
   // 100 GiB announced, none sent: the answer comes at once and the connection closes.
-  RawReply r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+  RawReply r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) +
                                            "Content-Length: 107374182400\r\n\r\n");
   EXPECT_EQ(Normalized(r.text), Refusal(413, "Payload Too Large", "RequestEntityTooLargeException",
                                         "The request body is larger than 65536 bytes."));
   EXPECT_TRUE(r.closed);
   // A client that waits for 100 Continue gets the refusal instead.
-  r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+  r = RawSend(server_.port(), "POST /members HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) +
                                   "Expect: 100-continue\r\nContent-Length: 65537\r\n\r\n");
   EXPECT_EQ(Normalized(r.text), Refusal(413, "Payload Too Large", "RequestEntityTooLargeException",
                                         "The request body is larger than 65536 bytes."));
   EXPECT_TRUE(r.closed);
-  r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2x\r\n\r\n{}");
+  r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2x\r\n\r\n{}");
   EXPECT_EQ(Normalized(r.text), Refusal(400, "Bad Request", "BadRequestException", "Content-Length '2x' is not a number of bytes."));
   EXPECT_TRUE(r.closed);
 }
@@ -394,7 +394,7 @@ std::string Chunked(const std::string& body, size_t chunk) {
 }
 
 TEST_F(HttpTest, ChunkedBodiesAreHeldToTheLimit) {
-  const std::string head = "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) +
+  const std::string head = "POST /accounts HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) +
                            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
   const std::string big = R"({"Tags":{"k":")" + std::string(70 * 1024, 'v') + R"("}})";
   RawReply r = RawSend(server_.port(), head + "\r\n" + Chunked(big, 8192));
@@ -411,7 +411,7 @@ TEST_F(HttpTest, ChunkedBodiesAreHeldToTheLimit) {
 TEST_F(HttpTest, AHeaderBlockOverTheLimitIsRefused) {
   std::string headers;
   for (int i = 0; i < 80; ++i) headers += "X-Pad-" + std::to_string(i) + ": " + std::string(1000, 'p') + "\r\n";
-  RawReply r = RawSend(server_.port(), "GET /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) + headers + "\r\n");
+  RawReply r = RawSend(server_.port(), "GET /accounts HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) + headers + "\r\n");
   EXPECT_EQ(Normalized(r.text), Refusal(431, "Request Header Fields Too Large", "RequestHeaderFieldsTooLargeException",
                                         "The request line and headers are larger than 65536 bytes."));
   EXPECT_TRUE(r.closed);
@@ -426,8 +426,8 @@ TEST_F(HttpTest, AHeaderBlockOverTheLimitIsRefused) {
 
 TEST_F(HttpTest, APostWithoutContentLengthHasAnEmptyBody) {
   // RFC 9112 §6.3: no Content-Length and no Transfer-Encoding mean no body; nothing to wait for.
-  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: x\r\n" + std::string(kSigned) + "\r\n" +
-                                           "POST /_mock/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  RawReply r = RawSend(server_.port(), "POST /accounts HTTP/1.1\r\nHost: localhost\r\n" + std::string(kSigned) + "\r\n" +
+                                           "POST /_mock/reset HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(std::regex_replace(Normalized(r.text), std::regex("Keep-Alive: [^\r]*\r\n"), ""),
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\nDate: <date>\r\n"
             "x-amzn-RequestId: <id>\r\nX-Content-Type-Options: nosniff\r\n\r\n{}"
@@ -449,7 +449,7 @@ TEST_F(HttpTest, EveryReplyCarriesDateAndNosniff) {
   check(client_.Get("/_mock/health"), "success");
   check(Send("GET", "/accounts", kA), "error from the Api");
   check(client_.Post("/accounts", As(kA), std::string(70 * 1024, 'x'), "application/json"), "refused by the adapter");
-  RawReply r = RawSend(server_.port(), "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n");
+  RawReply r = RawSend(server_.port(), "BREW /coffee HTTP/1.1\r\nHost: localhost\r\n\r\n");
   EXPECT_NE(Normalized(r.text).find("\r\nDate: <date>\r\n"), std::string::npos) << r.text;
   EXPECT_NE(r.text.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << r.text;
 }
@@ -488,7 +488,8 @@ TEST_F(HttpTest, AnEncodedNewlineCannotForgeALogLine) {
   std::lock_guard<std::mutex> lock(mu);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].find('\n'), std::string::npos);
-  EXPECT_NE(lines[0].find(" warn  GET /members\\n2026-01-01T00:00:00.000Z info forged "), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(" warn  request="), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(R"( method=GET path="/members\n2026-01-01T00:00:00.000Z info forged" )"), std::string::npos) << lines[0];
 }
 
 TEST_F(HttpTest, APathWithANewlineIsRoutedLikeAnyOther) {

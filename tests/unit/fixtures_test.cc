@@ -231,6 +231,18 @@ TEST(Fixtures, AnAccessKeyMayCarryItsSecret) {
   EXPECT_EQ(fixture.access_keys.at("AKIAX").account_id, "111111111111");
   EXPECT_EQ(fixture.access_keys.at("AKIAX").secret_access_key, "s3cr3t");
   EXPECT_EQ(DumpFixture(fixture).find("s3cr3t"), std::string::npos);
+
+  const std::pair<const char*, const char*> errors[] = {
+      {R"({"accessKeys":{"AKIA":{"secretAccessKey":"s"}}})", "/accessKeys/AKIA/accountId: is required"},
+      {R"({"accessKeys":{"AKIA":{"accountId":"222222222222","secretAccessKey":7}}})", "/accessKeys/AKIA/secretAccessKey: must be a string"},
+      {R"({"accessKeys":{"AKIA":{"accountId":"222222222222","secretAccessKey":""}}})", "/accessKeys/AKIA/secretAccessKey: must not be empty"},
+      {R"({"accessKeys":{"AKIA":["222222222222"]}})", "/accessKeys/AKIA: must be a 12-digit account ID or"},
+  };
+  for (const auto& [text, message] : errors) {
+    Status s = ParseFixture(text, "us-east-1", &fixture);
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidInput) << text;
+    EXPECT_EQ(s.message().rfind(message, 0), 0u) << s.message();
+  }
 }
 
 TEST(Fixtures, OmittedFieldsTakeTheirDefaults) {

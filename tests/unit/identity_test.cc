@@ -5,7 +5,7 @@
 namespace shmock {
 namespace {
 
-const IdentityConfig kConfig{"123456789012", "us-east-1", {}};
+const IdentityConfig kConfig;  // default account 123456789012, Region us-east-1
 
 std::string Header(const std::string& credential) {
   return "AWS4-HMAC-SHA256 Credential=" + credential +
@@ -83,6 +83,23 @@ TEST(Identity, MalformedHeadersAreRejectedWithAwsCodes) {
     EXPECT_EQ(s.code(), k.code);
     EXPECT_NE(s.message().find(k.message_part), std::string::npos) << s.message();
   }
+}
+
+TEST(Identity, StrictIdentityRefusesKeysThatNameNoAccount) {
+  IdentityConfig config;
+  config.strict_identity = true;
+  config.access_keys->Add({{"AKIAMAPPED", {"555555555555", ""}}});
+  Identity id;
+  Status s = ResolveIdentity(Header("AKIAEXAMPLE/20261129/us-west-2/sts/aws4_request"), config, &id);
+  EXPECT_EQ(s.code(), ErrorCode::kUnrecognizedClient);
+  EXPECT_EQ(s.message(), "The security token included in the request is invalid.");
+  EXPECT_EQ(id.service, "sts") << "so STS can refuse in its own protocol";
+  ASSERT_TRUE(ResolveIdentity(Header("AKIAMAPPED/20261129/us-west-2/securityhub/aws4_request"), config, &id).ok());
+  EXPECT_EQ(id.caller.account_id, "555555555555");
+  ASSERT_TRUE(ResolveIdentity(Header("222222222222/20261129/us-west-2/securityhub/aws4_request"), config, &id).ok());
+  EXPECT_EQ(id.caller.account_id, "222222222222");
+  ASSERT_TRUE(ResolveIdentity(std::nullopt, config, &id).ok()) << "only keys are refused, not unsigned calls";
+  EXPECT_EQ(id.caller.account_id, "123456789012");
 }
 
 }  // namespace

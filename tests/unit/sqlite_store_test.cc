@@ -187,7 +187,7 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
 }
 
 // A database written before organizations existed (schema version 1, as shipped) opens with
-// every relationship kept, each one an invitation (migration 2 adds relationships.origin).
+// every relationship kept, each one an invitation (migration 3 adds relationships.origin).
 TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
   TempDir dir;
   const std::string db = dir.File("v1.db");

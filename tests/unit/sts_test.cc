@@ -67,7 +67,7 @@ class StsTest : public ::testing::Test {
   FakeClock clock_;
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}})}};
+  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
 
@@ -77,7 +77,8 @@ TEST_F(StsTest, FormPostWithATwelveDigitKeyAnswersThatAccount) {
   EXPECT_EQ(content_type_, "text/xml");
   EXPECT_EQ(r.body, Identity("222222222222"));
   EXPECT_EQ(r.operation, "sts:GetCallerIdentity");
-  EXPECT_EQ(r.caller, "222222222222@eu-west-1");
+  EXPECT_EQ(r.account, "222222222222");
+  EXPECT_EQ(r.region, "eu-west-1");
 }
 
 TEST_F(StsTest, OtherKeysAnswerTheMappedOrTheDefaultAccount) {

@@ -1,0 +1,61 @@
+// ReadCache: the rendered bodies of read operations, so a repeated read (a paginator, a
+// Terraform refresh, a polling loop) skips the store and the renderer.
+//
+// An entry is keyed by Region, caller, operation and normalised input, and is valid for one
+// value of the store's write version (VersionedStore, ui.h), which every committed write bumps.
+// The cache keeps entries of the current version only: the first lookup after a write finds
+// the version moved and drops them all, so a read that starts after a write was acknowledged
+// never sees a body rendered before it. A body is stored only if the version did not move while
+// it was computed. The cache is bounded in bytes (keys and bodies): when an entry would not
+// fit, it is emptied (clear-on-full, not LRU: reads between two writes are few distinct pages,
+// and dropping all is O(1) bookkeeping). Safe to use from every server thread.
+#ifndef SHMOCK_READ_CACHE_H_
+#define SHMOCK_READ_CACHE_H_
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+
+#include "shmock/records.h"
+
+namespace shmock {
+
+class ReadCache {
+ public:
+  // `version` reads the store's write version; `max_bytes` bounds what the cache holds.
+  ReadCache(std::function<uint64_t()> version, size_t max_bytes);
+
+  // Whether `operation` only reads, so its reply may be cached.
+  static bool IsCacheable(const std::string& operation);
+  // The key of a call: what the reply depends on besides the store's state.
+  static std::string Key(const Caller& caller, const std::string& operation,
+                         const nlohmann::json& input);
+
+  // A lookup, and the version to hand to Put if it missed.
+  struct Lookup {
+    bool hit = false;
+    uint64_t version = 0;
+  };
+  Lookup Find(const std::string& key, std::string* body);
+  // Stores `body`, computed after Find returned `version`, unless a write committed since.
+  void Put(const std::string& key, uint64_t version, const std::string& body);
+
+  size_t bytes() const;
+
+ private:
+  void ClearLocked();
+
+  const std::function<uint64_t()> version_;
+  const size_t max_bytes_;
+  mutable std::mutex mu_;
+  uint64_t entries_version_ = 0;
+  std::unordered_map<std::string, std::string> entries_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace shmock
+
+#endif  // SHMOCK_READ_CACHE_H_

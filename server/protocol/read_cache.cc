@@ -1,0 +1,78 @@
+#include "shmock/read_cache.h"
+
+#include <set>
+
+namespace shmock {
+namespace {
+// Per-entry bookkeeping of an unordered_map node, counted against the bound.
+constexpr size_t kEntryOverhead = 64;
+}  // namespace
+
+ReadCache::ReadCache(std::function<uint64_t()> version, size_t max_bytes)
+    : version_(std::move(version)), max_bytes_(max_bytes) {}
+
+bool ReadCache::IsCacheable(const std::string& operation) {
+  // Listed, not derived from the HTTP method: GetMembers is a POST. An operation left out is
+  // simply not cached. ListOrganizationAdminAccounts is left out on purpose: listing an
+  // administrator in DISABLE_IN_PROGRESS completes its removal, a write (organizations.h).
+  static const std::set<std::string> kReads = {
+      "DescribeHub",      "ListMembers",          "GetMembers",
+      "ListInvitations",  "GetInvitationsCount",  "GetAdministratorAccount",
+      "GetMasterAccount", "DescribeOrganizationConfiguration",
+  };
+  return kReads.count(operation) > 0;
+}
+
+std::string ReadCache::Key(const Caller& caller, const std::string& operation,
+                           const nlohmann::json& input) {
+  // nlohmann::json keeps object members sorted, so the dump is the same for the same input
+  // whatever the order it arrived in. '\n' cannot occur in an account id, Region or operation.
+  return caller.region + "\n" + caller.account_id + "\n" + operation + "\n" +
+         input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ReadCache::Lookup ReadCache::Find(const std::string& key, std::string* body) {
+  Lookup lookup;
+  lookup.version = version_();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (lookup.version != entries_version_) {
+    // Only forwards: a lookup that read the version just before a write's bump is concurrent
+    // with that write and may simply miss.
+    if (lookup.version > entries_version_) {
+      ClearLocked();
+      entries_version_ = lookup.version;
+    }
+    return lookup;
+  }
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return lookup;
+  *body = it->second;
+  lookup.hit = true;
+  return lookup;
+}
+
+void ReadCache::Put(const std::string& key, uint64_t version, const std::string& body) {
+  const size_t size = key.size() + body.size() + kEntryOverhead;
+  if (size > max_bytes_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  // Read under the lock, so no Find can move entries_version_ between this check and the insert.
+  if (version_() != version) return;  // a write committed while the body was computed
+  if (version > entries_version_) {
+    ClearLocked();
+    entries_version_ = version;
+  }
+  if (bytes_ + size > max_bytes_) ClearLocked();
+  if (entries_.emplace(key, body).second) bytes_ += size;
+}
+
+size_t ReadCache::bytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return bytes_;
+}
+
+void ReadCache::ClearLocked() {
+  entries_.clear();
+  bytes_ = 0;
+}
+
+}  // namespace shmock

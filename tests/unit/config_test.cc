@@ -1,0 +1,87 @@
+// The flags of strict authentication and control-API exposure, and their SHMOCK_* twins.
+#include "shmock/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace shmock {
+namespace {
+
+ParseOutcome Parse(std::vector<std::string> args, Config* config, std::string* error) {
+  args.insert(args.begin(), "securityhub-mock");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  return ParseConfig(static_cast<int>(argv.size()), argv.data(), config, error);
+}
+
+TEST(Config, SecurityFlagsAreOffByDefault) {
+  Config config;
+  std::string error;
+  ASSERT_EQ(Parse({}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_FALSE(config.identity.strict_auth);
+  EXPECT_FALSE(config.identity.strict_identity);
+  EXPECT_EQ(config.identity.default_secret, "");
+  EXPECT_TRUE(config.allowed_hosts.empty());
+  EXPECT_TRUE(config.control_api);
+  EXPECT_EQ(config.control_token, "");
+}
+
+TEST(Config, SecurityFlags) {
+  Config config;
+  std::string error;
+  ASSERT_EQ(Parse({"--strict-auth", "--default-secret", "s", "--strict-identity", "--allowed-host", "a.test",
+                   "--allowed-host=b.test,c.test", "--no-control-api", "--control-token", "t"},
+                  &config, &error),
+            ParseOutcome::kRun)
+      << error;
+  EXPECT_TRUE(config.identity.strict_auth);
+  EXPECT_TRUE(config.identity.strict_identity);
+  EXPECT_EQ(config.identity.default_secret, "s");
+  EXPECT_EQ(config.allowed_hosts, (std::vector<std::string>{"a.test", "b.test", "c.test"}));
+  EXPECT_FALSE(config.control_api);
+  EXPECT_EQ(config.control_token, "t");
+
+  for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+           {"--control-token", ""}, {"--default-secret="}, {"--allowed-host", "a,,b"}, {"--strict-auth=maybe"}}) {
+    Config c;
+    EXPECT_EQ(Parse(bad, &c, &error), ParseOutcome::kError) << bad[0];
+  }
+}
+
+TEST(Config, SecurityEnvironmentTwins) {
+  setenv("SHMOCK_STRICT_AUTH", "1", 1);
+  setenv("SHMOCK_DEFAULT_SECRET", "env-secret", 1);
+  setenv("SHMOCK_STRICT_IDENTITY", "true", 1);
+  setenv("SHMOCK_ALLOWED_HOSTS", "a.test,b.test", 1);
+  setenv("SHMOCK_NO_CONTROL_API", "yes", 1);
+  setenv("SHMOCK_CONTROL_TOKEN", "env-token", 1);
+  Config config;
+  std::string error;
+  const ParseOutcome outcome = Parse({"--control-token", "flag-token"}, &config, &error);
+  for (const char* name : {"SHMOCK_STRICT_AUTH", "SHMOCK_DEFAULT_SECRET", "SHMOCK_STRICT_IDENTITY",
+                           "SHMOCK_ALLOWED_HOSTS", "SHMOCK_NO_CONTROL_API", "SHMOCK_CONTROL_TOKEN"}) {
+    unsetenv(name);
+  }
+  ASSERT_EQ(outcome, ParseOutcome::kRun) << error;
+  EXPECT_TRUE(config.identity.strict_auth);
+  EXPECT_TRUE(config.identity.strict_identity);
+  EXPECT_EQ(config.identity.default_secret, "env-secret");
+  EXPECT_EQ(config.allowed_hosts, (std::vector<std::string>{"a.test", "b.test"}));
+  EXPECT_FALSE(config.control_api);
+  EXPECT_EQ(config.control_token, "flag-token") << "the flag wins";
+}
+
+TEST(Config, HelpNamesEverySecurityFlag) {
+  const std::string help = UsageText();
+  for (const char* text : {"--strict-auth", "SHMOCK_STRICT_AUTH", "--default-secret SECRET", "SHMOCK_DEFAULT_SECRET",
+                           "--strict-identity", "SHMOCK_STRICT_IDENTITY", "--allowed-host NAME",
+                           "SHMOCK_ALLOWED_HOSTS", "--no-control-api", "SHMOCK_NO_CONTROL_API",
+                           "--control-token TOKEN", "SHMOCK_CONTROL_TOKEN"}) {
+    EXPECT_NE(help.find(text), std::string::npos) << text;
+  }
+}
+
+}  // namespace
+}  // namespace shmock
