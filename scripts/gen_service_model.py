@@ -20,6 +20,9 @@ IMPLEMENTED = [
     "DeleteMembers", "ListInvitations", "GetInvitationsCount", "AcceptAdministratorInvitation",
     "AcceptInvitation", "DeclineInvitations", "DeleteInvitations", "GetAdministratorAccount",
     "GetMasterAccount", "DisassociateFromAdministratorAccount", "DisassociateFromMasterAccount",
+    "EnableOrganizationAdminAccount", "DisableOrganizationAdminAccount",
+    "ListOrganizationAdminAccounts", "DescribeOrganizationConfiguration",
+    "UpdateOrganizationConfiguration",
 ]
 SHAPE_KEYS = ["type", "members", "required", "member", "key", "value", "min", "max", "pattern",
               "enum", "location", "locationName", "shape"]

@@ -27,6 +27,7 @@ struct App::Parts {
   std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
   std::unique_ptr<Membership> membership;
+  std::unique_ptr<Organizations> organizations;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version
   std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
@@ -58,6 +59,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
   p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
+  p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
 
   const IdentityConfig& identity = p->config.identity;
   const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
@@ -72,17 +74,19 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
   p->faults = std::make_unique<Faults>(std::move(operations));
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership}, p->config.identity, p->faults.get());
+    p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity,
+                                   p->faults.get());
     p->read_cache = std::make_unique<ReadCache>(
         [versioned = p->versioned.get()] { return versioned->version(); }, kReadCacheBytes);
     p->api->UseReadCache(p->read_cache.get());
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->web_view = std::make_unique<WebView>(*p->membership, *p->versioned,
+  p->web_view = std::make_unique<WebView>(Services{*p->membership, *p->organizations}, *p->versioned,
                                           config.identity.default_region);
-  p->control = std::make_unique<Control>(*p->membership, *p->versioned,
-                                         p->config.identity.access_keys, *p->faults, p->config, startup,
+  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->versioned,
+                                         p->config.identity.access_keys, *p->faults, p->config,
+                                         startup,
                                          *p->web_view);
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);

@@ -242,14 +242,23 @@ Status ParseRelationship(const json& object, const std::string& pointer,
   std::optional<std::string> region, status, invitation_id;
   std::optional<Millis> updated_at;
   std::optional<MemberStatus> parsed_status = MemberStatus::kCreated;
+  std::optional<std::string> origin;
   if (!entry.Only({"region", "administratorId", "accountId", "email", "memberStatus",
-                   "invitationId", "invitedAt", "updatedAt", "invitationDeleted"}) ||
+                   "invitationId", "invitedAt", "updatedAt", "invitationDeleted", "origin"}) ||
+      !entry.OptionalString("origin", &origin) ||
+      (origin && !entry.OneOf("origin", *origin, ParseMembershipOrigin(*origin).has_value(),
+                              "Invitation, Organization")) ||
       !entry.OptionalString("region", &region) ||
       !entry.AccountId("administratorId", &r->administrator_id) ||
       !entry.AccountId("accountId", &r->member_id) ||
       !entry.OptionalString("email", &r->email) ||
       !entry.OptionalString("memberStatus", &status) ||
       (status && !entry.OneOf("memberStatus", *status, (parsed_status = ParseMemberStatus(*status)).has_value(),
+                              "Created, Invited, Enabled, Removed, Resigned, Deleted")) ||
+      // AccountSuspended arises only from an organization's administrator, never from an
+      // invitation, and fixture members are invitation members.
+      (status && !entry.OneOf("memberStatus", *status,
+                              parsed_status != MemberStatus::kAccountSuspended || origin == "Organization",
                               "Created, Invited, Enabled, Removed, Resigned, Deleted")) ||
       !entry.OptionalString("invitationId", &invitation_id) ||
       (invitation_id && !entry.OneOf("invitationId", *invitation_id, IsInvitationId(*invitation_id),
@@ -263,6 +272,7 @@ Status ParseRelationship(const json& object, const std::string& pointer,
     return Bad(pointer + "/accountId", "an account cannot be a member of itself");
   }
   r->region = region.value_or(default_region);
+  if (origin) r->origin = *ParseMembershipOrigin(*origin);
   r->status = *parsed_status;
   r->invitation_id = invitation_id.value_or("");
   r->updated_at = updated_at.value_or(0);  // 0: Seed stamps it
@@ -286,9 +296,89 @@ std::string DumpRelationships(const Fixture& fixture) {
     if (r.invited_at) m["invitedAt"] = FormatIso8601Millis(*r.invited_at);
     m["updatedAt"] = FormatIso8601Millis(r.updated_at);
     m["invitationDeleted"] = r.invitation_deleted;
+    if (r.origin == MembershipOrigin::kOrganization) m["origin"] = MembershipOriginName(r.origin);
     members.push_back(Dump(m));
   }
   return DumpList(members);
+}
+
+// --- organization ----------------------------------------------------------------------------
+
+// A list of account ids at /organization/<name>, if present.
+Status AccountList(const json& organization, const char* name, std::vector<std::string>* out) {
+  if (!organization.contains(name)) return Status::OK();
+  const json& list = organization[name];
+  const std::string pointer = std::string("/organization/") + name;
+  if (!list.is_array()) return Bad(pointer, "must be a list of 12-digit account IDs");
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string() || !IsAccountId(list[i].get<std::string>())) {
+      return Bad(pointer + "/" + std::to_string(i), "must be a 12-digit account ID");
+    }
+    out->push_back(list[i].get<std::string>());
+  }
+  return Status::OK();
+}
+
+Status ParseOrganization(const json& object, const std::string& default_region, Fixture* fixture) {
+  if (!object.is_object()) return Bad("/organization", "must be an object");
+  OrganizationSeed& seed = fixture->organization.emplace();
+  Entry entry(object, "/organization");
+  if (!entry.Only({"managementAccountId", "accounts", "suspendedAccounts", "delegatedAdministrators"}) ||
+      !entry.AccountId("managementAccountId", &seed.management_account_id)) {
+    return entry.error();
+  }
+  if (object.contains("delegatedAdministrators")) {
+    Status s = ForEachEntry(object["delegatedAdministrators"], "/organization/delegatedAdministrators",
+                            [&](const json& item, const std::string& pointer) {
+      Entry admin(item, pointer);
+      DelegatedAdministrator d;
+      std::optional<std::string> region, standards, type;
+      if (!admin.Only({"region", "accountId", "autoEnable", "autoEnableStandards", "configurationType"}) ||
+          !admin.OptionalString("region", &region) || !admin.AccountId("accountId", &d.account_id) ||
+          !admin.Bool("autoEnable", &d.configuration.auto_enable) ||
+          !admin.OptionalString("autoEnableStandards", &standards) ||
+          (standards && !admin.OneOf("autoEnableStandards", *standards,
+                                     *standards == "DEFAULT" || *standards == "NONE", "DEFAULT, NONE")) ||
+          !admin.OptionalString("configurationType", &type) ||
+          (type && !admin.OneOf("configurationType", *type, *type == "LOCAL" || *type == "CENTRAL",
+                                "LOCAL, CENTRAL"))) {
+        return admin.error();
+      }
+      d.region = region.value_or(default_region);
+      if (standards == "NONE") d.configuration.auto_enable_standards = AutoEnableStandards::kNone;
+      if (type == "CENTRAL") d.configuration.configuration_type = ConfigurationType::kCentral;
+      seed.delegated_administrators.push_back(d);
+      return Status::OK();
+    });
+    if (!s.ok()) return s;
+  }
+  Status s = AccountList(object, "accounts", &seed.accounts);
+  if (s.ok()) s = AccountList(object, "suspendedAccounts", &seed.suspended_accounts);
+  if (!s.ok()) return s;
+  for (const std::string& id : seed.suspended_accounts) {
+    if (id == seed.management_account_id) {
+      return Bad("/organization/suspendedAccounts", "the management account " + id + " cannot be suspended");
+    }
+  }
+  return Status::OK();
+}
+
+// "" without an organization: the part is left out of the document.
+std::string DumpOrganization(const Fixture& fixture) {
+  if (!fixture.organization) return "";
+  const OrganizationSeed& o = *fixture.organization;
+  ordered_json admins = ordered_json::array();
+  for (const DelegatedAdministrator& d : o.delegated_administrators) {
+    admins.push_back({{"region", d.region},
+                      {"accountId", d.account_id},
+                      {"autoEnable", d.configuration.auto_enable},
+                      {"autoEnableStandards", AutoEnableStandardsName(d.configuration.auto_enable_standards)},
+                      {"configurationType", ConfigurationTypeName(d.configuration.configuration_type)}});
+  }
+  return Dump({{"managementAccountId", o.management_account_id},
+               {"accounts", o.accounts},
+               {"suspendedAccounts", o.suspended_accounts},
+               {"delegatedAdministrators", admins}});
 }
 
 // --- the document ----------------------------------------------------------------------------
@@ -304,6 +394,7 @@ const Part kParts[] = {
     {"accessKeys", ParseAccessKeys, DumpAccessKeys},
     {"hubs", ParseHubs, DumpHubs},
     {"members", ParseRelationships, DumpRelationships},
+    {"organization", ParseOrganization, DumpOrganization},
 };
 
 }  // namespace
@@ -362,7 +453,9 @@ Status ReadFixtureFile(const std::string& path, const std::string& default_regio
 std::string DumpFixture(const Fixture& fixture) {
   std::string out = "{";
   for (const Part& part : kParts) {
-    out += std::string(out.size() > 1 ? "," : "") + "\n  \"" + part.name + "\": " + part.dump(fixture);
+    const std::string value = part.dump(fixture);
+    if (value.empty()) continue;  // a part the state does not have
+    out += std::string(out.size() > 1 ? "," : "") + "\n  \"" + part.name + "\": " + value;
   }
   return out + "\n}\n";
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "shmock/ids.h"
+#include "shmock/organizations.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -69,6 +70,16 @@ const char kDisableAsMember[] =
     "Member account cannot disable Security Hub. Disassociate from the administrator account "
     "first.";
 const char kEmptyAccountList[] = "The request must name at least one account ID.";
+const char kDisableDelegatedAdministrator[] =
+    "Cannot disable Security Hub on the Security Hub administrator";  // verified (§3.2)
+const char kDeleteOrganizationMember[] =
+    "You can't invoke this API to delete accounts that belong to an Organizations organization.";
+const char kInviteOrganizationMember[] =
+    "The request is rejected because the given account ID is an organization member account. "
+    "Organization accounts are enabled with CreateMembers, not invited.";
+const char kLeaveOrganization[] =
+    "The request is rejected because the current account is a member through its organization. "
+    "Only the Security Hub administrator account can disassociate it.";
 
 std::string NotSubscribed(const std::string& account_id) {
   return "Account " + account_id + " is not subscribed to AWS Security Hub";
@@ -274,7 +285,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
           return Status::InvalidInput(what + ": already Enabled under " + current->administrator_id);
         }
       }
-      if (r.status != MemberStatus::kCreated) {
+      if (r.status != MemberStatus::kCreated && r.origin == MembershipOrigin::kInvitation) {
         if (r.invitation_id.empty()) r.invitation_id = options_.new_invitation_id();
         if (!r.invited_at) r.invited_at = now;
       }
@@ -307,6 +318,10 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
     if (!tx.FindHub(caller.region, caller.account_id)) {
       return Status::NotFound(msg::NotSubscribed(caller.account_id));
+    }
+    // §2.4 O9: until the management account removes the designation.
+    if (IsDelegatedAdministrator(tx, caller)) {
+      return Status::InvalidInput(msg::kDisableDelegatedAdministrator);
     }
     if (HasActiveMembers(tx, caller, {MemberStatus::kEnabled})) {
       return Status::InvalidInput(msg::kDisableWithMembers);
@@ -362,12 +377,28 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
   for (const auto& a : accounts) ids.push_back(a.account_id);
   const Millis now = clock_.NowMillis();
   std::optional<bool> caller_is_member;  // the same for every entry: looked up once
+  std::optional<bool> caller_is_delegated_administrator;
   return BatchInHub(store_, options_, caller, Store::Access::kWrite, ids, unprocessed,
                     [&](StoreTransaction& tx, size_t i, const std::string& id) -> std::optional<std::string> {
-    if (!caller_is_member) caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+    if (!caller_is_member) {
+      caller_is_member = EnabledAdministratorOf(tx, caller).has_value();
+      caller_is_delegated_administrator = IsDelegatedAdministrator(tx, caller);
+    }
     if (*caller_is_member) return msg::kCannotCreateAsMember;
     if (id == caller.account_id) return msg::kMemberOfItself;
-    if (FindMember(tx, caller, id)) return msg::kAlreadyMember;
+    auto existing = FindMember(tx, caller, id);
+    if (*caller_is_delegated_administrator) {
+      // §2.4 O3: the delegated administrator enables organization accounts without an
+      // invitation; a disassociated organization member (O5) is enabled again.
+      if (auto account = tx.FindOrganizationAccount(id)) {
+        const bool removed_organization_member =
+            existing && existing->origin == MembershipOrigin::kOrganization &&
+            existing->status == MemberStatus::kRemoved;
+        if (existing && !removed_organization_member) return msg::kAlreadyMember;
+        return EnableOrganizationMember(tx, caller, *account, now);
+      }
+    }
+    if (existing) return msg::kAlreadyMember;
     // A record the administrator deleted starts over; the member's old invitation goes.
     Relationship r;
     r.region = caller.region;
@@ -395,6 +426,7 @@ Status Membership::InviteMembers(const Caller& caller, const std::vector<std::st
     if (r->status == MemberStatus::kInvited || r->status == MemberStatus::kEnabled) {
       return msg::kAlreadyInvited;
     }
+    if (r->origin == MembershipOrigin::kOrganization) return msg::kInviteOrganizationMember;
     r->status = MemberStatus::kInvited;
     r->invitation_id = options_.new_invitation_id();
     r->invitation_deleted = false;
@@ -415,7 +447,7 @@ Status Membership::ListMembers(const Caller& caller, bool only_associated, const
       q.statuses = {MemberStatus::kEnabled};
     } else {
       q.statuses = {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
-                    MemberStatus::kRemoved, MemberStatus::kResigned};
+                    MemberStatus::kRemoved, MemberStatus::kResigned, MemberStatus::kAccountSuspended};
     }
     *members = ReadPage(tx, q, page, /*keyed_by_member=*/true);
     return Status::OK();
@@ -451,8 +483,11 @@ Status Membership::DisassociateMembers(const Caller& caller,
       auto r = FindMember(tx, caller, id);
       if (!r) return Status::NotFound("The request is rejected because the account ID " + id +
                                       " is not a member of the current account.");
-      // Decision 8: only an Enabled member changes; for the rest this is a no-op.
-      if (r->status == MemberStatus::kEnabled) to_remove.emplace(id, *r);
+      // Decision 8: only an associated member changes; for the rest this is a no-op. An
+      // organization member counts as associated also while AccountSuspended (§2.4 O5).
+      if (r->status == MemberStatus::kEnabled || r->status == MemberStatus::kAccountSuspended) {
+        to_remove.emplace(id, *r);
+      }
     }
     const Millis now = clock_.NowMillis();
     for (auto& [id, r] : to_remove) {
@@ -471,6 +506,8 @@ Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::st
                     [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
     auto r = FindMember(tx, caller, id);
     if (!r) return msg::kNotAMember;
+    // Decision 20: refused in every status, also once disassociated.
+    if (r->origin == MembershipOrigin::kOrganization) return msg::kDeleteOrganizationMember;
     if (r->status == MemberStatus::kEnabled) return msg::kDeleteStillAssociated;
     if (r->has_open_invitation()) {
       // Decision 10: gone from the administrator's views; the member sees "Deleted".
@@ -589,6 +626,7 @@ Status Membership::DisassociateFromAdministrator(const Caller& caller) {
   return InHub(store_, caller, Store::Access::kWrite, [&](StoreTransaction& tx) {
     auto r = EnabledAdministratorOf(tx, caller);
     if (!r) return Status::BadRequest(msg::kNotAssociated);
+    if (r->origin == MembershipOrigin::kOrganization) return Status::BadRequest(msg::kLeaveOrganization);
     r->status = MemberStatus::kResigned;  // decision 9: the member may accept again
     r->updated_at = clock_.NowMillis();
     tx.PutRelationship(*r);

@@ -7,7 +7,8 @@ namespace shmock {
 namespace {
 constexpr MemberStatus kAllStatuses[] = {MemberStatus::kCreated, MemberStatus::kInvited,
                                          MemberStatus::kEnabled, MemberStatus::kRemoved,
-                                         MemberStatus::kResigned, MemberStatus::kDeleted};
+                                         MemberStatus::kResigned, MemberStatus::kDeleted,
+                                         MemberStatus::kAccountSuspended};
 }  // namespace
 
 const char* MemberStatusName(MemberStatus status) {
@@ -18,6 +19,7 @@ const char* MemberStatusName(MemberStatus status) {
     case MemberStatus::kRemoved: return "Removed";
     case MemberStatus::kResigned: return "Resigned";
     case MemberStatus::kDeleted: return "Deleted";
+    case MemberStatus::kAccountSuspended: return "AccountSuspended";
   }
   return "Created";
 }
@@ -27,6 +29,29 @@ std::optional<MemberStatus> ParseMemberStatus(const std::string& name) {
     if (name == MemberStatusName(s)) return s;
   }
   return std::nullopt;
+}
+
+const char* MembershipOriginName(MembershipOrigin origin) {
+  return origin == MembershipOrigin::kOrganization ? "Organization" : "Invitation";
+}
+
+std::optional<MembershipOrigin> ParseMembershipOrigin(const std::string& name) {
+  for (MembershipOrigin o : {MembershipOrigin::kInvitation, MembershipOrigin::kOrganization}) {
+    if (name == MembershipOriginName(o)) return o;
+  }
+  return std::nullopt;
+}
+
+const char* AutoEnableStandardsName(AutoEnableStandards value) {
+  return value == AutoEnableStandards::kNone ? "NONE" : "DEFAULT";
+}
+
+const char* ConfigurationTypeName(ConfigurationType value) {
+  return value == ConfigurationType::kCentral ? "CENTRAL" : "LOCAL";
+}
+
+const char* AdminStatusName(AdminStatus status) {
+  return status == AdminStatus::kDisableInProgress ? "DISABLE_IN_PROGRESS" : "ENABLED";
 }
 
 bool IsAccountId(const std::string& s) {

@@ -51,8 +51,29 @@ const char* const kMigrations[] = {
       CREATE INDEX relationships_by_member_status
         ON relationships (region, member_id, status, administrator_id);
     )sql",
+    // Organizations (issue 8): how a relationship was made, the organization's accounts
+    // (cross-Region) and each Region's delegated administrator with its configuration.
+    R"sql(
+      ALTER TABLE relationships ADD COLUMN origin TEXT NOT NULL DEFAULT 'Invitation';
+      CREATE TABLE organization_accounts (
+        account_id TEXT NOT NULL PRIMARY KEY,
+        management INTEGER NOT NULL,
+        suspended  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE delegated_administrators (
+        region                TEXT NOT NULL PRIMARY KEY,
+        account_id            TEXT NOT NULL,
+        status                TEXT NOT NULL,
+        auto_enable           INTEGER NOT NULL,
+        auto_enable_standards TEXT NOT NULL,
+        configuration_type    TEXT NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+const char kAdministratorColumns[] =
+    "region, account_id, status, auto_enable, auto_enable_standards, configuration_type";
 
 // `name` as an SQL identifier.
 std::string QuoteName(const std::string& name) {
@@ -88,7 +109,7 @@ const char kHubColumns[] =
     "region, account_id, subscribed_at, auto_enable_controls, control_finding_generator, tags";
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
-    "invitation_deleted";
+    "invitation_deleted, origin";
 
 // An exclusive advisory lock on "<database>.lock", held while this object lives, so that two
 // servers never share a database (a /_mock/reset on one would wipe the other's state). flock
@@ -280,7 +301,7 @@ class SqliteStore::Impl : public StoreTransaction {
 
   void PutRelationship(const Relationship& r) override {
     static const std::string sql = std::string("INSERT OR REPLACE INTO relationships (") +
-                                   kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                   kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     Statement st(*this, sql);
     st.Bind(1, r.region);
     st.Bind(2, r.administrator_id);
@@ -291,6 +312,7 @@ class SqliteStore::Impl : public StoreTransaction {
     st.Bind(7, r.invited_at);
     st.Bind(8, r.updated_at);
     st.Bind(9, static_cast<int64_t>(r.invitation_deleted));
+    st.Bind(10, std::string(MembershipOriginName(r.origin)));
     st.Run();
   }
 
@@ -347,6 +369,78 @@ class SqliteStore::Impl : public StoreTransaction {
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
     return out;
+  }
+
+  std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) override {
+    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
+                        "WHERE account_id = ?");
+    st.Bind(1, account_id);
+    if (!st.Step()) return std::nullopt;
+    return ReadOrganizationAccount(st);
+  }
+
+  std::optional<OrganizationAccount> FindManagementAccount() override {
+    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
+                        "WHERE management = 1 LIMIT 1");
+    if (!st.Step()) return std::nullopt;
+    return ReadOrganizationAccount(st);
+  }
+
+  std::vector<OrganizationAccount> AllOrganizationAccounts() override {
+    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
+                        "ORDER BY account_id");
+    std::vector<OrganizationAccount> out;
+    while (st.Step()) out.push_back(ReadOrganizationAccount(st));
+    return out;
+  }
+
+  void PutOrganizationAccount(const OrganizationAccount& a) override {
+    Statement st(*this, "INSERT OR REPLACE INTO organization_accounts (account_id, management, "
+                        "suspended) VALUES (?, ?, ?)");
+    st.Bind(1, a.account_id);
+    st.Bind(2, static_cast<int64_t>(a.management));
+    st.Bind(3, static_cast<int64_t>(a.suspended));
+    st.Run();
+  }
+
+  void DeleteOrganizationAccount(const std::string& account_id) override {
+    Statement st(*this, "DELETE FROM organization_accounts WHERE account_id = ?");
+    st.Bind(1, account_id);
+    st.Run();
+  }
+
+  std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
+    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
+                            " FROM delegated_administrators WHERE region = ?");
+    st.Bind(1, region);
+    if (!st.Step()) return std::nullopt;
+    return ReadDelegatedAdministrator(st);
+  }
+
+  std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
+    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
+                            " FROM delegated_administrators ORDER BY region");
+    std::vector<DelegatedAdministrator> out;
+    while (st.Step()) out.push_back(ReadDelegatedAdministrator(st));
+    return out;
+  }
+
+  void PutDelegatedAdministrator(const DelegatedAdministrator& a) override {
+    Statement st(*this, std::string("INSERT OR REPLACE INTO delegated_administrators (") +
+                            kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    st.Bind(1, a.region);
+    st.Bind(2, a.account_id);
+    st.Bind(3, std::string(AdminStatusName(a.status)));
+    st.Bind(4, static_cast<int64_t>(a.configuration.auto_enable));
+    st.Bind(5, std::string(AutoEnableStandardsName(a.configuration.auto_enable_standards)));
+    st.Bind(6, std::string(ConfigurationTypeName(a.configuration.configuration_type)));
+    st.Run();
+  }
+
+  void DeleteDelegatedAdministrator(const std::string& region) override {
+    Statement st(*this, "DELETE FROM delegated_administrators WHERE region = ?");
+    st.Bind(1, region);
+    st.Run();
   }
 
   std::vector<Hub> AllHubs() override {
@@ -448,7 +542,34 @@ class SqliteStore::Impl : public StoreTransaction {
     if (!st.IsNull(6)) r.invited_at = sqlite3_column_int64(s, 6);
     r.updated_at = sqlite3_column_int64(s, 7);
     r.invitation_deleted = sqlite3_column_int(s, 8) != 0;
+    auto origin = ParseMembershipOrigin(st.Text(9));
+    if (!origin) throw StoreError("unknown relationship origin '" + st.Text(9) + "' in the database");
+    r.origin = *origin;
     return r;
+  }
+
+  static OrganizationAccount ReadOrganizationAccount(const Statement& st) {
+    OrganizationAccount a;
+    a.account_id = st.Text(0);
+    a.management = sqlite3_column_int(st.get(), 1) != 0;
+    a.suspended = sqlite3_column_int(st.get(), 2) != 0;
+    return a;
+  }
+
+  static DelegatedAdministrator ReadDelegatedAdministrator(const Statement& st) {
+    DelegatedAdministrator a;
+    a.region = st.Text(0);
+    a.account_id = st.Text(1);
+    a.status = st.Text(2) == AdminStatusName(AdminStatus::kDisableInProgress)
+                   ? AdminStatus::kDisableInProgress : AdminStatus::kEnabled;
+    a.configuration.auto_enable = sqlite3_column_int(st.get(), 3) != 0;
+    a.configuration.auto_enable_standards =
+        st.Text(4) == AutoEnableStandardsName(AutoEnableStandards::kNone)
+            ? AutoEnableStandards::kNone : AutoEnableStandards::kDefault;
+    a.configuration.configuration_type =
+        st.Text(5) == ConfigurationTypeName(ConfigurationType::kCentral)
+            ? ConfigurationType::kCentral : ConfigurationType::kLocal;
+    return a;
   }
 
   sqlite3* db_;

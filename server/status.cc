@@ -8,6 +8,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kBadRequest: return "BadRequestException";
     case ErrorCode::kInvalidInput: return "InvalidInputException";
     case ErrorCode::kInvalidAccess: return "InvalidAccessException";
+    case ErrorCode::kAccessDenied: return "AccessDeniedException";
     case ErrorCode::kResourceNotFound: return "ResourceNotFoundException";
     case ErrorCode::kResourceConflict: return "ResourceConflictException";
     case ErrorCode::kInternal: return "InternalException";
@@ -22,7 +23,6 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kRequestTimeout: return "RequestTimeoutException";
     case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
     case ErrorCode::kUnrecognizedClient: return "UnrecognizedClientException";
-    case ErrorCode::kAccessDenied: return "AccessDeniedException";
   }
   return "InternalException";
 }
@@ -33,6 +33,7 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kBadRequest: return 400;
     case ErrorCode::kInvalidInput: return 400;
     case ErrorCode::kInvalidAccess: return 401;
+    case ErrorCode::kAccessDenied: return 403;
     case ErrorCode::kResourceNotFound: return 404;
     case ErrorCode::kResourceConflict: return 409;
     case ErrorCode::kInternal: return 500;
@@ -47,7 +48,6 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kRequestTimeout: return 408;
     case ErrorCode::kMissingAuthenticationToken: return 403;
     case ErrorCode::kUnrecognizedClient: return 403;
-    case ErrorCode::kAccessDenied: return 403;
   }
   return 500;
 }

@@ -28,6 +28,7 @@
 #include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 #include "shmock/store.h"
 #include "shmock/ui.h"
 
@@ -47,13 +48,15 @@ class Control {
   // given in its URL fragment on its own fetches). `startup` is the --fixtures document
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
-  Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-          Faults& faults, const Config& config, Fixture startup, WebView& web_view);
+  Control(Membership& membership, Organizations& organizations, Store& store,
+          std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
+          Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call);
   // Called by the HTTP adapter with every call it answered, for the web view's request log.
   void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
 
-  // Writes `fixture` into the state: its records in one transaction, then its access keys.
+  // Writes `fixture` into the state: its records in one transaction, then its organization
+  // (which parsing has fully checked), then its access keys.
   // A refusal changes nothing; its message starts with the JSON pointer of the entry refused.
   Status Load(const Fixture& fixture);
 
@@ -68,6 +71,7 @@ class Control {
   HttpReply FaultRules(const HttpCall& call);
 
   Membership& membership_;
+  Organizations& organizations_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
   Faults& faults_;

@@ -13,12 +13,23 @@
 //                  "accountId": "222222222222", "email": "m@example.com",
 //                  "memberStatus": "Enabled", "invitationId": "<32 lowercase hex>",
 //                  "invitedAt": "2021-10-22T11:31:48.385Z", "updatedAt": "2021-10-22T11:31:48.385Z",
-//                  "invitationDeleted": false}]
+//                  "invitationDeleted": false}],
+//     "organization": {"managementAccountId": "100000000001",
+//                      "accounts": ["111111111111", "222222222222"],
+//                      "suspendedAccounts": ["333333333333"],
+//                      "delegatedAdministrators": [{"region": "us-east-1",
+//                          "accountId": "111111111111", "autoEnable": true,
+//                          "autoEnableStandards": "DEFAULT", "configurationType": "LOCAL"}]}
+//   (a member entry may add "origin": "Organization": an organization member, which may be
+//   AccountSuspended and carries no invitation)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
 // for the key (checked with --strict-auth, identity.h; never written back out).
-// Every part is optional, and so is every member of an entry but its account ids. Defaults:
+// Every part is optional, and so is every member of an entry but its account ids. Without
+// "organization" no organization exists and the organization operations answer as AWS does for
+// an account outside one; with it, "managementAccountId" is required (the management account
+// and the suspended accounts are members of the organization too). Defaults:
 // `region` the server's default Region; `memberStatus` Created; `subscribedAt` the load time;
 // `autoEnableControls` true; `controlFindingGenerator` SECURITY_CONTROL; past Created, a new
 // `invitationId` and `invitedAt` the load time; `updatedAt` the invitation time.
@@ -32,6 +43,7 @@
 #define SHMOCK_FIXTURES_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +59,7 @@ struct Fixture {
   std::map<std::string, AccessKey> access_keys;
   std::vector<Hub> hubs;
   std::vector<Relationship> relationships;  // "members"
+  std::optional<OrganizationSeed> organization;
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

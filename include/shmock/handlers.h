@@ -12,6 +12,7 @@
 #include <string>
 
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 #include "shmock/service_model.h"
 #include "shmock/status.h"
 
@@ -20,6 +21,7 @@ namespace shmock {
 // The domain services a handler may call.
 struct Services {
   Membership& membership;
+  Organizations& organizations;
 };
 
 using Handler = Status (*)(Services& services, const Caller& caller, const nlohmann::json& input,

@@ -80,7 +80,8 @@ class Membership {
   // Removes the caller's hub and the relationships it administers in the caller's Region. The
   // relationships in which it is the member stay as they are; its member views answer "hub
   // not enabled" until it enables Security Hub again, and then show them (decision 12).
-  // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one.
+  // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one, and
+  // while it is its organization's delegated administrator in the Region (§2.4 O9).
   Status DisableSecurityHub(const Caller& caller);
   // The caller's hub; InvalidAccess without one. A `hub_arn`, if given, must be the caller's
   // own: InvalidInput if it is not a hub ARN or has an empty account field, InvalidAccess if
@@ -88,7 +89,10 @@ class Membership {
   Status DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub);
   Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
 
-  // Administrator side.
+  // Administrator side. Where the caller is the Region's delegated administrator, the rules of
+  // organization members apply (behavior.md §2.4, §12; the facts come from organizations.h):
+  // CreateMembers enables an organization account at once instead of creating it (refusals per
+  // account); InviteMembers and DeleteMembers refuse organization members per account.
   Status CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,
                        UnprocessedAccounts* unprocessed);
   Status InviteMembers(const Caller& caller, const std::vector<std::string>& account_ids,
@@ -113,6 +117,8 @@ class Membership {
                            UnprocessedAccounts* unprocessed);
   // The caller's current administrator, if it is an Enabled member.
   Status GetAdministrator(const Caller& caller, std::optional<Relationship>* administrator);
+  // BadRequest when the caller is not an Enabled member, or is one through its organization
+  // (only the administrator disassociates organization members, §2.4 O7).
   Status DisassociateFromAdministrator(const Caller& caller);
 
   // Writes a prepared state in one transaction (the --fixtures file): hubs, then relationships,

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shmock/clock.h"
 
@@ -22,7 +23,8 @@ struct Caller {
 };
 
 // Relationship status. Its wire spelling is PascalCase (docs/behavior.md, decision 1).
-enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDeleted };
+// AccountSuspended: an organization account that was suspended when its administrator enabled it.
+enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDeleted, kAccountSuspended };
 const char* MemberStatusName(MemberStatus status);
 std::optional<MemberStatus> ParseMemberStatus(const std::string& name);
 
@@ -36,6 +38,13 @@ struct Hub {
   std::map<std::string, std::string> tags;
 };
 
+// How a relationship was made: the administrator invited the account and it accepted, or the
+// organization's delegated administrator enabled an organization account (no invitation, no
+// Email). The two differ in what the member may do and see (behavior.md §2.4).
+enum class MembershipOrigin { kInvitation, kOrganization };
+const char* MembershipOriginName(MembershipOrigin origin);  // "Invitation" / "Organization"
+std::optional<MembershipOrigin> ParseMembershipOrigin(const std::string& name);
+
 // One administrator-member relationship in one Region: the single record from which both the
 // administrator's views and the member's views are read (decision 2).
 struct Relationship {
@@ -48,9 +57,54 @@ struct Relationship {
   std::optional<Millis> invited_at;   // time of the latest invitation
   Millis updated_at = 0;              // moves on every status change
   bool invitation_deleted = false;    // the member deleted the invitation from its views
+  MembershipOrigin origin = MembershipOrigin::kInvitation;
 
   // The member lists the invitation until it deletes it.
   bool has_open_invitation() const { return !invitation_id.empty() && !invitation_deleted; }
+};
+
+// An account of the AWS Organizations organization. Cross-Region: an organization is global,
+// and so are its accounts and their suspension. No record at all: the account is outside the
+// organization (or no organization is declared).
+struct OrganizationAccount {
+  std::string account_id;
+  bool management = false;  // the organization's management account (exactly one)
+  bool suspended = false;   // suspended accounts are still members of the organization
+};
+
+// The organization configuration the delegated administrator keeps (per Region).
+enum class AutoEnableStandards { kDefault, kNone };
+enum class ConfigurationType { kLocal, kCentral };
+const char* AutoEnableStandardsName(AutoEnableStandards value);  // "DEFAULT" / "NONE"
+const char* ConfigurationTypeName(ConfigurationType value);      // "LOCAL" / "CENTRAL"
+
+struct OrganizationConfiguration {
+  bool auto_enable = false;
+  AutoEnableStandards auto_enable_standards = AutoEnableStandards::kDefault;  // decision 19
+  ConfigurationType configuration_type = ConfigurationType::kLocal;
+};
+
+// Status of a designation as ListOrganizationAdminAccounts shows it (decision 1: UPPER_SNAKE).
+enum class AdminStatus { kEnabled, kDisableInProgress };
+const char* AdminStatusName(AdminStatus status);  // "ENABLED" / "DISABLE_IN_PROGRESS"
+
+// The organization's Security Hub delegated administrator in one Region. Per Region, with one
+// cross-Region rule the domain enforces: every Region that has one has the same account.
+// The organization configuration lives and dies with the designation.
+struct DelegatedAdministrator {
+  std::string region;
+  std::string account_id;
+  AdminStatus status = AdminStatus::kEnabled;
+  OrganizationConfiguration configuration;
+};
+
+// The organization a fixture declares. The management account and suspended accounts are
+// members of the organization too.
+struct OrganizationSeed {
+  std::string management_account_id;
+  std::vector<std::string> accounts;
+  std::vector<std::string> suspended_accounts;
+  std::vector<DelegatedAdministrator> delegated_administrators;  // ENABLED designations
 };
 
 // Exactly 12 ASCII digits: the form of an AWS account ID.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 
 namespace shmock {
 namespace render {
@@ -40,6 +41,14 @@ std::string InvitationsCount(int64_t count);
 // GetAdministratorAccount ("Administrator") and GetMasterAccount ("Master"): `{}` when the
 // caller has no administrator (decision 11).
 std::string AdministratorOf(const char* member_name, const std::optional<Relationship>& administrator);
+
+// EnableOrganizationAdminAccount.
+std::string EnabledAdminAccount(const std::string& admin_account_id, const std::string& feature);
+// ListOrganizationAdminAccounts: {"AdminAccounts": [{"AccountId", "Status"}], "NextToken"?}.
+std::string AdminAccountPage(const std::vector<DelegatedAdministrator>& admins,
+                             const std::string& next_token);
+// DescribeOrganizationConfiguration: OrganizationConfiguration is always there (decision 19).
+std::string OrganizationConfigurationOf(const OrganizationConfiguration& configuration);
 
 }  // namespace render
 }  // namespace shmock

@@ -21,6 +21,8 @@ enum class ErrorCode {
   kBadRequest,         // BadRequestException, 400
   kInvalidInput,       // InvalidInputException, 400
   kInvalidAccess,      // InvalidAccessException, 401
+  kAccessDenied,       // AccessDeniedException, 403: an organization operation from the wrong
+                       // account; a cross-site request, or no control token
   kResourceNotFound,   // ResourceNotFoundException, 404
   kResourceConflict,   // ResourceConflictException, 409
   kInternal,           // InternalException, 500
@@ -36,7 +38,6 @@ enum class ErrorCode {
   kRequestTimeout,          // RequestTimeoutException, 408: headers slower than the header timeout
   kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
   kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
-  kAccessDenied,                // AccessDeniedException, 403: cross-site, or no control token
 };
 
 class Status {
@@ -49,6 +50,7 @@ class Status {
   static Status BadRequest(std::string m) { return Error(ErrorCode::kBadRequest, std::move(m)); }
   static Status InvalidInput(std::string m) { return Error(ErrorCode::kInvalidInput, std::move(m)); }
   static Status InvalidAccess(std::string m) { return Error(ErrorCode::kInvalidAccess, std::move(m)); }
+  static Status AccessDenied(std::string m) { return Error(ErrorCode::kAccessDenied, std::move(m)); }
   static Status NotFound(std::string m) { return Error(ErrorCode::kResourceNotFound, std::move(m)); }
   static Status Conflict(std::string m) { return Error(ErrorCode::kResourceConflict, std::move(m)); }
   static Status Internal(std::string m) { return Error(ErrorCode::kInternal, std::move(m)); }

@@ -1,4 +1,5 @@
-// Store: the port through which the membership core reads and writes state.
+// Store: the port through which the domain services (membership, organizations) read and
+// write state.
 //
 // The domain calls Store::Run once per API call; everything it does inside `body` is one
 // transaction that commits when `body` returns OK and rolls back otherwise. Implementations:
@@ -46,6 +47,19 @@ class StoreTransaction {
   virtual void DeleteRelationship(const std::string& region, const std::string& administrator_id,
                                   const std::string& member_id) = 0;
   virtual std::vector<Relationship> FindRelationships(const RelationshipQuery& query) = 0;
+
+  // The organization (cross-Region): its accounts, one of them the management account.
+  virtual std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) = 0;
+  virtual std::optional<OrganizationAccount> FindManagementAccount() = 0;
+  virtual std::vector<OrganizationAccount> AllOrganizationAccounts() = 0;  // by account id
+  virtual void PutOrganizationAccount(const OrganizationAccount& account) = 0;  // insert or replace
+  virtual void DeleteOrganizationAccount(const std::string& account_id) = 0;
+
+  // The delegated administrator of each Region (at most one per Region).
+  virtual std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) = 0;
+  virtual std::vector<DelegatedAdministrator> FindDelegatedAdministrators() = 0;  // every Region
+  virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;  // insert or replace
+  virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
 
   // Every record, in key order (Region, then account ids): the state snapshot reads them all.
   virtual std::vector<Hub> AllHubs() = 0;

@@ -68,8 +68,9 @@ class RecentRequests {
 
 class WebView {
  public:
-  // `default_region` is the Region of a views request that names none.
-  WebView(Membership& membership, const VersionedStore& store, std::string default_region);
+  // `services` answer the views as the API does; `default_region` is the Region of a views
+  // request that names none.
+  WebView(Services services, const VersionedStore& store, std::string default_region);
 
   // The reply for a GET or HEAD of one of the paths above; nullopt for any other call.
   std::optional<HttpReply> Handle(const HttpCall& call) const;
@@ -80,7 +81,7 @@ class WebView {
  private:
   HttpReply Views(const HttpCall& call) const;
 
-  Membership& membership_;
+  Services services_;
   const VersionedStore& store_;
   std::string default_region_;
   RecentRequests recent_;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "organization.h"
+
 #include "shmock/version.h"
 
 namespace shmock {
@@ -33,9 +35,11 @@ bool Control::Handles(const std::string& path) {
   return path.rfind(kMockPrefix, 0) == 0 || path.rfind(kLocalStackPrefix, 0) == 0;
 }
 
-Control::Control(Membership& membership, Store& store, std::shared_ptr<AccessKeys> access_keys,
-                 Faults& faults, const Config& config, Fixture startup, WebView& web_view)
+Control::Control(Membership& membership, Organizations& organizations, Store& store,
+                 std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
+                 Fixture startup, WebView& web_view)
     : membership_(membership),
+      organizations_(organizations),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -70,12 +74,15 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = Reset(call);
   } else if (name == "_mock/faults") {
     reply = FaultRules(call);
+  } else if (auto organization = HandleOrganizationControl(organizations_, call, name)) {
+    reply = std::move(*organization);
   } else {
     reply = ErrorReply(Status::Error(
         ErrorCode::kUnknownOperation,
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
             "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+            "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
             "GET /_localstack/health and the web view, GET /_mock/ui."));
   }
   reply.operation = name;
@@ -90,6 +97,12 @@ Status Control::Load(const Fixture& fixture) {
       return Status::Error(s.code(), RelationshipPointer(refused) + ": " + s.message());
     }
     return s;
+  }
+  // After the records committed: ParseFixture has checked everything Organizations::Seed
+  // refuses, so only a storage failure can stop it here.
+  if (fixture.organization) {
+    s = organizations_.Seed(*fixture.organization);
+    if (!s.ok()) return s;
   }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
@@ -139,6 +152,7 @@ HttpReply Control::State() {
   Status s = store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
     state.hubs = tx.AllHubs();
     state.relationships = tx.AllRelationships();
+    state.organization = DeclaredOrganization(tx);
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

@@ -59,9 +59,8 @@ bool IsRegionName(const std::string& s) {
 // What `operation` answers `caller`, through the same handler and renderer as the API:
 // {"status": <HTTP status>, "body": <JSON body>}. A paginated list (`list_member`) is followed
 // to its last page and its items joined, so the page shows every one of them.
-ordered_json Answer(Membership& membership, const Caller& caller, const char* operation,
+ordered_json Answer(Services services, const Caller& caller, const char* operation,
                     json input, const char* list_member = nullptr) {
-  Services services{membership};
   const Handler handler = OperationHandlers().at(operation);
   ordered_json joined;
   while (true) {
@@ -117,8 +116,8 @@ uint64_t RecentRequests::count() const {
   return count_;
 }
 
-WebView::WebView(Membership& membership, const VersionedStore& store, std::string default_region)
-    : membership_(membership),
+WebView::WebView(Services services, const VersionedStore& store, std::string default_region)
+    : services_(services),
       store_(store),
       default_region_(std::move(default_region)),
       recent_(kRecentRequests) {}
@@ -161,11 +160,11 @@ HttpReply WebView::Views(const HttpCall& call) const {
   ordered_json views = {
       {"account", caller.account_id},
       {"region", caller.region},
-      {"ListMembers", Answer(membership_, caller, "ListMembers",
+      {"ListMembers", Answer(services_, caller, "ListMembers",
                              {{"OnlyAssociated", false}, {"MaxResults", 50}}, "Members")},
       {"ListInvitations",
-       Answer(membership_, caller, "ListInvitations", {{"MaxResults", 50}}, "Invitations")},
-      {"GetAdministratorAccount", Answer(membership_, caller, "GetAdministratorAccount", json::object())}};
+       Answer(services_, caller, "ListInvitations", {{"MaxResults", 50}}, "Invitations")},
+      {"GetAdministratorAccount", Answer(services_, caller, "GetAdministratorAccount", json::object())}};
   return JsonReply(views.dump());
 }
 

@@ -195,6 +195,82 @@ Status DisassociateFromAdministratorAccount(Services& sv, const Caller& c, const
   return sv.membership.DisassociateFromAdministrator(c);
 }
 
+// --- Organizations ----------------------------------------------------------------------------
+
+// The model's Feature enum also has SecurityHubV2, a different product this mock does not
+// model; an unknown value never gets here (the model's enum validation refuses it).
+Status ReadFeature(const std::string& operation, const json& in, std::string* feature) {
+  *feature = Optional<std::string>(in, "Feature").value_or("SecurityHub");
+  if (*feature == "SecurityHub") return Status::OK();
+  return Status::Error(ErrorCode::kNotImplemented,
+                       operation + " with Feature " + *feature + " is not implemented by "
+                       "securityhub-mock; it models the SecurityHub feature only.");
+}
+
+Status EnableOrganizationAdminAccount(Services& sv, const Caller& c, const json& in,
+                                      std::string* body) {
+  std::string feature;
+  Status s = ReadFeature("EnableOrganizationAdminAccount", in, &feature);
+  if (!s.ok()) return s;
+  const std::string admin = in["AdminAccountId"].get<std::string>();
+  s = sv.organizations.EnableAdminAccount(c, admin);
+  if (s.ok()) *body = render::EnabledAdminAccount(admin, feature);
+  return s;
+}
+
+Status DisableOrganizationAdminAccount(Services& sv, const Caller& c, const json& in,
+                                       std::string* body) {
+  std::string feature;
+  Status s = ReadFeature("DisableOrganizationAdminAccount", in, &feature);
+  if (!s.ok()) return s;
+  *body = render::Empty();
+  return sv.organizations.DisableAdminAccount(c, in["AdminAccountId"].get<std::string>());
+}
+
+Status ListOrganizationAdminAccounts(Services& sv, const Caller& c, const json& in,
+                                     std::string* body) {
+  std::string feature;
+  Status s = ReadFeature("ListOrganizationAdminAccounts", in, &feature);
+  if (!s.ok()) return s;
+  PageRequest page;
+  s = ReadPageRequest("ListOrganizationAdminAccounts", in, &page);
+  if (!s.ok()) return s;
+  if (!Has(in, "MaxResults")) page.max_results = 10;  // decision 13: this operation's maximum
+  AdminAccountPage admins;
+  s = sv.organizations.ListAdminAccounts(c, page, &admins);
+  if (s.ok()) {
+    *body = render::AdminAccountPage(
+        admins.items, EncodeNextToken("ListOrganizationAdminAccounts", admins.next_after));
+  }
+  return s;
+}
+
+Status DescribeOrganizationConfiguration(Services& sv, const Caller& c, const json&,
+                                         std::string* body) {
+  OrganizationConfiguration configuration;
+  Status s = sv.organizations.DescribeConfiguration(c, &configuration);
+  if (s.ok()) *body = render::OrganizationConfigurationOf(configuration);
+  return s;
+}
+
+Status UpdateOrganizationConfiguration(Services& sv, const Caller& c, const json& in,
+                                       std::string* body) {
+  OrganizationConfigurationUpdate update;
+  update.auto_enable = in["AutoEnable"].get<bool>();
+  if (auto standards = Optional<std::string>(in, "AutoEnableStandards")) {
+    update.auto_enable_standards =
+        *standards == "NONE" ? AutoEnableStandards::kNone : AutoEnableStandards::kDefault;
+  }
+  if (Has(in, "OrganizationConfiguration")) {
+    if (auto type = Optional<std::string>(in["OrganizationConfiguration"], "ConfigurationType")) {
+      update.configuration_type =
+          *type == "CENTRAL" ? ConfigurationType::kCentral : ConfigurationType::kLocal;
+    }
+  }
+  *body = render::Empty();
+  return sv.organizations.UpdateConfiguration(c, update);
+}
+
 }  // namespace
 
 const std::map<std::string, Handler>& OperationHandlers() {
@@ -219,6 +295,11 @@ const std::map<std::string, Handler>& OperationHandlers() {
       {"GetMasterAccount", GetMasterAccount},
       {"DisassociateFromAdministratorAccount", DisassociateFromAdministratorAccount},
       {"DisassociateFromMasterAccount", DisassociateFromAdministratorAccount},
+      {"EnableOrganizationAdminAccount", EnableOrganizationAdminAccount},
+      {"DisableOrganizationAdminAccount", DisableOrganizationAdminAccount},
+      {"ListOrganizationAdminAccounts", ListOrganizationAdminAccounts},
+      {"DescribeOrganizationConfiguration", DescribeOrganizationConfiguration},
+      {"UpdateOrganizationConfiguration", UpdateOrganizationConfiguration},
   };
   return handlers;
 }

@@ -13,11 +13,12 @@ ReadCache::ReadCache(std::function<uint64_t()> version, size_t max_bytes)
 
 bool ReadCache::IsCacheable(const std::string& operation) {
   // Listed, not derived from the HTTP method: GetMembers is a POST. An operation left out is
-  // simply not cached.
+  // simply not cached. ListOrganizationAdminAccounts is left out on purpose: listing an
+  // administrator in DISABLE_IN_PROGRESS completes its removal, a write (organizations.h).
   static const std::set<std::string> kReads = {
       "DescribeHub",      "ListMembers",          "GetMembers",
       "ListInvitations",  "GetInvitationsCount",  "GetAdministratorAccount",
-      "GetMasterAccount",
+      "GetMasterAccount", "DescribeOrganizationConfiguration",
   };
   return kReads.count(operation) > 0;
 }

@@ -34,13 +34,16 @@ void WriteMember(const Relationship& r, JsonWriter& w) {
   w.EndObject();
 }
 
-// The member's view of a relationship (shape Invitation).
+// The member's view of a relationship (shape Invitation). An organization membership had no
+// invitation, so it has no InvitationId (behavior.md §6.10).
 void WriteInvitation(const Relationship& r, JsonWriter& w) {
   w.BeginObject();
   w.Key("AccountId");
   w.String(r.administrator_id);
-  w.Key("InvitationId");
-  w.String(r.invitation_id);
+  if (!r.invitation_id.empty()) {
+    w.Key("InvitationId");
+    w.String(r.invitation_id);
+  }
   if (r.invited_at) {
     w.Key("InvitedAt");
     w.Timestamp(*r.invited_at);
@@ -159,6 +162,62 @@ std::string AdministratorOf(const char* member_name,
   w.BeginObject();
   w.Key(member_name);
   WriteInvitation(*administrator, w);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string EnabledAdminAccount(const std::string& admin_account_id, const std::string& feature) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AdminAccountId");
+  w.String(admin_account_id);
+  w.Key("Feature");
+  w.String(feature);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string AdminAccountPage(const std::vector<DelegatedAdministrator>& admins,
+                             const std::string& next_token) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AdminAccounts");
+  w.BeginArray();
+  for (const DelegatedAdministrator& a : admins) {
+    w.BeginObject();
+    w.Key("AccountId");
+    w.String(a.account_id);
+    w.Key("Status");
+    w.String(AdminStatusName(a.status));
+    w.EndObject();
+  }
+  w.EndArray();
+  if (!next_token.empty()) {
+    w.Key("NextToken");
+    w.String(next_token);
+  }
+  w.EndObject();
+  return w.Take();
+}
+
+std::string OrganizationConfigurationOf(const OrganizationConfiguration& c) {
+  // No member quota is modeled, so the limit is never reached. Both configuration types take
+  // effect at once (decision 19), so the status is always ENABLED.
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("AutoEnable");
+  w.Bool(c.auto_enable);
+  w.Key("MemberAccountLimitReached");
+  w.Bool(false);
+  w.Key("AutoEnableStandards");
+  w.String(AutoEnableStandardsName(c.auto_enable_standards));
+  w.Key("OrganizationConfiguration");
+  w.BeginObject();
+  w.Key("ConfigurationType");
+  w.String(ConfigurationTypeName(c.configuration_type));
+  w.Key("Status");
+  w.String("ENABLED");
+  w.EndObject();
   w.EndObject();
   return w.Take();
 }

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 
 CLIENT_ENV_BASE = {
     "AWS_SECRET_ACCESS_KEY": "x",
@@ -367,6 +369,11 @@ def load(path):
     if not isinstance(scenario.get("steps"), list) or not scenario["steps"]:
         raise ScenarioError("%s: no steps" % path)
     for i, s in enumerate(scenario["steps"]):
+        if "control" in s:
+            unknown = set(s) - {"control", "body", "expect", "expect_error", "save", "note"}
+            if unknown:
+                raise ScenarioError("%s: control step %d has unknown keys %s" % (path, i, sorted(unknown)))
+            continue
         if "as" not in s or "op" not in s:
             raise ScenarioError("%s: step %d needs 'as' and 'op'" % (path, i))
         unknown = set(s) - {"as", "region", "op", "input", "paginate", "expect", "expect_error",
@@ -384,6 +391,21 @@ def run_step(raw, variables, call):
     try:
         for overlay in iterations(raw):
             scope = dict(variables, **overlay)
+            if "control" in raw:
+                step = {"control": substitute(raw["control"], scope),
+                        "body": substitute(raw.get("body"), scope)}
+                for key in ("expect", "expect_error"):
+                    if key in raw:
+                        step[key] = substitute(raw[key], scope)
+                who = step["control"]
+                outcome = call(step)
+                n += 1
+                error = check(step, outcome)
+                if error:
+                    return error, who, n
+                for var, path in raw.get("save", {}).items():
+                    variables[var] = get_path(outcome.output, path)
+                continue
             step = {
                 "as": substitute(raw["as"], scope),
                 "region": substitute(raw.get("region", "us-east-1"), scope),
@@ -409,6 +431,30 @@ def run_step(raw, variables, call):
     except ScenarioError as e:
         return str(e), who, n
     return None, who, n
+
+
+def make_control_caller(endpoint):
+    """call(step) -> Outcome for a control step: the engine itself sends the /_mock/ request
+    (e.g. "POST /_mock/organization/accounts" with a JSON body), the same for every client."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+
+    def call(step):
+        method, _, path = step["control"].partition(" ")
+        data = None if step.get("body") is None else json.dumps(step["body"]).encode()
+        request = urllib.request.Request(endpoint + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with opener.open(request, timeout=30) as reply:
+                return Outcome.ok(json.loads(reply.read() or b"{}"))
+        except urllib.error.HTTPError as e:
+            try:
+                body = json.loads(e.read() or b"{}")
+            except ValueError:
+                body = {}
+            return Outcome.error(body.get("Code"), e.code, body.get("Message"))
+        except (urllib.error.URLError, OSError, ValueError) as e:
+            return Outcome.broken("control %s failed: %s" % (step["control"], e))
+    return call
 
 
 def main(client_name, make_caller, argv):
@@ -442,14 +488,15 @@ def main(client_name, make_caller, argv):
             if failed and not keep_going:
                 not_run = len(steps) - idx
                 break
-            label = "step %d %s" % (idx, raw["op"])
+            label = "step %d %s" % (idx, raw.get("op", "control"))
             if "clients" in raw and client_name not in raw["clients"]:
                 skipped += 1
                 print("%s: skipped for %s (clients %s)" % (
                     label, client_name, json.dumps(raw["clients"], separators=(",", ":"))), flush=True)
                 continue
             ts = time.monotonic()
-            error, who, n = run_step(raw, variables, call)
+            step_call = make_control_caller(server.endpoint) if "control" in raw else call
+            error, who, n = run_step(raw, variables, step_call)
             dt = time.monotonic() - ts
             reps = " x%d" % n if "for" in raw else ""
             if error:

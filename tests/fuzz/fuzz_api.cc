@@ -38,6 +38,7 @@
 #include "shmock/fixtures.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
 
@@ -99,6 +100,29 @@ class WatchedStore : public Store {
     std::vector<Relationship> FindRelationships(const RelationshipQuery& query) override {
       return tx_.FindRelationships(query);
     }
+    std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account) override {
+      return tx_.FindOrganizationAccount(account);
+    }
+    std::optional<OrganizationAccount> FindManagementAccount() override { return tx_.FindManagementAccount(); }
+    std::vector<OrganizationAccount> AllOrganizationAccounts() override { return tx_.AllOrganizationAccounts(); }
+    void PutOrganizationAccount(const OrganizationAccount& account) override {
+      *wrote_ = true, tx_.PutOrganizationAccount(account);
+    }
+    void DeleteOrganizationAccount(const std::string& account) override {
+      *wrote_ = true, tx_.DeleteOrganizationAccount(account);
+    }
+    std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
+      return tx_.FindDelegatedAdministrator(region);
+    }
+    std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
+      return tx_.FindDelegatedAdministrators();
+    }
+    void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
+      *wrote_ = true, tx_.PutDelegatedAdministrator(admin);
+    }
+    void DeleteDelegatedAdministrator(const std::string& region) override {
+      *wrote_ = true, tx_.DeleteDelegatedAdministrator(region);
+    }
     std::vector<Hub> AllHubs() override { return tx_.AllHubs(); }
     std::vector<Relationship> AllRelationships() override { return tx_.AllRelationships(); }
 
@@ -130,6 +154,7 @@ class Harness {
     watched_ = std::make_unique<WatchedStore>(*store_);
     versioned_ = std::make_unique<VersionedStore>(*watched_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
+    organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
@@ -137,10 +162,12 @@ class Harness {
     std::set<std::string> operations;
     for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
     faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
-    api_ = std::make_unique<Api>(Services{*membership_}, config.identity, faults_.get());
-    web_view_ = std::make_unique<WebView>(*membership_, *versioned_, config.identity.default_region);
-    control_ = std::make_unique<Control>(*membership_, *versioned_, config.identity.access_keys,
-                                         *faults_, config, fixture_, *web_view_);
+    const Services services{*membership_, *organizations_};
+    api_ = std::make_unique<Api>(services, config.identity, faults_.get());
+    web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
+                                         config.identity.access_keys, *faults_, config, fixture_,
+                                         *web_view_);
   }
 
   void Reset() {
@@ -172,6 +199,7 @@ class Harness {
   unsigned invitations_ = 0;
   std::unique_ptr<VersionedStore> versioned_;
   std::unique_ptr<Membership> membership_;
+  std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<WebView> web_view_;

@@ -236,6 +236,39 @@ TEST(Guard, TheControlTokenGuardsTheStateFixturesAndWebView) {
   EXPECT_EQ(c.Get("/_mock/health")->status, 200);
 }
 
+// Since the merge with orgs: the organization's control endpoints are control endpoints like
+// the others: they take the token and a JSON body or none, and a refusal changes nothing.
+TEST(Guard, TheOrganizationEndpointsTakeTheTokenAndJsonOnly) {
+  Config config;
+  config.control_token = "t0ken";
+  Server server{config};
+  httplib::Client c("127.0.0.1", server.port());
+  const httplib::Headers bearer = {{"Authorization", "Bearer t0ken"}};
+  ASSERT_EQ(c.Post("/_mock/fixtures", bearer,
+                   R"({"organization": {"managementAccountId": "100000000001", "accounts": ["100000000002"]}})",
+                   "application/json")->status, 200);
+  const std::string needs = "The control API needs the header 'Authorization: Bearer <token>', with the token given to "
+                            "--control-token.";
+  const std::string join = R"({"AccountId":"100000000005"})";
+  ExpectRefused(c.Post("/_mock/organization/accounts", join, "application/json"), 403, "AccessDeniedException", needs);
+  ExpectRefused(c.Delete("/_mock/organization/accounts/100000000002"), 403, "AccessDeniedException", needs);
+  ExpectRefused(c.Post("/_mock/organization/accounts", bearer, "AccountId=100000000005",
+                       "application/x-www-form-urlencoded"),
+                415, "UnsupportedMediaTypeException",
+                "The control API takes a JSON body (Content-Type: application/json) or none, not Content-Type "
+                "'application/x-www-form-urlencoded'.");
+  EXPECT_EQ(json::parse(c.Get("/_mock/state", bearer)->body)["organization"]["accounts"], json({"100000000002"}))
+      << "nothing joined or left";
+
+  auto r = c.Post("/_mock/organization/accounts", bearer, join, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  r = c.Delete("/_mock/organization/accounts/100000000002", bearer);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(c.Get("/_mock/state", bearer)->body)["organization"]["accounts"], json({"100000000005"}));
+}
+
 TEST(Guard, NoControlApiTurnsOffTheWebViewAndTheStateEndpoints) {
   Config config;
   config.control_api = false;

@@ -173,7 +173,10 @@ def main():
                 prelude += text
                 continue
             if "reset" in b.options:
-                urllib.request.urlopen(urllib.request.Request(base + "/_mock/reset", data=b"", method="POST"), timeout=10)
+                # urllib labels any body form-encoded, which the control API refuses (415).
+                urllib.request.urlopen(urllib.request.Request(base + "/_mock/reset", data=b"", method="POST",
+                                                              headers={"Content-Type": "application/json"}),
+                                       timeout=10)
             block_prelude = "" if "clean" in b.options else prelude
             problem = None
             if b.kind == "sh":

@@ -13,6 +13,7 @@
 #include "memory_store.h"
 #include "shmock/identity.h"
 #include "shmock/membership.h"
+#include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 
 namespace shmock {
@@ -50,13 +51,35 @@ TEST(Fixtures, TheExampleSeedsHubsMembersAndAccessKeys) {
   EXPECT_EQ(caller.account_id, "222222222222");
 }
 
+TEST(Fixtures, TheOrganizationExampleDeclaresAnOrganization) {
+  Fixture fixture;
+  Status s = ReadFixtureFile(std::string(SHMOCK_FIXTURES_DIR) + "/organization.json", "us-east-1", &fixture);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_TRUE(fixture.organization.has_value());
+  EXPECT_EQ(fixture.organization->management_account_id, "100000000001");
+  EXPECT_EQ(fixture.organization->accounts,
+            (std::vector<std::string>{"100000000002", "100000000003", "100000000004"}));
+  EXPECT_EQ(fixture.organization->suspended_accounts, std::vector<std::string>{"100000000009"});
+  MemoryStore store;
+  FakeClock clock;
+  Organizations organizations(store, clock);
+  ASSERT_TRUE(organizations.Seed(*fixture.organization).ok());
+  ASSERT_TRUE(organizations.EnableAdminAccount({"100000000001", "us-east-1"}, "100000000002").ok());
+  EXPECT_EQ(organizations.EnableAdminAccount({"100000000001", "us-east-1"}, "100000000009").code(),
+            ErrorCode::kInvalidInput) << "suspended accounts are in the organization, and suspended";
+
+  Fixture none;
+  ASSERT_TRUE(ParseFixture("{}", "us-east-1", &none).ok());
+  EXPECT_FALSE(none.organization.has_value()) << "no organization unless one is declared";
+}
+
 TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
   struct Case { const char* json; const char* message; };
   const Case cases[] = {
       {R"({"hubs": [}})", "invalid JSON at byte 11 (line 1, column 11): syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
       {"", "invalid JSON at byte 1 (line 1, column 1): syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
       {"[]", "the document must be a JSON object such as {\"hubs\": [...], \"members\": [...]}, not an array"},
-      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members"},
+      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization"},
       {R"({"hubs": {}})", "/hubs: must be a list"},
       {R"({"hubs": [{"accountId": "111111111111"}, 7]})", "/hubs/1: must be an object"},
       {R"({"hubs": [{"region": "us-east-1"}]})", "/hubs/0/accountId: is required"},
@@ -77,9 +100,22 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
        "/members/0/accountId: an account cannot be a member of itself"},
       {R"({"members": [{"administratorId": "111111111111", "accountId": "222222222222", "memberstatus": "Enabled"}]})",
        "/members/0/memberstatus: is not a member of this entry; the members are region, administratorId, accountId, "
-       "email, memberStatus, invitationId, invitedAt, updatedAt, invitationDeleted"},
+       "email, memberStatus, invitationId, invitedAt, updatedAt, invitationDeleted, origin"},
       {R"({"accessKeys": {"AKIA/X": "12"}})", "/accessKeys/AKIA~1X: '12' is not a 12-digit account ID"},
       {R"({"accessKeys": {"AKIA": {"secretAccessKey": "s"}}})", "/accessKeys/AKIA/accountId: is required"},
+      {R"({"members": [{"administratorId": "111111111111", "accountId": "222222222222", "memberStatus": "AccountSuspended"}]})",
+       "/members/0/memberStatus: 'AccountSuspended' is not one of Created, Invited, Enabled, Removed, Resigned, Deleted"},
+      {R"({"organization": []})", "/organization: must be an object"},
+      {R"({"organization": {"accounts": []}})", "/organization/managementAccountId: is required"},
+      {R"({"organization": {"managementAccountId": "1"}})", "/organization/managementAccountId: '1' is not a 12-digit account ID"},
+      {R"({"organization": {"managementAccountId": "100000000001", "suspendedAccounts": "x"}})",
+       "/organization/suspendedAccounts: must be a list of 12-digit account IDs"},
+      {R"({"organization": {"managementAccountId": "100000000001", "accounts": ["100000000002", 7]}})",
+       "/organization/accounts/1: must be a 12-digit account ID"},
+      {R"({"organization": {"managementAccountId": "100000000001", "suspendedAccounts": ["100000000001"]}})",
+       "/organization/suspendedAccounts: the management account 100000000001 cannot be suspended"},
+      {R"({"organization": {"managementAccountId": "100000000001", "members": []}})",
+       "/organization/members: is not a member of this entry; the members are managementAccountId, accounts, suspendedAccounts, delegatedAdministrators"},
   };
   for (const Case& c : cases) {
     Fixture fixture;

@@ -60,6 +60,45 @@ class MemoryTransaction : public StoreTransaction {
     return out;
   }
 
+  std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& id) override {
+    auto it = s_.organization_accounts.find(id);
+    if (it == s_.organization_accounts.end()) return std::nullopt;
+    return it->second;
+  }
+  std::optional<OrganizationAccount> FindManagementAccount() override {
+    for (const auto& [id, account] : s_.organization_accounts) {
+      if (account.management) return account;
+    }
+    return std::nullopt;
+  }
+  std::vector<OrganizationAccount> AllOrganizationAccounts() override {
+    std::vector<OrganizationAccount> out;
+    for (const auto& [id, account] : s_.organization_accounts) out.push_back(account);
+    return out;
+  }
+  void PutOrganizationAccount(const OrganizationAccount& a) override {
+    s_.organization_accounts[a.account_id] = a;
+  }
+  void DeleteOrganizationAccount(const std::string& id) override {
+    s_.organization_accounts.erase(id);
+  }
+  std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
+    auto it = s_.delegated_administrators.find(region);
+    if (it == s_.delegated_administrators.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
+    std::vector<DelegatedAdministrator> out;
+    for (const auto& [region, admin] : s_.delegated_administrators) out.push_back(admin);
+    return out;
+  }
+  void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
+    s_.delegated_administrators[admin.region] = admin;
+  }
+  void DeleteDelegatedAdministrator(const std::string& region) override {
+    s_.delegated_administrators.erase(region);
+  }
+
  private:
   MemoryStore::State& s_;
 };

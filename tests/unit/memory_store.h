@@ -19,6 +19,8 @@ class MemoryStore : public Store {
   struct State {
     std::map<std::pair<std::string, std::string>, Hub> hubs;
     std::map<std::tuple<std::string, std::string, std::string>, Relationship> relationships;
+    std::map<std::string, OrganizationAccount> organization_accounts;  // cross-Region
+    std::map<std::string, DelegatedAdministrator> delegated_administrators;  // by Region
   };
 
  private:

@@ -181,7 +181,8 @@ class ApiTest : public ::testing::Test {
   MemoryStore store_;
   FakeClock clock_;
   Membership membership_{store_, clock_};
-  Api api_{Services{membership_}, IdentityConfig{}};
+  Organizations organizations_{store_, clock_};
+  Api api_{Services{membership_, organizations_}, IdentityConfig{}};
 };
 
 TEST_F(ApiTest, RendersErrorsTheAwsWay) {

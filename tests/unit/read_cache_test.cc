@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "shmock/api.h"
+#include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
 
@@ -37,8 +38,9 @@ class ReadCacheTest : public ::testing::Test {
     ASSERT_TRUE(SqliteStore::Open(":memory:", &sqlite_).ok());
     versioned_ = std::make_unique<VersionedStore>(*sqlite_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_);
-    uncached_ = std::make_unique<Api>(Services{*membership_}, IdentityConfig{});
-    cached_ = std::make_unique<Api>(Services{*membership_}, IdentityConfig{});
+    organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
+    uncached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
+    cached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
     cache_ = std::make_unique<ReadCache>([this] { return versioned_->version(); }, 64 << 10);
     cached_->UseReadCache(cache_.get());
   }
@@ -47,9 +49,19 @@ class ReadCacheTest : public ::testing::Test {
   std::unique_ptr<SqliteStore> sqlite_;
   std::unique_ptr<VersionedStore> versioned_;
   std::unique_ptr<Membership> membership_;
+  std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Api> uncached_, cached_;
   std::unique_ptr<ReadCache> cache_;
 };
+
+// Only reads that never write may be cached: listing an administrator in DISABLE_IN_PROGRESS
+// completes its removal, so ListOrganizationAdminAccounts is not one of them.
+TEST(ReadCacheOperations, OrganizationReadsAreCachedOnlyWhenTheyNeverWrite) {
+  EXPECT_TRUE(ReadCache::IsCacheable("DescribeOrganizationConfiguration"));
+  EXPECT_FALSE(ReadCache::IsCacheable("ListOrganizationAdminAccounts"));
+  EXPECT_FALSE(ReadCache::IsCacheable("UpdateOrganizationConfiguration"));
+  EXPECT_FALSE(ReadCache::IsCacheable("EnableOrganizationAdminAccount"));
+}
 
 TEST_F(ReadCacheTest, KeyIgnoresMemberOrderButNotValues) {
   const Caller caller{"111111111111", "us-east-1"};

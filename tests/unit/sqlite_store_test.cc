@@ -178,11 +178,95 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
 
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "hubs", "relationships"}))
+  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "delegated_administrators", "hubs",
+                                              "organization_accounts", "relationships"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
   }
+}
+
+// A database written before organizations existed (schema version 1, as shipped) opens with
+// every relationship kept, each one an invitation (migration 3 adds relationships.origin).
+TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
+  TempDir dir;
+  const std::string db = dir.File("v1.db");
+  {
+    RawConnection raw(db);
+    raw.Exec(R"sql(
+      CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
+        subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
+        control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
+        PRIMARY KEY (region, account_id)) WITHOUT ROWID;
+      CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
+        member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
+        invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
+        PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
+      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
+      INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
+        'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);
+      PRAGMA user_version = 1;)sql");
+  }
+  std::unique_ptr<SqliteStore> store;
+  Status s = SqliteStore::Open(db, &store);
+  ASSERT_TRUE(s.ok()) << s.message();
+  std::optional<Relationship> r;
+  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
+    EXPECT_FALSE(tx.FindManagementAccount().has_value());
+    return Status::OK();
+  }).ok());
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, MemberStatus::kEnabled);
+  EXPECT_EQ(r->email, "m@example.com");
+  EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
+}
+
+// A database written by the release with the page indexes (schema version 2, as shipped before
+// organizations) opens with its relationships and indexes kept and the organization tables added:
+// the organization migration comes after it (3), never in its place.
+TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
+  TempDir dir;
+  const std::string db = dir.File("v2.db");
+  {
+    RawConnection raw(db);
+    raw.Exec(R"sql(
+      CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
+        subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
+        control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
+        PRIMARY KEY (region, account_id)) WITHOUT ROWID;
+      CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
+        member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
+        invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
+        PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
+      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
+      CREATE INDEX relationships_by_administrator_status
+        ON relationships (region, administrator_id, status, member_id);
+      CREATE INDEX relationships_by_member_status
+        ON relationships (region, member_id, status, administrator_id);
+      INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
+        'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);
+      PRAGMA user_version = 2;)sql");
+  }
+  {
+    std::unique_ptr<SqliteStore> store;
+    Status s = SqliteStore::Open(db, &store);
+    ASSERT_TRUE(s.ok()) << s.message();
+    std::optional<Relationship> r;
+    ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+      r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
+      EXPECT_FALSE(tx.FindManagementAccount().has_value());
+      return Status::OK();
+    }).ok());
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, MemberStatus::kEnabled);
+    EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
+  }
+  RawConnection raw(db);
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"3"});
+  EXPECT_EQ(raw.Column("SELECT count(*) FROM sqlite_master WHERE name IN ('relationships_by_administrator_status', "
+                       "'relationships_by_member_status', 'organization_accounts', 'delegated_administrators')"),
+            std::vector<std::string>{"4"});
 }
 
 // Two servers on one file would each wipe the other's state on /_mock/reset.

@@ -66,7 +66,8 @@ class StsTest : public ::testing::Test {
   MemoryStore store_;
   FakeClock clock_;
   Membership membership_{store_, clock_};
-  Api api_{Services{membership_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
+  Organizations organizations_{store_, clock_};
+  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
 
