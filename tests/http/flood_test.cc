@@ -27,6 +27,21 @@
 namespace shmock {
 namespace {
 
+// How much the server's memory may grow beside the flood. ASan's shadow memory and its
+// quarantine of freed blocks multiply what the same allocations take (50 MB measured in the
+// sanitizer stage against 0.3-1.2 MB in a plain build), so that build gets a looser bound.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHMOCK_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(SHMOCK_UNDER_ASAN)
+constexpr long kRssGrowthBoundKib = 256 * 1024;
+#else
+constexpr long kRssGrowthBoundKib = 32 * 1024;
+#endif
+
+
 using Clock = std::chrono::steady_clock;
 
 class FloodServer {
@@ -191,7 +206,7 @@ TEST(Flood, ANewClientIsAnsweredPromptlyBesideAThousandIdleConnections) {
               median, rss_growth_kib, thread_growth);
   EXPECT_LT(median, 100.0);
   EXPECT_LE(thread_growth, 16 + 1) << "idle connections must not hold threads: the workers and the poller";
-  EXPECT_LT(rss_growth_kib, 32 * 1024) << "memory must stay bounded";
+  EXPECT_LT(rss_growth_kib, kRssGrowthBoundKib) << "memory must stay bounded";
   // The idle connections were kept, not dropped to make room.
   idle.front().Send(kHealth);
   EXPECT_EQ(idle.front().Responses(1).size(), 1u);
@@ -223,7 +238,7 @@ TEST(Flood, ANewClientIsAnsweredPromptlyBesideThreeHundredSlowHeaderConnections)
               median, rss_growth_kib, thread_growth);
   EXPECT_LT(median, 100.0);
   EXPECT_LE(thread_growth, 1 + 16 + 1) << "the drip, the workers and the poller";
-  EXPECT_LT(rss_growth_kib, 32 * 1024) << "memory must stay bounded";
+  EXPECT_LT(rss_growth_kib, kRssGrowthBoundKib) << "memory must stay bounded";
 }
 
 TEST(Flood, HeadersMustArriveWithinATotalDeadline) {
