@@ -9,6 +9,8 @@ constexpr MemberStatus kAllStatuses[] = {MemberStatus::kCreated, MemberStatus::k
                                          MemberStatus::kEnabled, MemberStatus::kRemoved,
                                          MemberStatus::kResigned, MemberStatus::kDeleted,
                                          MemberStatus::kAccountSuspended};
+static_assert(sizeof(kAllStatuses) / sizeof(kAllStatuses[0]) == kMemberStatusCount,
+              "every status is listed");
 }  // namespace
 
 const char* MemberStatusName(MemberStatus status) {

@@ -90,8 +90,6 @@ const std::string kBeginWrite = "BEGIN IMMEDIATE";
 const std::string kCommit = "COMMIT";
 const std::string kRollback = "ROLLBACK";
 
-constexpr size_t kMemberStatusCount = 6;  // MemberStatus::kCreated .. kDeleted
-
 // The status that `statuses` leaves out, when it names all statuses but exactly one.
 std::optional<MemberStatus> OnlyStatusLeftOut(const std::vector<MemberStatus>& statuses) {
   bool present[kMemberStatusCount] = {};

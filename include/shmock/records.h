@@ -7,6 +7,7 @@
 #ifndef SHMOCK_RECORDS_H_
 #define SHMOCK_RECORDS_H_
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ struct Caller {
 // Relationship status. Its wire spelling is PascalCase (docs/behavior.md, decision 1).
 // AccountSuspended: an organization account that was suspended when its administrator enabled it.
 enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDeleted, kAccountSuspended };
+// How many statuses there are; a table indexed by status is this long. Keep it after the last.
+constexpr size_t kMemberStatusCount = static_cast<size_t>(MemberStatus::kAccountSuspended) + 1;
 const char* MemberStatusName(MemberStatus status);
 std::optional<MemberStatus> ParseMemberStatus(const std::string& name);
 
