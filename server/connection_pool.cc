@@ -67,6 +67,8 @@ class ConnectionPool::Impl {
     workers_.clear();
   }
 
+  bool WorkersToSpare() const { return 4 * busy_workers_.load(std::memory_order_relaxed) < 3 * max_workers_; }
+
   Counts counts() {
     Counts c;
     c.connections = open_.load();
@@ -209,9 +211,11 @@ class ConnectionPool::Impl {
       std::unique_ptr<PooledConnection> connection = std::move(jobs_.front());
       jobs_.pop_front();
       --idle_workers_;
+      ++busy_workers_;
       lock.unlock();
       const Next next = connection->Serve();
       lock.lock();
+      --busy_workers_;
       ++idle_workers_;
       lock.unlock();
       if (next == Next::kPark) {
@@ -256,6 +260,7 @@ class ConnectionPool::Impl {
   std::list<Worker> workers_;
   int live_workers_ = 0;
   int idle_workers_ = 0;
+  std::atomic<int> busy_workers_{0};  // serving a connection; read without the lock
   bool workers_stopping_ = false;
 };
 
@@ -265,6 +270,7 @@ ConnectionPool::~ConnectionPool() = default;
 void ConnectionPool::Start() { impl_->Start(); }
 void ConnectionPool::Add(std::unique_ptr<PooledConnection> connection) { impl_->Add(std::move(connection)); }
 void ConnectionPool::Shutdown() { impl_->Shutdown(); }
+bool ConnectionPool::WorkersToSpare() const { return impl_->WorkersToSpare(); }
 ConnectionPool::Counts ConnectionPool::counts() const { return impl_->counts(); }
 
 }  // namespace shmock

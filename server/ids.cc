@@ -3,8 +3,8 @@
 #include <openssl/evp.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <random>
+#include <string>
 
 namespace shmock {
 namespace {
@@ -14,25 +14,40 @@ uint64_t RandomBits() {
   return rng();
 }
 
+// Appends the low `digits` hex digits of `bits`, most significant first. Request ids are made
+// on every call, so this replaces snprintf's format parsing.
+void AppendHex(uint64_t bits, int digits, std::string* out) {
+  static const char kDigits[] = "0123456789abcdef";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) *out += kDigits[(bits >> shift) & 0xF];
+}
+
 }  // namespace
 
 std::string NewInvitationId() {
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(RandomBits()),
-                static_cast<unsigned long long>(RandomBits()));
-  return buf;
+  std::string id;
+  id.reserve(32);
+  AppendHex(RandomBits(), 16, &id);
+  AppendHex(RandomBits(), 16, &id);
+  return id;
 }
 
 std::string NewRequestId() {
   uint64_t a = RandomBits(), b = RandomBits();
   a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
+  // 8-4-4-4-12 hex digits.
+  std::string id;
+  id.reserve(36);
+  AppendHex(a >> 32, 8, &id);
+  id += '-';
+  AppendHex(a >> 16, 4, &id);
+  id += '-';
+  AppendHex(a, 4, &id);
+  id += '-';
+  AppendHex(b >> 48, 4, &id);
+  id += '-';
+  AppendHex(b, 12, &id);
+  return id;
 }
 
 std::string Base64UrlEncode(const std::string& bytes) {

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,14 +29,20 @@ std::string Trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-bool IsRegionName(const std::string& s) {
+std::string_view TrimView(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+bool IsRegionName(std::string_view s) {
   return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
 }
 
 // Signing names are lowercase words, sometimes with digits or '-' (securityhub, sts, s3-outposts).
-bool IsServiceName(const std::string& s) { return IsRegionName(s); }
+bool IsServiceName(std::string_view s) { return IsRegionName(s); }
 
 std::string Hex(const unsigned char* bytes, size_t n) {
   static const char kDigits[] = "0123456789abcdef";
@@ -182,25 +189,27 @@ std::string Scope(const SigV4Credential& c) {
 }  // namespace
 
 Status ParseAuthorization(const std::string& header, SigV4Credential* credential) {
-  std::string h = Trim(header);
-  if (h.rfind(kAlgorithm, 0) != 0 || h.size() == sizeof(kAlgorithm) - 1 ||
-      (h[sizeof(kAlgorithm) - 1] != ' ')) {
+  // Read through views of `header`: this runs on every request, so it copies only the six
+  // fields it keeps.
+  const std::string_view h = TrimView(header);
+  constexpr std::string_view algorithm(kAlgorithm, sizeof(kAlgorithm) - 1);
+  if (h.substr(0, algorithm.size()) != algorithm || h.size() == algorithm.size() || h[algorithm.size()] != ' ') {
     return Incomplete("Authorization header must use the AWS4-HMAC-SHA256 algorithm.", header);
   }
-  std::string cred, signed_headers, signature;
-  std::string rest = h.substr(sizeof(kAlgorithm));
+  std::string_view cred, signed_headers, signature;
+  const std::string_view rest = h.substr(algorithm.size() + 1);
   size_t pos = 0;
   while (pos <= rest.size()) {
-    size_t comma = rest.find(',', pos);
-    std::string part = Trim(rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-    size_t eq = part.find('=');
-    if (eq != std::string::npos) {
-      std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+    const size_t comma = rest.find(',', pos);
+    const std::string_view part = TrimView(rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    const size_t eq = part.find('=');
+    if (eq != std::string_view::npos) {
+      const std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
       if (key == "Credential") cred = value;
       else if (key == "SignedHeaders") signed_headers = value;
       else if (key == "Signature") signature = value;
     }
-    if (comma == std::string::npos) break;
+    if (comma == std::string_view::npos) break;
     pos = comma + 1;
   }
   if (cred.empty()) return Incomplete("Authorization header requires 'Credential' parameter.", header);
@@ -208,24 +217,24 @@ Status ParseAuthorization(const std::string& header, SigV4Credential* credential
   if (signature.empty()) return Incomplete("Authorization header requires 'Signature' parameter.", header);
 
   // AKID/date/region/service/aws4_request, split from the right.
-  std::vector<std::string> scope;
-  std::string remaining = cred;
-  for (int i = 0; i < 4; ++i) {
-    size_t slash = remaining.rfind('/');
-    if (slash == std::string::npos) {
+  std::string_view scope[4];
+  std::string_view remaining = cred;
+  for (int i = 3; i >= 0; --i) {
+    const size_t slash = remaining.rfind('/');
+    if (slash == std::string_view::npos) {
       return Incomplete("Credential must have the form <key>/<date>/<region>/<service>/aws4_request.", header);
     }
-    scope.insert(scope.begin(), remaining.substr(slash + 1));
-    remaining.erase(slash);
+    scope[i] = remaining.substr(slash + 1);
+    remaining = remaining.substr(0, slash);
   }
   if (scope[3] != "aws4_request") {
     return Incomplete("Credential should be scoped with a valid terminator: 'aws4_request'.", header);
   }
   if (!IsRegionName(scope[1])) {
-    return Incomplete("Credential should be scoped to a valid region, not '" + scope[1] + "'.", header);
+    return Incomplete("Credential should be scoped to a valid region, not '" + std::string(scope[1]) + "'.", header);
   }
   if (!IsServiceName(scope[2])) {
-    return Incomplete("Credential should be scoped to a valid service, not '" + scope[2] + "'.", header);
+    return Incomplete("Credential should be scoped to a valid service, not '" + std::string(scope[2]) + "'.", header);
   }
   credential->access_key_id = remaining;
   credential->date = scope[0];

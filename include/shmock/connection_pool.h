@@ -58,6 +58,10 @@ class ConnectionPool {
   // rather than park it), and returns once all of them have ended. Idempotent.
   void Shutdown();
 
+  // Whether fewer than three quarters of the workers are busy: a worker may then keep its
+  // connection a moment longer, waiting for the next request, instead of parking it.
+  bool WorkersToSpare() const;
+
   struct Counts {
     size_t connections = 0;  // open: parked or with a worker
     size_t parked = 0;

@@ -1,7 +1,11 @@
 // ReadCache: the rendered bodies of read operations, so a repeated read (a paginator, a
 // Terraform refresh, a polling loop) skips the store and the renderer.
 //
-// An entry is keyed by Region, caller, operation and normalised input, and is valid for one
+// An entry is keyed by Region, caller, operation and the input as sent (path, query string,
+// body), so a hit is found before the input is parsed or validated: parsing a ListMembers
+// query into JSON costs more than the rest of a cached read. Two spellings of one input (the
+// query's parameters in another order) are two entries; an SDK sends one. A reply is stored
+// only after its input passed validation, so a refused input never hits. An entry is valid for one
 // value of the store's write version (VersionedStore, ui.h), which every committed write bumps.
 // The cache keeps entries of the current version only: the first lookup after a write finds
 // the version moved and drops them all, so a read that starts after a write was acknowledged
@@ -15,7 +19,6 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 
@@ -31,8 +34,8 @@ class ReadCache {
   // Whether `operation` only reads, so its reply may be cached.
   static bool IsCacheable(const std::string& operation);
   // The key of a call: what the reply depends on besides the store's state.
-  static std::string Key(const Caller& caller, const std::string& operation,
-                         const nlohmann::json& input);
+  static std::string Key(const Caller& caller, const std::string& operation, const std::string& raw_path,
+                         const std::string& raw_query, const std::string& body);
 
   // A lookup, and the version to hand to Put if it missed.
   struct Lookup {

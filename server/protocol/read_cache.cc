@@ -23,12 +23,19 @@ bool ReadCache::IsCacheable(const std::string& operation) {
   return kReads.count(operation) > 0;
 }
 
-std::string ReadCache::Key(const Caller& caller, const std::string& operation,
-                           const nlohmann::json& input) {
-  // nlohmann::json keeps object members sorted, so the dump is the same for the same input
-  // whatever the order it arrived in. '\n' cannot occur in an account id, Region or operation.
-  return caller.region + "\n" + caller.account_id + "\n" + operation + "\n" +
-         input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string ReadCache::Key(const Caller& caller, const std::string& operation, const std::string& raw_path,
+                           const std::string& raw_query, const std::string& body) {
+  // '\n' cannot occur in an account id, Region, operation, path or query as sent (a request
+  // line ends at a newline), so only the body, last, may hold one, and the key is unambiguous.
+  std::string key;
+  key.reserve(caller.region.size() + caller.account_id.size() + operation.size() + raw_path.size() +
+              raw_query.size() + body.size() + 5);
+  for (const std::string* part : {&caller.region, &caller.account_id, &operation, &raw_path, &raw_query}) {
+    key += *part;
+    key += '\n';
+  }
+  key += body;
+  return key;
 }
 
 ReadCache::Lookup ReadCache::Find(const std::string& key, std::string* body) {

@@ -2,27 +2,31 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace shmock {
 namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  std::stringstream ss(path);
-  std::string seg;
-  while (std::getline(ss, seg, '/')) {
-    if (!seg.empty()) out.push_back(seg);
+// `path` split at '/', empty segments dropped. The views point into `path`: routing runs on
+// every request, so it allocates no string per segment.
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
   }
   return out;
 }
 
 // How well `path` fits the URI template: -1 for no match, else the number of literal segments
 // matched, so /insights/results/{Arn+} beats /insights/{Arn+} for /insights/results/x.
-int MatchScore(const std::vector<std::string>& t, const std::vector<std::string>& p) {
+int MatchScore(const std::vector<std::string>& t, const std::vector<std::string_view>& p) {
   int score = 0;
   size_t i = 0;
   for (; i < t.size(); ++i) {
@@ -113,8 +117,10 @@ ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* mo
     : unbounded_lists_(std::move(unbounded_lists)) {
   json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
-    operations_.push_back({op["name"], op["method"], op["uri"], op.value("input", ""),
-                           Segments(op["uri"].get<std::string>())});
+    const std::string uri = op["uri"];
+    const auto segments = Segments(uri);
+    operations_.push_back({op["name"], op["method"], uri, op.value("input", ""),
+                           std::vector<std::string>(segments.begin(), segments.end())});
   }
   shapes_ = std::move(model["shapes"]);
   for (const auto& [name, shape] : shapes_.items()) {

@@ -23,13 +23,19 @@ namespace {
 
 using nlohmann::json;
 
+// A call as the HTTP adapter hands it over: the query both decoded and as sent (the cache keys
+// on the latter). The values here need no percent-encoding.
 HttpCall Call(const std::string& account, const std::string& method, const std::string& path,
               const std::string& body, std::multimap<std::string, std::string> query = {}) {
-  return HttpCall{method, path, std::move(query), "",
-                  {{"authorization", "AWS4-HMAC-SHA256 Credential=" + account +
-                                         "/20261129/us-east-1/securityhub/aws4_request, "
-                                         "SignedHeaders=host, Signature=00"}},
-                  body, "00000000-0000-4000-8000-000000000000"};
+  std::string raw_query;
+  for (const auto& [name, value] : query) raw_query += (raw_query.empty() ? "" : "&") + name + "=" + value;
+  HttpCall call{method, path, std::move(query), raw_query,
+                {{"authorization", "AWS4-HMAC-SHA256 Credential=" + account +
+                                       "/20261129/us-east-1/securityhub/aws4_request, "
+                                       "SignedHeaders=host, Signature=00"}},
+                body, "00000000-0000-4000-8000-000000000000"};
+  call.raw_path = path;
+  return call;
 }
 
 class ReadCacheTest : public ::testing::Test {
@@ -63,16 +69,39 @@ TEST(ReadCacheOperations, OrganizationReadsAreCachedOnlyWhenTheyNeverWrite) {
   EXPECT_FALSE(ReadCache::IsCacheable("EnableOrganizationAdminAccount"));
 }
 
-TEST_F(ReadCacheTest, KeyIgnoresMemberOrderButNotValues) {
+// The key is the input as sent: every part of it tells two calls apart.
+TEST_F(ReadCacheTest, KeyIsTheCallerAndTheInputAsSent) {
   const Caller caller{"111111111111", "us-east-1"};
-  EXPECT_EQ(ReadCache::Key(caller, "GetMembers", json::parse(R"({"a":1,"b":2})")),
-            ReadCache::Key(caller, "GetMembers", json::parse(R"({"b":2,"a":1})")));
-  EXPECT_NE(ReadCache::Key(caller, "GetMembers", json{{"a", 1}}),
-            ReadCache::Key(caller, "GetMembers", json{{"a", 2}}));
-  EXPECT_NE(ReadCache::Key(caller, "GetMembers", json{{"a", 1}}),
-            ReadCache::Key({"111111111111", "eu-west-1"}, "GetMembers", json{{"a", 1}}));
-  EXPECT_NE(ReadCache::Key(caller, "GetMembers", json{{"a", 1}}),
-            ReadCache::Key({"222222222222", "us-east-1"}, "GetMembers", json{{"a", 1}}));
+  const std::string key = ReadCache::Key(caller, "ListMembers", "/members", "MaxResults=5", "");
+  EXPECT_EQ(key, ReadCache::Key(caller, "ListMembers", "/members", "MaxResults=5", ""));
+  EXPECT_NE(key, ReadCache::Key({"111111111111", "eu-west-1"}, "ListMembers", "/members", "MaxResults=5", ""));
+  EXPECT_NE(key, ReadCache::Key({"222222222222", "us-east-1"}, "ListMembers", "/members", "MaxResults=5", ""));
+  EXPECT_NE(key, ReadCache::Key(caller, "GetMembers", "/members", "MaxResults=5", ""));
+  EXPECT_NE(key, ReadCache::Key(caller, "ListMembers", "/member", "sMaxResults=5", ""));
+  EXPECT_NE(key, ReadCache::Key(caller, "ListMembers", "/members", "MaxResults=6", ""));
+  EXPECT_NE(key, ReadCache::Key(caller, "ListMembers", "/members", "MaxResults=5", "{}"));
+}
+
+// A hit is found before the input is validated, so a refused input must never have been
+// stored, and two spellings of one input must give the same answer.
+TEST_F(ReadCacheTest, RefusedInputsNeverHitAndSpellingsAgree) {
+  const std::string admin = "111111111111";
+  ASSERT_EQ(cached_->Handle(Call(admin, "POST", "/accounts", "{}")).status, 200);
+  const HttpReply good = cached_->Handle(Call(admin, "GET", "/members", "", {{"MaxResults", "5"}}));
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(cached_->Handle(Call(admin, "GET", "/members", "", {{"MaxResults", "5"}})).body, good.body);
+  for (int i = 0; i < 2; ++i) {  // the second time too: a refusal is not cached
+    const HttpReply bad = cached_->Handle(Call(admin, "GET", "/members", "", {{"MaxResults", "0"}}));
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(bad.error_code, "InvalidInputException");
+  }
+  const HttpReply one = cached_->Handle(Call(admin, "GET", "/members", "", {{"MaxResults", "5"}, {"OnlyAssociated", "false"}}));
+  HttpCall reordered = Call(admin, "GET", "/members", "", {{"MaxResults", "5"}, {"OnlyAssociated", "false"}});
+  reordered.raw_query = "OnlyAssociated=false&MaxResults=5";
+  const HttpReply other = cached_->Handle(reordered);
+  EXPECT_EQ(one.status, 200);
+  EXPECT_EQ(other.body, one.body);
+  EXPECT_EQ(other.body, uncached_->Handle(reordered).body);
 }
 
 TEST_F(ReadCacheTest, StaysWithinItsBound) {
