@@ -13,8 +13,8 @@
 #include <ctime>
 #include <mutex>
 #include <optional>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shmock/connection_pool.h"
@@ -557,6 +557,59 @@ bool Listener::process_and_close_socket(socket_t sock) {
 
 }  // namespace
 
+// The request headers the gate reads, found in one pass. cpp-httplib's header map compares
+// names through tolower() on every lookup, and the gate asks about a header some twenty times.
+// For a repeated header, `first` is the value cpp-httplib's get_header_value would give.
+class GateHeaders {
+ public:
+  enum Name { kHost, kContentLength, kTransferEncoding, kContentEncoding, kContentType, kOrigin, kSecFetchSite, kNames };
+
+  explicit GateHeaders(const httplib::Headers& headers) {
+    for (const auto& [name, value] : headers) {
+      const int i = Find(name);
+      if (i == kNames) continue;
+      if (count_[i]++ == 0) {
+        first_[i] = &value;
+      } else if (i == kContentLength && value != *first_[i]) {
+        lengths_differ_ = true;
+      }
+    }
+  }
+  size_t count(Name n) const { return count_[n]; }
+  bool has(Name n) const { return count_[n] > 0; }
+  // The first value, or "" when absent.
+  const std::string& value(Name n) const { return has(n) ? *first_[n] : kNone; }
+  // Two Content-Length headers with different values.
+  bool lengths_differ() const { return lengths_differ_; }
+  // By name, for HttpGuard; nullopt for a name not indexed here or not sent.
+  std::optional<std::string> Lookup(const std::string& name) const {
+    const int i = Find(name);
+    if (i == kNames || !has(static_cast<Name>(i))) return std::nullopt;
+    return *first_[i];
+  }
+
+ private:
+  static int Find(const std::string& name) {
+    static constexpr std::string_view kText[kNames] = {"host", "content-length", "transfer-encoding",
+                                                       "content-encoding", "content-type", "origin",
+                                                       "sec-fetch-site"};
+    for (int i = 0; i < kNames; ++i) {
+      if (name.size() == kText[i].size() &&
+          std::equal(name.begin(), name.end(), kText[i].begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+          })) {
+        return i;
+      }
+    }
+    return kNames;
+  }
+
+  static inline const std::string kNone;
+  const std::string* first_[kNames] = {};
+  size_t count_[kNames] = {};
+  bool lengths_differ_ = false;
+};
+
 class HttpServer::Impl {
  public:
   Impl(Api& api, Control& control, const Config& config)
@@ -582,10 +635,21 @@ class HttpServer::Impl {
     // refused there, served there when it has no body, or left to the readers below.
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (t_connection != nullptr) t_connection->StartBody(config_.max_body_bytes + kChunkFramingBytes);
-      if (std::optional<Status> refusal = CheckHeaders(req)) {
+      const GateHeaders headers(req.headers);
+      if (std::optional<Status> refusal = CheckHeaders(req, headers)) {
         Refuse(req, *refusal, res);
-      } else if (!HasBody(req)) {
+      } else if (!HasBody(headers)) {
         Serve(req, "", res);  // RFC 9112 §6.3: no Content-Length, no Transfer-Encoding, no body
+      } else if (t_connection != nullptr && !headers.has(GateHeaders::kTransferEncoding)) {
+        // A Content-Length body, what AWS SDKs send, is read here: past this handler,
+        // cpp-httplib matches the path of a request with a body against a std::regex, which
+        // cost more than the rest of a GetMembers call. Chunked bodies take the library's reader.
+        std::string body;
+        if (ReadSizedBody(headers, *t_connection, &body)) {
+          Serve(req, std::move(body), res);
+        } else {
+          Refuse(req, BodyUnreadable(), res);
+        }
       } else {
         return httplib::Server::HandlerResponse::Unhandled;
       }
@@ -593,7 +657,7 @@ class HttpServer::Impl {
     });
     // A client that waits for "100 Continue" before sending a body learns of a refusal instead.
     server_.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-      std::optional<Status> refusal = CheckHeaders(req);
+      std::optional<Status> refusal = CheckHeaders(req, GateHeaders(req.headers));
       if (!refusal) return 100;
       Refuse(req, *refusal, res);
       return res.status;
@@ -706,44 +770,45 @@ class HttpServer::Impl {
   }
 
   // What the headers alone say against a request, decided before any byte of its body is read.
-  std::optional<Status> CheckHeaders(const httplib::Request& req) const {
+  std::optional<Status> CheckHeaders(const httplib::Request& req, const GateHeaders& headers) const {
+    using H = GateHeaders;
     // Framing first (RFC 9112 §3.2, §6.3): two Host headers, or two different lengths, are how
     // a request is smuggled past a check that reads one of them.
-    const size_t hosts = req.get_header_value_count("Host");
+    const size_t hosts = headers.count(H::kHost);
     if (hosts > 1 || (hosts == 0 && req.version == "HTTP/1.1")) {
       return Status::BadRequest("An HTTP/1.1 request must carry exactly one Host header; this one carries " +
                                 std::to_string(hosts) + ".");
     }
-    for (size_t i = 1; i < req.get_header_value_count("Content-Length"); ++i) {
-      if (req.get_header_value("Content-Length", i) != req.get_header_value("Content-Length")) {
-        return Status::BadRequest("The request carries Content-Length headers with different values.");
-      }
+    if (headers.lengths_differ()) {
+      return Status::BadRequest("The request carries Content-Length headers with different values.");
     }
-    Status exposure = guard_.Check(OriginPath(req.path), HasBody(req), [&req](const std::string& name) {
-      return req.has_header(name.c_str()) ? std::optional<std::string>(req.get_header_value(name.c_str())) : std::nullopt;
+    Status exposure = guard_.Check(OriginPath(req.path), HasBody(headers), [&req, &headers](const std::string& name) {
+      std::optional<std::string> value = headers.Lookup(name);
+      if (!value && req.has_header(name.c_str())) value = req.get_header_value(name.c_str());  // not indexed
+      return value;
     });
     if (!exposure.ok()) return exposure;
-    const std::string encoding = req.get_header_value("Content-Encoding");
+    const std::string& encoding = headers.value(H::kContentEncoding);
     if (!encoding.empty() && encoding != "identity") {
       // AWS clients do not compress requests to this API; inflating one could exceed any limit.
       return Status::Error(ErrorCode::kUnsupportedMediaType,
                            "Content-Encoding '" + encoding + "' is not supported: send the request body uncompressed.");
     }
-    if (req.get_header_value("Content-Type").rfind("multipart/", 0) == 0) {
+    const std::string& type = headers.value(H::kContentType);
+    if (type.rfind("multipart/", 0) == 0) {
       return Status::Error(ErrorCode::kUnsupportedMediaType,
-                           "Content-Type '" + req.get_header_value("Content-Type") +
-                               "' is not supported: send the request body as application/json.");
+                           "Content-Type '" + type + "' is not supported: send the request body as application/json.");
     }
-    const bool chunked = req.has_header("Transfer-Encoding");
-    if (chunked && req.get_header_value("Transfer-Encoding") != "chunked") {
-      return Status::BadRequest("Transfer-Encoding '" + req.get_header_value("Transfer-Encoding") +
+    const bool chunked = headers.has(H::kTransferEncoding);
+    if (chunked && headers.value(H::kTransferEncoding) != "chunked") {
+      return Status::BadRequest("Transfer-Encoding '" + headers.value(H::kTransferEncoding) +
                                 "' is not supported: send a Content-Length or Transfer-Encoding: chunked.");
     }
-    if (!req.has_header("Content-Length")) return std::nullopt;
+    if (!headers.has(H::kContentLength)) return std::nullopt;
     if (chunked) {
       return Status::BadRequest("A request must not carry both Content-Length and Transfer-Encoding.");
     }
-    const std::string length = req.get_header_value("Content-Length");
+    const std::string& length = headers.value(H::kContentLength);
     if (length.empty() || !std::all_of(length.begin(), length.end(), [](unsigned char c) { return std::isdigit(c); })) {
       return Status::BadRequest("Content-Length '" + length + "' is not a number of bytes.");
     }
@@ -752,10 +817,26 @@ class HttpServer::Impl {
     return std::nullopt;
   }
 
-  static bool HasBody(const httplib::Request& req) {
-    if (req.has_header("Transfer-Encoding")) return true;
-    const std::string length = req.get_header_value("Content-Length");
+  static bool HasBody(const GateHeaders& headers) {
+    if (headers.has(GateHeaders::kTransferEncoding)) return true;
+    const std::string& length = headers.value(GateHeaders::kContentLength);
     return !length.empty() && length.find_first_not_of('0') != std::string::npos;
+  }
+
+  static Status BodyUnreadable() {
+    return Status::BadRequest("The request body could not be read: it ended early or its chunked framing is malformed.");
+  }
+
+  // Reads a body of Content-Length bytes (CheckHeaders has bounded it); false if the connection
+  // ends or times out first.
+  static bool ReadSizedBody(const GateHeaders& headers, Connection& connection, std::string* body) {
+    body->resize(std::stoull(headers.value(GateHeaders::kContentLength)));
+    for (size_t got = 0; got < body->size();) {
+      const ssize_t n = connection.read(body->data() + got, body->size() - got);
+      if (n <= 0) return false;
+      got += static_cast<size_t>(n);
+    }
+    return true;
   }
 
   // Reads the body, stopping at the size limit, and serves the request.
@@ -772,10 +853,7 @@ class HttpServer::Impl {
     });
     if (!complete) {
       too_large = too_large || (t_connection != nullptr && t_connection->overran());
-      Refuse(req, too_large ? BodyTooLarge()
-                            : Status::BadRequest("The request body could not be read: it ended early or its "
-                                                 "chunked framing is malformed."),
-             res);
+      Refuse(req, too_large ? BodyTooLarge() : BodyUnreadable(), res);
       return;
     }
     Serve(req, std::move(body), res);
