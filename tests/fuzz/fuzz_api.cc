@@ -240,6 +240,7 @@ HttpCall DecodeCall(std::string_view text) {
   const size_t q = target.find('?');
   // cpp-httplib decodes the path without turning '+' into a space, and the query with it.
   call.path = httplib::detail::decode_url(target.substr(0, q), false);
+  call.raw_path = target.substr(0, q);
   if (q != std::string::npos) {
     call.raw_query = target.substr(q + 1);
     httplib::Params params;
