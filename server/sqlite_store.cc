@@ -5,11 +5,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <vector>
 #include <nlohmann/json.hpp>
 
@@ -85,29 +87,108 @@ std::string QuoteName(const std::string& name) {
   return quoted + "\"";
 }
 
-const std::string kBeginRead = "BEGIN";
-const std::string kBeginWrite = "BEGIN IMMEDIATE";
-const std::string kCommit = "COMMIT";
-const std::string kRollback = "ROLLBACK";
+// A statement the store runs: its SQL text, and a slot that identifies it in each connection's
+// cache of prepared statements (Impl::Prepared), so that finding a statement is an index into a
+// vector rather than a comparison of SQL texts. Every Sql lives as long as the program, as a
+// constant of this file or a static of the function that runs it; each has a slot of its own.
+// A connection prepares a statement at its first use and finalises it when it closes.
+class Sql {
+ public:
+  explicit Sql(std::string text) : text_(std::move(text)), slot_(next_slot_++) {}
+  Sql(const Sql&) = delete;
+  Sql& operator=(const Sql&) = delete;
 
-// The status that `statuses` leaves out, when it names all statuses but exactly one.
-std::optional<MemberStatus> OnlyStatusLeftOut(const std::vector<MemberStatus>& statuses) {
-  bool present[kMemberStatusCount] = {};
-  for (MemberStatus s : statuses) present[static_cast<size_t>(s)] = true;
-  std::optional<MemberStatus> left_out;
-  for (size_t i = 0; i < kMemberStatusCount; ++i) {
-    if (present[i]) continue;
-    if (left_out) return std::nullopt;
-    left_out = static_cast<MemberStatus>(i);
-  }
-  return left_out;
-}
+  const char* text() const { return text_.c_str(); }
+  size_t slot() const { return slot_; }
+
+ private:
+  static inline std::atomic<size_t> next_slot_{0};
+  const std::string text_;
+  const size_t slot_;
+};
+
+const Sql kBeginRead("BEGIN");
+const Sql kBeginWrite("BEGIN IMMEDIATE");
+const Sql kCommit("COMMIT");
+const Sql kRollback("ROLLBACK");
 
 const char kHubColumns[] =
     "region, account_id, subscribed_at, auto_enable_controls, control_finding_generator, tags";
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
+
+// How a relationship query matches statuses. One status, or all but one, is a comparison: an
+// index on status serves `=`, and `<>` filters the rows of the key range, where an IN list has
+// SQLite build a temporary index on every query.
+enum class StatusMatch { kAny, kOne, kAllButOne, kSome };
+
+// What decides the SQL text of a relationship query; the values it binds are apart.
+struct RelationshipQueryShape {
+  bool by_admin = false;   // the administrator's relationships, or else the member's
+  bool open_only = false;  // RelationshipQuery::open_invitations_only
+  StatusMatch match = StatusMatch::kAny;
+  size_t values = 0;  // how many statuses it binds: 1 for kOne and kAllButOne, 2 or more for kSome
+
+  bool operator<(const RelationshipQueryShape& o) const {
+    return std::tie(by_admin, open_only, match, values) <
+           std::tie(o.by_admin, o.open_only, o.match, o.values);
+  }
+};
+
+std::string RelationshipQueryText(const RelationshipQueryShape& shape) {
+  // Keyset pagination on the primary key or the by-member index: a page costs the same at
+  // any depth (no OFFSET).
+  const char* party = shape.by_admin ? "administrator_id" : "member_id";
+  const char* other = shape.by_admin ? "member_id" : "administrator_id";
+  std::string sql = std::string("SELECT ") + kRelationshipColumns + " FROM relationships";
+  // Named, because SQLite's planner prefers the covering primary key and would walk every
+  // relationship of the account to find the few of one status.
+  if (shape.match == StatusMatch::kOne) {
+    sql += shape.by_admin ? " INDEXED BY relationships_by_administrator_status"
+                          : " INDEXED BY relationships_by_member_status";
+  }
+  sql += std::string(" WHERE region = ? AND ") + party + " = ? AND " + other + " > ?";
+  switch (shape.match) {
+    case StatusMatch::kAny:
+      break;
+    case StatusMatch::kOne:
+      sql += " AND status = ?";
+      break;
+    case StatusMatch::kAllButOne:
+      sql += " AND status <> ?";
+      break;
+    case StatusMatch::kSome:
+      sql += " AND status IN (";
+      for (size_t i = 0; i < shape.values; ++i) sql += i ? ", ?" : "?";
+      sql += ")";
+      break;
+  }
+  if (shape.open_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
+  sql += std::string(" ORDER BY ") + other + " LIMIT ?";
+  return sql;
+}
+
+// The statement of each shape of relationship query, all built at the first query.
+const Sql& RelationshipQuerySql(const RelationshipQueryShape& shape) {
+  static const std::map<RelationshipQueryShape, Sql> all = [] {
+    std::map<RelationshipQueryShape, Sql> shapes;
+    for (bool by_admin : {false, true}) {
+      for (bool open_only : {false, true}) {
+        auto add = [&](StatusMatch match, size_t values) {
+          const RelationshipQueryShape shape{by_admin, open_only, match, values};
+          shapes.try_emplace(shape, RelationshipQueryText(shape));
+        };
+        add(StatusMatch::kAny, 0);
+        add(StatusMatch::kOne, 1);
+        add(StatusMatch::kAllButOne, 1);
+        for (size_t n = 2; n + 1 < kMemberStatusCount; ++n) add(StatusMatch::kSome, n);
+      }
+    }
+    return shapes;
+  }();
+  return all.at(shape);
+}
 
 // An exclusive advisory lock on "<database>.lock", held while this object lives, so that two
 // servers never share a database (a /_mock/reset on one would wipe the other's state). flock
@@ -176,7 +257,7 @@ class SqliteStore::Impl : public StoreTransaction {
  public:
   explicit Impl(sqlite3* db) : db_(db) {}
   ~Impl() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (sqlite3_stmt* stmt : statements_) sqlite3_finalize(stmt);  // a no-op for a null slot
     sqlite3_close(db_);
   }
 
@@ -185,7 +266,7 @@ class SqliteStore::Impl : public StoreTransaction {
   sqlite3* db() const { return db_; }
 
   // Runs `sql`, parsed once for the connection's life: BEGIN, COMMIT and ROLLBACK of every call.
-  void Run(const std::string& sql) { Statement(*this, sql).Run(); }
+  void Run(const Sql& sql) { Statement(*this, sql).Run(); }
 
   void Exec(const char* sql) {
     char* err = nullptr;
@@ -214,7 +295,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   int UserVersion() {
-    Statement st(*this, "PRAGMA user_version");
+    static const Sql sql("PRAGMA user_version");
+    Statement st(*this, sql);
     return st.Step() ? sqlite3_column_int(st.get(), 0) : 0;
   }
 
@@ -244,9 +326,10 @@ class SqliteStore::Impl : public StoreTransaction {
   void DeleteAllRows() {
     std::vector<std::string> tables;
     {
-      Statement st(*this,
-                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                   "'sqlite\\_%' ESCAPE '\\'");
+      static const Sql sql(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+          "'sqlite\\_%' ESCAPE '\\'");
+      Statement st(*this, sql);
       while (st.Step()) tables.push_back(st.Text(0));
     }
     for (const std::string& table : tables) Exec(("DELETE FROM " + QuoteName(table)).c_str());
@@ -255,8 +338,9 @@ class SqliteStore::Impl : public StoreTransaction {
   // --- StoreTransaction -----------------------------------------------------------------
 
   std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this, std::string("SELECT ") + kHubColumns +
-                            " FROM hubs WHERE region = ? AND account_id = ?");
+    static const Sql sql(std::string("SELECT ") + kHubColumns +
+                         " FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, account_id);
     if (!st.Step()) return std::nullopt;
@@ -264,9 +348,9 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void PutHub(const Hub& hub) override {
-    Statement st(*this,
-                 "INSERT OR REPLACE INTO hubs (region, account_id, subscribed_at, "
-                 "auto_enable_controls, control_finding_generator, tags) VALUES (?, ?, ?, ?, ?, ?)");
+    static const Sql sql(std::string("INSERT OR REPLACE INTO hubs (") + kHubColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?)");
+    Statement st(*this, sql);
     st.Bind(1, hub.region);
     st.Bind(2, hub.account_id);
     st.Bind(3, hub.subscribed_at);
@@ -277,7 +361,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void DeleteHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this, "DELETE FROM hubs WHERE region = ? AND account_id = ?");
+    static const Sql sql("DELETE FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, account_id);
     st.Run();
@@ -286,9 +371,9 @@ class SqliteStore::Impl : public StoreTransaction {
   std::optional<Relationship> FindRelationship(const std::string& region,
                                                const std::string& administrator_id,
                                                const std::string& member_id) override {
-    static const std::string sql = std::string("SELECT ") + kRelationshipColumns +
-                                   " FROM relationships WHERE region = ? AND administrator_id = ? "
-                                   "AND member_id = ?";
+    static const Sql sql(std::string("SELECT ") + kRelationshipColumns +
+                         " FROM relationships WHERE region = ? AND administrator_id = ? AND "
+                         "member_id = ?");
     Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, administrator_id);
@@ -298,8 +383,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void PutRelationship(const Relationship& r) override {
-    static const std::string sql = std::string("INSERT OR REPLACE INTO relationships (") +
-                                   kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const Sql sql(std::string("INSERT OR REPLACE INTO relationships (") +
+                         kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Statement st(*this, sql);
     st.Bind(1, r.region);
     st.Bind(2, r.administrator_id);
@@ -316,9 +401,9 @@ class SqliteStore::Impl : public StoreTransaction {
 
   void DeleteRelationship(const std::string& region, const std::string& administrator_id,
                           const std::string& member_id) override {
-    Statement st(*this,
-                 "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND "
-                 "member_id = ?");
+    static const Sql sql(
+        "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND member_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, administrator_id);
     st.Bind(3, member_id);
@@ -326,43 +411,39 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::vector<Relationship> FindRelationships(const RelationshipQuery& q) override {
-    // Keyset pagination on the primary key or the by-member index: a page costs the same at
-    // any depth (no OFFSET).
-    const bool by_admin = q.administrator_id.has_value();
-    const char* party = by_admin ? "administrator_id" : "member_id";
-    const char* other = by_admin ? "member_id" : "administrator_id";
-    std::string sql = std::string("SELECT ") + kRelationshipColumns + " FROM relationships";
-    // Named, because SQLite's planner prefers the covering primary key and would walk every
-    // relationship of the account to find the few of one status.
-    if (q.statuses.size() == 1) {
-      sql += by_admin ? " INDEXED BY relationships_by_administrator_status"
-                      : " INDEXED BY relationships_by_member_status";
+    RelationshipQueryShape shape;
+    shape.by_admin = q.administrator_id.has_value();
+    shape.open_only = q.open_invitations_only;
+    // The statuses asked for and those left out, each once; all or none is any status.
+    bool asked[kMemberStatusCount] = {};
+    for (MemberStatus s : q.statuses) asked[static_cast<size_t>(s)] = true;
+    MemberStatus included[kMemberStatusCount], excluded[kMemberStatusCount];
+    size_t n_included = 0, n_excluded = 0;
+    for (size_t i = 0; i < kMemberStatusCount; ++i) {
+      if (asked[i]) included[n_included++] = static_cast<MemberStatus>(i);
+      else excluded[n_excluded++] = static_cast<MemberStatus>(i);
     }
-    sql += std::string(" WHERE region = ? AND ") + party + " = ? AND " + other + " > ?";
-    // One status, or all but one, as a comparison: an index on status serves `=`, and `<>`
-    // filters the rows of the key range, where an IN list had SQLite build a temporary index
-    // on every query.
-    std::vector<MemberStatus> bound = q.statuses;
-    const std::optional<MemberStatus> left_out = OnlyStatusLeftOut(bound);
-    if (bound.size() == 1) {
-      sql += " AND status = ?";
-    } else if (left_out) {
-      bound = {*left_out};
-      sql += " AND status <> ?";
-    } else if (!bound.empty()) {
-      sql += " AND status IN (";
-      for (size_t i = 0; i < bound.size(); ++i) sql += i ? ", ?" : "?";
-      sql += ")";
+    const MemberStatus* bound = included;  // the statuses the statement compares with
+    shape.values = n_included;
+    if (n_included == 0 || n_excluded == 0) {
+      shape.match = StatusMatch::kAny;
+      shape.values = 0;
+    } else if (n_included == 1) {
+      shape.match = StatusMatch::kOne;
+    } else if (n_excluded == 1) {
+      shape.match = StatusMatch::kAllButOne;
+      bound = excluded;
+      shape.values = 1;
+    } else {
+      shape.match = StatusMatch::kSome;
     }
-    if (q.open_invitations_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
-    sql += std::string(" ORDER BY ") + other + " LIMIT ?";
 
-    Statement st(*this, sql);
+    Statement st(*this, RelationshipQuerySql(shape));
     int i = 1;
     st.Bind(i++, q.region);
-    st.Bind(i++, by_admin ? *q.administrator_id : *q.member_id);
+    st.Bind(i++, shape.by_admin ? *q.administrator_id : *q.member_id);
     st.Bind(i++, q.after);
-    for (MemberStatus s : bound) st.Bind(i++, MemberStatusName(s));
+    for (size_t v = 0; v < shape.values; ++v) st.Bind(i++, MemberStatusName(bound[v]));
     st.Bind(i++, static_cast<int64_t>(q.limit > 0 ? q.limit : -1));
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
@@ -370,31 +451,37 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "WHERE account_id = ?");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts WHERE account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, account_id);
     if (!st.Step()) return std::nullopt;
     return ReadOrganizationAccount(st);
   }
 
   std::optional<OrganizationAccount> FindManagementAccount() override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "WHERE management = 1 LIMIT 1");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts WHERE management = 1 "
+        "LIMIT 1");
+    Statement st(*this, sql);
     if (!st.Step()) return std::nullopt;
     return ReadOrganizationAccount(st);
   }
 
   std::vector<OrganizationAccount> AllOrganizationAccounts() override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "ORDER BY account_id");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts ORDER BY account_id");
+    Statement st(*this, sql);
     std::vector<OrganizationAccount> out;
     while (st.Step()) out.push_back(ReadOrganizationAccount(st));
     return out;
   }
 
   void PutOrganizationAccount(const OrganizationAccount& a) override {
-    Statement st(*this, "INSERT OR REPLACE INTO organization_accounts (account_id, management, "
-                        "suspended) VALUES (?, ?, ?)");
+    static const Sql sql(
+        "INSERT OR REPLACE INTO organization_accounts (account_id, management, suspended) VALUES "
+        "(?, ?, ?)");
+    Statement st(*this, sql);
     st.Bind(1, a.account_id);
     st.Bind(2, static_cast<int64_t>(a.management));
     st.Bind(3, static_cast<int64_t>(a.suspended));
@@ -402,30 +489,34 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void DeleteOrganizationAccount(const std::string& account_id) override {
-    Statement st(*this, "DELETE FROM organization_accounts WHERE account_id = ?");
+    static const Sql sql("DELETE FROM organization_accounts WHERE account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, account_id);
     st.Run();
   }
 
   std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
-    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
-                            " FROM delegated_administrators WHERE region = ?");
+    static const Sql sql(std::string("SELECT ") + kAdministratorColumns +
+                         " FROM delegated_administrators WHERE region = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     if (!st.Step()) return std::nullopt;
     return ReadDelegatedAdministrator(st);
   }
 
   std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
-    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
-                            " FROM delegated_administrators ORDER BY region");
+    static const Sql sql(std::string("SELECT ") + kAdministratorColumns +
+                         " FROM delegated_administrators ORDER BY region");
+    Statement st(*this, sql);
     std::vector<DelegatedAdministrator> out;
     while (st.Step()) out.push_back(ReadDelegatedAdministrator(st));
     return out;
   }
 
   void PutDelegatedAdministrator(const DelegatedAdministrator& a) override {
-    Statement st(*this, std::string("INSERT OR REPLACE INTO delegated_administrators (") +
-                            kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    static const Sql sql(std::string("INSERT OR REPLACE INTO delegated_administrators (") +
+                         kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    Statement st(*this, sql);
     st.Bind(1, a.region);
     st.Bind(2, a.account_id);
     st.Bind(3, std::string(AdminStatusName(a.status)));
@@ -436,41 +527,45 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void DeleteDelegatedAdministrator(const std::string& region) override {
-    Statement st(*this, "DELETE FROM delegated_administrators WHERE region = ?");
+    static const Sql sql("DELETE FROM delegated_administrators WHERE region = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Run();
   }
 
   std::vector<Hub> AllHubs() override {
-    Statement st(*this, std::string("SELECT ") + kHubColumns + " FROM hubs ORDER BY region, account_id");
+    static const Sql sql(std::string("SELECT ") + kHubColumns +
+                         " FROM hubs ORDER BY region, account_id");
+    Statement st(*this, sql);
     std::vector<Hub> out;
     while (st.Step()) out.push_back(ReadHub(st));
     return out;
   }
 
   std::vector<Relationship> AllRelationships() override {
-    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
-                            " FROM relationships ORDER BY region, administrator_id, member_id");
+    static const Sql sql(std::string("SELECT ") + kRelationshipColumns +
+                         " FROM relationships ORDER BY region, administrator_id, member_id");
+    Statement st(*this, sql);
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
     return out;
   }
 
  private:
+  // The statement of `sql` on this connection, prepared at its first use.
+  sqlite3_stmt* Prepared(const Sql& sql) {
+    if (sql.slot() >= statements_.size()) statements_.resize(sql.slot() + 1, nullptr);
+    sqlite3_stmt*& stmt = statements_[sql.slot()];
+    if (!stmt && sqlite3_prepare_v2(db_, sql.text(), -1, &stmt, nullptr) != SQLITE_OK) {
+      throw StoreError(sqlite3_errmsg(db_));
+    }
+    return stmt;
+  }
+
   // A cached prepared statement, reset and unbound when the scope ends.
   class Statement {
    public:
-    Statement(Impl& impl, const std::string& sql) : impl_(impl) {
-      auto it = impl_.statements_.find(sql);
-      if (it != impl_.statements_.end()) {
-        stmt_ = it->second;
-      } else {
-        if (sqlite3_prepare_v2(impl_.db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
-          throw StoreError(sqlite3_errmsg(impl_.db_));
-        }
-        impl_.statements_.emplace(sql, stmt_);
-      }
-    }
+    Statement(Impl& impl, const Sql& sql) : impl_(impl), stmt_(impl.Prepared(sql)) {}
     ~Statement() {
       sqlite3_reset(stmt_);
       sqlite3_clear_bindings(stmt_);
@@ -571,7 +666,7 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   sqlite3* db_;
-  std::map<std::string, sqlite3_stmt*> statements_;
+  std::vector<sqlite3_stmt*> statements_;  // by Sql::slot(); null until first used
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

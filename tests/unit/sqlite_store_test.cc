@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
+
+#include "memory_store.h"
 
 namespace shmock {
 namespace {
@@ -150,6 +153,94 @@ TEST(SqliteStore, StringsWithNulBytesRoundTripByteForByte) {
   EXPECT_EQ(found->invitation_id, r.invitation_id);
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].email, r.email);
+}
+
+// A relationship's every field, to compare two stores' answers.
+auto Fields(const Relationship& r) {
+  return std::make_tuple(r.region, r.administrator_id, r.member_id, r.email,
+                         std::string(MemberStatusName(r.status)), r.invitation_id, r.invited_at,
+                         r.updated_at, r.invitation_deleted,
+                         std::string(MembershipOriginName(r.origin)));
+}
+
+// FindRelationships picks its SQL by the shape of the query (which party, which statuses, open
+// invitations only); every shape must select exactly what the plain in-memory store selects.
+// Every set of statuses is asked for, on both sides, at several keyset positions and limits.
+TEST(SqliteStore, EveryRelationshipQueryAnswersAsTheMemoryStoreDoes) {
+  auto sqlite = OpenInMemory();
+  MemoryStore memory;
+  // Eight administrators of the same 21 accounts, in two Regions, so that each account is the
+  // member of several administrators; statuses, emails and invitations vary with both.
+  std::vector<std::string> admins;
+  for (int a = 0; a < 8; ++a) admins.push_back(std::to_string(111111111111LL + 1010101010LL * a));
+  std::vector<Relationship> relationships;
+  for (size_t a = 0; a < admins.size(); ++a) {
+    for (size_t i = 0; i < 3 * kMemberStatusCount; ++i) {
+      const size_t k = i + a;
+      Relationship r;
+      r.region = i % 5 == 4 ? "eu-west-1" : "us-east-1";
+      r.administrator_id = admins[a];
+      r.member_id = std::to_string(200000000000 + i * 5 % 21);  // not in insertion order
+      r.status = static_cast<MemberStatus>(k % kMemberStatusCount);
+      if (k % 2) r.email = "m" + std::to_string(k) + "@example.com";
+      if (k % 4) {
+        r.invitation_id = std::string(32, static_cast<char>('a' + k % 6));
+        r.invited_at = 1634902308385 + static_cast<Millis>(k);
+      }
+      r.invitation_deleted = k % 3 == 1;
+      r.updated_at = 1634902308385 + static_cast<Millis>(k * 10);
+      r.origin = k % 7 == 3 ? MembershipOrigin::kOrganization : MembershipOrigin::kInvitation;
+      relationships.push_back(r);
+    }
+  }
+  for (Store* store : {static_cast<Store*>(sqlite.get()), static_cast<Store*>(&memory)}) {
+    ASSERT_TRUE(store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+      for (const Relationship& r : relationships) tx.PutRelationship(r);
+      return Status::OK();
+    }).ok());
+  }
+
+  auto find = [](Store& store, const RelationshipQuery& q) {
+    std::vector<decltype(Fields(Relationship()))> found;
+    Status s = store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+      for (const Relationship& r : tx.FindRelationships(q)) found.push_back(Fields(r));
+      return Status::OK();
+    });
+    EXPECT_TRUE(s.ok()) << s.message();
+    return found;
+  };
+  size_t queries = 0, rows[2] = {0, 0};  // found by member, by administrator
+  for (uint32_t set = 0; set < (1u << kMemberStatusCount); ++set) {
+    for (bool by_admin : {true, false}) {
+      for (bool open_only : {false, true}) {
+        for (const std::string& after :
+             {std::string(), std::string(by_admin ? "200000000009" : admins[3])}) {
+          for (int limit : {0, 1, 3}) {
+            RelationshipQuery q;
+            q.region = "us-east-1";
+            if (by_admin) q.administrator_id = admins[set % admins.size()];
+            else q.member_id = "200000000010";
+            for (size_t i = 0; i < kMemberStatusCount; ++i) {
+              if (set & (1u << i)) q.statuses.push_back(static_cast<MemberStatus>(i));
+            }
+            if (set % 3 == 0 && !q.statuses.empty()) q.statuses.push_back(q.statuses.front());
+            q.open_invitations_only = open_only;
+            q.after = after;
+            q.limit = limit;
+            const auto expected = find(memory, q);
+            ASSERT_EQ(find(*sqlite, q), expected)
+                << "statuses " << set << (by_admin ? ", by administrator" : ", by member")
+                << (open_only ? ", open invitations only" : "") << ", after '" << after
+                << "', limit " << limit;
+            ++queries;
+            rows[by_admin] += expected.size();
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(rows[0], queries / 2) << "the member's queries found too little to prove anything";
+  EXPECT_GT(rows[1], queries / 2) << "the administrators' queries found too little to prove anything";
 }
 
 // /_mock/reset must not depend on someone remembering to list a new table.
