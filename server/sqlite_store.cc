@@ -11,6 +11,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <tuple>
 #include <vector>
 #include <nlohmann/json.hpp>
@@ -117,6 +118,14 @@ const char kHubColumns[] =
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
+
+// The status `name` spells: ParseMemberStatus, without making a string of the column first.
+std::optional<MemberStatus> StatusNamed(std::string_view name) {
+  for (size_t i = 0; i < kMemberStatusCount; ++i) {
+    if (name == MemberStatusName(static_cast<MemberStatus>(i))) return static_cast<MemberStatus>(i);
+  }
+  return std::nullopt;
+}
 
 // How a relationship query matches statuses. One status, or all but one, is a comparison: an
 // index on status serves `=`, and `<>` filters the rows of the key range, where an IN list has
@@ -347,16 +356,25 @@ class SqliteStore::Impl : public StoreTransaction {
     return ReadHub(st);
   }
 
+  bool HubExists(const std::string& region, const std::string& account_id) override {
+    static const Sql sql("SELECT 1 FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
+    st.Bind(1, region);
+    st.Bind(2, account_id);
+    return st.Step();
+  }
+
   void PutHub(const Hub& hub) override {
     static const Sql sql(std::string("INSERT OR REPLACE INTO hubs (") + kHubColumns +
                          ") VALUES (?, ?, ?, ?, ?, ?)");
+    const std::string tags = nlohmann::json(hub.tags).dump();
     Statement st(*this, sql);
     st.Bind(1, hub.region);
     st.Bind(2, hub.account_id);
     st.Bind(3, hub.subscribed_at);
     st.Bind(4, static_cast<int64_t>(hub.auto_enable_controls));
     st.Bind(5, hub.control_finding_generator);
-    st.Bind(6, nlohmann::json(hub.tags).dump());
+    st.Bind(6, tags);
     st.Run();
   }
 
@@ -395,7 +413,7 @@ class SqliteStore::Impl : public StoreTransaction {
     st.Bind(7, r.invited_at);
     st.Bind(8, r.updated_at);
     st.Bind(9, static_cast<int64_t>(r.invitation_deleted));
-    st.Bind(10, std::string(MembershipOriginName(r.origin)));
+    st.Bind(10, MembershipOriginName(r.origin));
     st.Run();
   }
 
@@ -519,10 +537,10 @@ class SqliteStore::Impl : public StoreTransaction {
     Statement st(*this, sql);
     st.Bind(1, a.region);
     st.Bind(2, a.account_id);
-    st.Bind(3, std::string(AdminStatusName(a.status)));
+    st.Bind(3, AdminStatusName(a.status));
     st.Bind(4, static_cast<int64_t>(a.configuration.auto_enable));
-    st.Bind(5, std::string(AutoEnableStandardsName(a.configuration.auto_enable_standards)));
-    st.Bind(6, std::string(ConfigurationTypeName(a.configuration.configuration_type)));
+    st.Bind(5, AutoEnableStandardsName(a.configuration.auto_enable_standards));
+    st.Bind(6, ConfigurationTypeName(a.configuration.configuration_type));
     st.Run();
   }
 
@@ -562,7 +580,10 @@ class SqliteStore::Impl : public StoreTransaction {
     return stmt;
   }
 
-  // A cached prepared statement, reset and unbound when the scope ends.
+  // A cached prepared statement, reset and unbound when the scope ends. Text is bound without a
+  // copy: what is bound must outlive the steps, so only lvalues and static strings bind (a
+  // temporary would be gone by the first step), and the bindings are cleared at the scope's end
+  // so that no statement keeps a pointer to a string that is gone.
   class Statement {
    public:
     Statement(Impl& impl, const Sql& sql) : impl_(impl), stmt_(impl.Prepared(sql)) {}
@@ -575,9 +596,10 @@ class SqliteStore::Impl : public StoreTransaction {
 
     sqlite3_stmt* get() const { return stmt_; }
     void Bind(int i, const std::string& v) {
-      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
     }
-    void Bind(int i, const char* v) {  // a static string: SQLite need not copy it
+    void Bind(int i, std::string&& v) = delete;  // would be gone before the statement steps
+    void Bind(int i, const char* v) {  // a static string
       Check(sqlite3_bind_text(stmt_, i, v, -1, SQLITE_STATIC));
     }
     void Bind(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
@@ -595,10 +617,12 @@ class SqliteStore::Impl : public StoreTransaction {
     }
     void Run() { while (Step()) {} }
     // By its byte length, not up to the first NUL: JSON input may carry "\u0000" in a string.
-    std::string Text(int col) const {
+    // A view is valid until the statement steps again or its scope ends.
+    std::string_view View(int col) const {
       const char* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-      return t ? std::string(t, sqlite3_column_bytes(stmt_, col)) : std::string();
+      return t ? std::string_view(t, sqlite3_column_bytes(stmt_, col)) : std::string_view();
     }
+    std::string Text(int col) const { return std::string(View(col)); }
     bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
    private:
@@ -628,7 +652,7 @@ class SqliteStore::Impl : public StoreTransaction {
     r.administrator_id = st.Text(1);
     r.member_id = st.Text(2);
     if (!st.IsNull(3)) r.email = st.Text(3);
-    auto status = ParseMemberStatus(st.Text(4));
+    auto status = StatusNamed(st.View(4));
     if (!status) throw StoreError("unknown member status '" + st.Text(4) + "' in the database");
     r.status = *status;
     r.invitation_id = st.Text(5);
