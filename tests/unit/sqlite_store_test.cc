@@ -52,8 +52,8 @@ class RawConnection {
     ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sql << ": " << sqlite3_errmsg(db_);
   }
-  // The first column of every row of `sql`, as text.
-  std::vector<std::string> Column(const std::string& sql) {
+  // One column (the first, unless told) of every row of `sql`, as text.
+  std::vector<std::string> Column(const std::string& sql, int column = 0) {
     std::vector<std::string> out;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
@@ -61,7 +61,7 @@ class RawConnection {
       return out;
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
-      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, column)));
     }
     sqlite3_finalize(st);
     return out;
@@ -314,8 +314,9 @@ TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
 }
 
 // A database written by the release with the page indexes (schema version 2, as shipped before
-// organizations) opens with its relationships and indexes kept and the organization tables added:
-// the organization migration comes after it (3), never in its place.
+// organizations) opens with its relationships kept and the organization tables added: the
+// organization migration comes after it (3), never in its place. (Migration 4 then replaces
+// the page indexes.)
 TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
   TempDir dir;
   const std::string db = dir.File("v2.db");
@@ -354,10 +355,113 @@ TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
     EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
   }
   RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"3"});
-  EXPECT_EQ(raw.Column("SELECT count(*) FROM sqlite_master WHERE name IN ('relationships_by_administrator_status', "
-                       "'relationships_by_member_status', 'organization_accounts', 'delegated_administrators')"),
-            std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+            (std::vector<std::string>{"delegated_administrators", "hubs", "organization_accounts",
+                                      "relationships"}));
+}
+
+// The schema as shipped with organizations (version 3), for the migrations after it.
+const char kSchemaVersion3[] = R"sql(
+  CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
+    subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
+    control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
+    PRIMARY KEY (region, account_id)) WITHOUT ROWID;
+  CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
+    member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
+    invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'Invitation',
+    PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
+  CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
+  CREATE INDEX relationships_by_administrator_status
+    ON relationships (region, administrator_id, status, member_id);
+  CREATE INDEX relationships_by_member_status
+    ON relationships (region, member_id, status, administrator_id);
+  CREATE TABLE organization_accounts (account_id TEXT NOT NULL PRIMARY KEY,
+    management INTEGER NOT NULL, suspended INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE delegated_administrators (region TEXT NOT NULL PRIMARY KEY,
+    account_id TEXT NOT NULL, status TEXT NOT NULL, auto_enable INTEGER NOT NULL,
+    auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL) WITHOUT ROWID;
+  PRAGMA user_version = 3;)sql";
+
+// A database at version 3 has its status indexes, which held every relationship, replaced by
+// indexes of the Enabled relationships alone (migration 4), and its default pages read from
+// them: the administrator's Enabled members and the member's Enabled administrator.
+TEST(SqliteStore, ADatabaseWithStatusIndexesGetsIndexesOfEnabledRelationshipsOnly) {
+  TempDir dir;
+  const std::string db = dir.File("v3.db");
+  {
+    RawConnection raw(db);
+    raw.Exec(kSchemaVersion3);
+    // The administrator's members in every status, in reverse order of account id; the first
+    // member is Enabled under another administrator too.
+    for (size_t i = 0; i < kMemberStatusCount; ++i) {
+      raw.Exec("INSERT INTO relationships VALUES ('us-east-1', '111111111111', '20000000000" +
+               std::to_string(kMemberStatusCount - i) + "', NULL, '" +
+               MemberStatusName(static_cast<MemberStatus>(i)) +
+               "', '0123456789abcdef0123456789abcdef', 5, 6, 0, 'Invitation')");
+    }
+    raw.Exec("INSERT INTO relationships VALUES ('us-east-1', '333333333333', '200000000001', "
+             "'m@example.com', 'Enabled', 'fedcba9876543210fedcba9876543210', 7, 8, 0, 'Invitation')");
+  }
+  std::unique_ptr<SqliteStore> store;
+  Status s = SqliteStore::Open(db, &store);
+  ASSERT_TRUE(s.ok()) << s.message();
+  std::vector<Relationship> admin_enabled, member_enabled, admin_all;
+  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    RelationshipQuery q;
+    q.region = "us-east-1";
+    q.administrator_id = "111111111111";
+    admin_all = tx.FindRelationships(q);
+    q.statuses = {MemberStatus::kEnabled};
+    admin_enabled = tx.FindRelationships(q);
+    RelationshipQuery m;
+    m.region = "us-east-1";
+    m.member_id = "200000000005";  // the Enabled member of 111111111111
+    m.statuses = {MemberStatus::kEnabled};
+    member_enabled = tx.FindRelationships(m);
+    return Status::OK();
+  }).ok());
+  EXPECT_EQ(admin_all.size(), kMemberStatusCount);
+  ASSERT_EQ(admin_enabled.size(), 1u);
+  EXPECT_EQ(admin_enabled[0].member_id, "200000000005");
+  EXPECT_EQ(admin_enabled[0].status, MemberStatus::kEnabled);
+  EXPECT_EQ(admin_enabled[0].invitation_id, "0123456789abcdef0123456789abcdef");
+  ASSERT_EQ(member_enabled.size(), 1u);
+  EXPECT_EQ(member_enabled[0].administrator_id, "111111111111");
+
+  RawConnection raw(db);
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
+                       "'sqlite_autoindex%' ORDER BY name"),
+            (std::vector<std::string>{"relationships_by_member",
+                                      "relationships_enabled_by_administrator",
+                                      "relationships_enabled_by_member"}));
+  // Each holds the two Enabled relationships, and nothing else.
+  EXPECT_EQ(raw.Column("SELECT count(*) FROM relationships INDEXED BY "
+                       "relationships_enabled_by_administrator WHERE status = 'Enabled'"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(raw.Column("SELECT count(*) FROM relationships INDEXED BY "
+                       "relationships_enabled_by_member WHERE status = 'Enabled'"),
+            std::vector<std::string>{"2"});
+}
+
+// The administrator's default page (ListMembers with OnlyAssociated) reads its rows from the
+// index alone: the index holds every column, so the page costs the same at any table size.
+TEST(SqliteStore, TheAdministratorsEnabledIndexCoversEveryColumn) {
+  TempDir dir;
+  const std::string db = dir.File("state.db");
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  RawConnection raw(db);
+  const std::vector<std::string> plan = raw.Column(
+      "EXPLAIN QUERY PLAN SELECT * FROM relationships INDEXED BY "
+      "relationships_enabled_by_administrator WHERE region = 'us-east-1' AND administrator_id = "
+      "'111111111111' AND member_id > '' AND status = 'Enabled' ORDER BY member_id LIMIT 51",
+      /*column=*/3);  // detail
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_NE(plan[0].find("COVERING INDEX relationships_enabled_by_administrator"), std::string::npos)
+      << plan[0];
 }
 
 // Two servers on one file would each wipe the other's state on /_mock/reset.
