@@ -125,7 +125,7 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
 }
 
 Status RequireHub(StoreTransaction& tx, const Caller& caller) {
-  if (tx.FindHub(caller.region, caller.account_id)) return Status::OK();
+  if (tx.HubExists(caller.region, caller.account_id)) return Status::OK();
   return Status::BadRequest(msg::kNoSuchResource);
 }
 
@@ -276,7 +276,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       if (r.administrator_id == r.member_id) {
         return Status::InvalidInput(what + ": an account cannot be a member of itself");
       }
-      if (!tx.FindHub(r.region, r.administrator_id)) {
+      if (!tx.HubExists(r.region, r.administrator_id)) {
         return Status::InvalidInput(what + ": the administrator has no hub in " + r.region);
       }
       if (r.status == MemberStatus::kEnabled) {
@@ -302,7 +302,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
 
 Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (tx.FindHub(caller.region, caller.account_id)) return Status::Conflict(msg::kAlreadySubscribed);
+    if (tx.HubExists(caller.region, caller.account_id)) return Status::Conflict(msg::kAlreadySubscribed);
     Hub hub;
     hub.region = caller.region;
     hub.account_id = caller.account_id;
@@ -316,7 +316,7 @@ Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput&
 
 Status Membership::DisableSecurityHub(const Caller& caller) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.FindHub(caller.region, caller.account_id)) {
+    if (!tx.HubExists(caller.region, caller.account_id)) {
       return Status::NotFound(msg::NotSubscribed(caller.account_id));
     }
     // §2.4 O9: until the management account removes the designation.
@@ -457,11 +457,12 @@ Status Membership::ListMembers(const Caller& caller, bool only_associated, const
 Status Membership::GetMembers(const Caller& caller, const std::vector<std::string>& account_ids,
                               std::vector<Relationship>* members, UnprocessedAccounts* unprocessed) {
   members->clear();
+  members->reserve(std::min(account_ids.size(), options_.batch_limit));
   return BatchInHub(store_, options_, caller, Store::Access::kRead, account_ids, unprocessed,
                     [&](StoreTransaction& tx, size_t, const std::string& id) -> std::optional<std::string> {
     auto r = FindMember(tx, caller, id);
     if (!r) return msg::kNotAMember;
-    members->push_back(*r);
+    members->push_back(std::move(*r));
     return std::nullopt;
   });
 }

@@ -58,7 +58,7 @@ Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
 // The delegated administrator's operations share the other: a hub, and the designation.
 Status RequireDelegatedAdministrator(StoreTransaction& tx, const Caller& caller,
                                      DelegatedAdministrator* admin) {
-  if (!tx.FindHub(caller.region, caller.account_id)) {
+  if (!tx.HubExists(caller.region, caller.account_id)) {
     return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
   }
   auto found = ActiveDelegatedAdministrator(tx, caller.region);
@@ -91,7 +91,7 @@ std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const s
 
 void EnableHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
                Millis now) {
-  if (tx.FindHub(region, account_id)) return;
+  if (tx.HubExists(region, account_id)) return;
   Hub hub;
   hub.region = region;
   hub.account_id = account_id;
@@ -161,7 +161,7 @@ std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const 
     MakeOrganizationMember(&r, MemberStatus::kAccountSuspended, now);
   } else {
     // The management account is never enabled on its behalf (§2.4 O3).
-    if (account.management && !tx.FindHub(admin.region, id)) return msg::kManagementWithoutHub;
+    if (account.management && !tx.HubExists(admin.region, id)) return msg::kManagementWithoutHub;
     EnableHub(tx, admin.region, id, now);
     MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
   }

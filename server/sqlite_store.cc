@@ -5,11 +5,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <string_view>
+#include <tuple>
 #include <vector>
 #include <nlohmann/json.hpp>
 
@@ -69,6 +72,23 @@ const char* const kMigrations[] = {
         configuration_type    TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql",
+    // The status indexes of migration 2 held every relationship, so each row CreateMembers
+    // wrote went into four b-trees instead of two (a batch of 50 on a file database: 3.6M
+    // instructions, from 2.7M). Only Enabled relationships are read through them (the default
+    // pages): indexes of those alone cost nothing to create, invite or delete members. The
+    // administrator's holds every column, so its page reads no table row; a column added to
+    // relationships must be added to it (by a new migration), or that page reads rows again.
+    R"sql(
+      DROP INDEX relationships_by_administrator_status;
+      DROP INDEX relationships_by_member_status;
+      CREATE INDEX relationships_enabled_by_administrator
+        ON relationships (region, administrator_id, member_id, email, status, invitation_id,
+                          invited_at, updated_at, invitation_deleted, origin)
+        WHERE status = 'Enabled';
+      CREATE INDEX relationships_enabled_by_member
+        ON relationships (region, member_id, administrator_id)
+        WHERE status = 'Enabled';
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -85,29 +105,127 @@ std::string QuoteName(const std::string& name) {
   return quoted + "\"";
 }
 
-const std::string kBeginRead = "BEGIN";
-const std::string kBeginWrite = "BEGIN IMMEDIATE";
-const std::string kCommit = "COMMIT";
-const std::string kRollback = "ROLLBACK";
+// A statement the store runs: its SQL text, and a slot that identifies it in each connection's
+// cache of prepared statements (Impl::Prepared), so that finding a statement is an index into a
+// vector rather than a comparison of SQL texts. Every Sql lives as long as the program, as a
+// constant of this file or a static of the function that runs it; each has a slot of its own.
+// A connection prepares a statement at its first use and finalises it when it closes.
+class Sql {
+ public:
+  explicit Sql(std::string text) : text_(std::move(text)), slot_(next_slot_++) {}
+  Sql(const Sql&) = delete;
+  Sql& operator=(const Sql&) = delete;
 
-// The status that `statuses` leaves out, when it names all statuses but exactly one.
-std::optional<MemberStatus> OnlyStatusLeftOut(const std::vector<MemberStatus>& statuses) {
-  bool present[kMemberStatusCount] = {};
-  for (MemberStatus s : statuses) present[static_cast<size_t>(s)] = true;
-  std::optional<MemberStatus> left_out;
-  for (size_t i = 0; i < kMemberStatusCount; ++i) {
-    if (present[i]) continue;
-    if (left_out) return std::nullopt;
-    left_out = static_cast<MemberStatus>(i);
-  }
-  return left_out;
-}
+  const char* text() const { return text_.c_str(); }
+  size_t slot() const { return slot_; }
+
+ private:
+  static inline std::atomic<size_t> next_slot_{0};
+  const std::string text_;
+  const size_t slot_;
+};
+
+const Sql kBeginRead("BEGIN");
+const Sql kBeginWrite("BEGIN IMMEDIATE");
+const Sql kCommit("COMMIT");
+const Sql kRollback("ROLLBACK");
 
 const char kHubColumns[] =
     "region, account_id, subscribed_at, auto_enable_controls, control_finding_generator, tags";
+// Every column of relationships; relationships_enabled_by_administrator holds them all.
 const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
+
+// The status `name` spells: ParseMemberStatus, without making a string of the column first.
+std::optional<MemberStatus> StatusNamed(std::string_view name) {
+  for (size_t i = 0; i < kMemberStatusCount; ++i) {
+    if (name == MemberStatusName(static_cast<MemberStatus>(i))) return static_cast<MemberStatus>(i);
+  }
+  return std::nullopt;
+}
+
+// How a relationship query matches statuses. Enabled alone, the default pages, is read from the
+// partial indexes of Enabled relationships, which SQLite uses only when the query names the
+// status as the same literal their WHERE does. Another single status, or all but one, is a
+// comparison that filters the rows of the key range: an IN list has SQLite build a temporary
+// index on every query.
+enum class StatusMatch { kAny, kEnabled, kOne, kAllButOne, kSome };
+
+// What decides the SQL text of a relationship query; the values it binds are apart.
+struct RelationshipQueryShape {
+  bool by_admin = false;   // the administrator's relationships, or else the member's
+  bool open_only = false;  // RelationshipQuery::open_invitations_only
+  StatusMatch match = StatusMatch::kAny;
+  size_t values = 0;  // statuses it binds: 1 for kOne and kAllButOne, 2 or more for kSome
+
+  bool operator<(const RelationshipQueryShape& o) const {
+    return std::tie(by_admin, open_only, match, values) <
+           std::tie(o.by_admin, o.open_only, o.match, o.values);
+  }
+};
+
+std::string RelationshipQueryText(const RelationshipQueryShape& shape) {
+  // Keyset pagination on the primary key or the by-member index: a page costs the same at
+  // any depth (no OFFSET).
+  const char* party = shape.by_admin ? "administrator_id" : "member_id";
+  const char* other = shape.by_admin ? "member_id" : "administrator_id";
+  std::string sql = std::string("SELECT ") + kRelationshipColumns + " FROM relationships";
+  // Named, because SQLite's planner prefers the primary key: it would walk every relationship
+  // of the administrator to find its few Enabled ones, and, given a list of statuses, every
+  // relationship of the Region to find the member's. The administrator's other queries walk
+  // the primary key, whose order is theirs.
+  if (shape.match == StatusMatch::kEnabled) {
+    sql += shape.by_admin ? " INDEXED BY relationships_enabled_by_administrator"
+                          : " INDEXED BY relationships_enabled_by_member";
+  } else if (!shape.by_admin) {
+    sql += " INDEXED BY relationships_by_member";
+  }
+  sql += std::string(" WHERE region = ? AND ") + party + " = ? AND " + other + " > ?";
+  switch (shape.match) {
+    case StatusMatch::kAny:
+      break;
+    case StatusMatch::kEnabled:
+      sql += " AND status = 'Enabled'";  // as the partial indexes' WHERE spells it (migration 4)
+      break;
+    case StatusMatch::kOne:
+      sql += " AND status = ?";
+      break;
+    case StatusMatch::kAllButOne:
+      sql += " AND status <> ?";
+      break;
+    case StatusMatch::kSome:
+      sql += " AND status IN (";
+      for (size_t i = 0; i < shape.values; ++i) sql += i ? ", ?" : "?";
+      sql += ")";
+      break;
+  }
+  if (shape.open_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
+  sql += std::string(" ORDER BY ") + other + " LIMIT ?";
+  return sql;
+}
+
+// The statement of each shape of relationship query, all built at the first query.
+const Sql& RelationshipQuerySql(const RelationshipQueryShape& shape) {
+  static const std::map<RelationshipQueryShape, Sql> all = [] {
+    std::map<RelationshipQueryShape, Sql> shapes;
+    for (bool by_admin : {false, true}) {
+      for (bool open_only : {false, true}) {
+        auto add = [&](StatusMatch match, size_t values) {
+          const RelationshipQueryShape shape{by_admin, open_only, match, values};
+          shapes.try_emplace(shape, RelationshipQueryText(shape));
+        };
+        add(StatusMatch::kAny, 0);
+        add(StatusMatch::kEnabled, 0);
+        add(StatusMatch::kOne, 1);
+        add(StatusMatch::kAllButOne, 1);
+        for (size_t n = 2; n + 1 < kMemberStatusCount; ++n) add(StatusMatch::kSome, n);
+      }
+    }
+    return shapes;
+  }();
+  return all.at(shape);
+}
 
 // An exclusive advisory lock on "<database>.lock", held while this object lives, so that two
 // servers never share a database (a /_mock/reset on one would wipe the other's state). flock
@@ -176,7 +294,7 @@ class SqliteStore::Impl : public StoreTransaction {
  public:
   explicit Impl(sqlite3* db) : db_(db) {}
   ~Impl() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (sqlite3_stmt* stmt : statements_) sqlite3_finalize(stmt);  // a no-op for a null slot
     sqlite3_close(db_);
   }
 
@@ -185,7 +303,7 @@ class SqliteStore::Impl : public StoreTransaction {
   sqlite3* db() const { return db_; }
 
   // Runs `sql`, parsed once for the connection's life: BEGIN, COMMIT and ROLLBACK of every call.
-  void Run(const std::string& sql) { Statement(*this, sql).Run(); }
+  void Run(const Sql& sql) { Statement(*this, sql).Run(); }
 
   void Exec(const char* sql) {
     char* err = nullptr;
@@ -214,7 +332,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   int UserVersion() {
-    Statement st(*this, "PRAGMA user_version");
+    static const Sql sql("PRAGMA user_version");
+    Statement st(*this, sql);
     return st.Step() ? sqlite3_column_int(st.get(), 0) : 0;
   }
 
@@ -244,9 +363,10 @@ class SqliteStore::Impl : public StoreTransaction {
   void DeleteAllRows() {
     std::vector<std::string> tables;
     {
-      Statement st(*this,
-                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                   "'sqlite\\_%' ESCAPE '\\'");
+      static const Sql sql(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+          "'sqlite\\_%' ESCAPE '\\'");
+      Statement st(*this, sql);
       while (st.Step()) tables.push_back(st.Text(0));
     }
     for (const std::string& table : tables) Exec(("DELETE FROM " + QuoteName(table)).c_str());
@@ -255,29 +375,40 @@ class SqliteStore::Impl : public StoreTransaction {
   // --- StoreTransaction -----------------------------------------------------------------
 
   std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this, std::string("SELECT ") + kHubColumns +
-                            " FROM hubs WHERE region = ? AND account_id = ?");
+    static const Sql sql(std::string("SELECT ") + kHubColumns +
+                         " FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, account_id);
     if (!st.Step()) return std::nullopt;
     return ReadHub(st);
   }
 
+  bool HubExists(const std::string& region, const std::string& account_id) override {
+    static const Sql sql("SELECT 1 FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
+    st.Bind(1, region);
+    st.Bind(2, account_id);
+    return st.Step();
+  }
+
   void PutHub(const Hub& hub) override {
-    Statement st(*this,
-                 "INSERT OR REPLACE INTO hubs (region, account_id, subscribed_at, "
-                 "auto_enable_controls, control_finding_generator, tags) VALUES (?, ?, ?, ?, ?, ?)");
+    static const Sql sql(std::string("INSERT OR REPLACE INTO hubs (") + kHubColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?)");
+    const std::string tags = nlohmann::json(hub.tags).dump();
+    Statement st(*this, sql);
     st.Bind(1, hub.region);
     st.Bind(2, hub.account_id);
     st.Bind(3, hub.subscribed_at);
     st.Bind(4, static_cast<int64_t>(hub.auto_enable_controls));
     st.Bind(5, hub.control_finding_generator);
-    st.Bind(6, nlohmann::json(hub.tags).dump());
+    st.Bind(6, tags);
     st.Run();
   }
 
   void DeleteHub(const std::string& region, const std::string& account_id) override {
-    Statement st(*this, "DELETE FROM hubs WHERE region = ? AND account_id = ?");
+    static const Sql sql("DELETE FROM hubs WHERE region = ? AND account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, account_id);
     st.Run();
@@ -286,9 +417,9 @@ class SqliteStore::Impl : public StoreTransaction {
   std::optional<Relationship> FindRelationship(const std::string& region,
                                                const std::string& administrator_id,
                                                const std::string& member_id) override {
-    static const std::string sql = std::string("SELECT ") + kRelationshipColumns +
-                                   " FROM relationships WHERE region = ? AND administrator_id = ? "
-                                   "AND member_id = ?";
+    static const Sql sql(std::string("SELECT ") + kRelationshipColumns +
+                         " FROM relationships WHERE region = ? AND administrator_id = ? AND "
+                         "member_id = ?");
     Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, administrator_id);
@@ -298,8 +429,8 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void PutRelationship(const Relationship& r) override {
-    static const std::string sql = std::string("INSERT OR REPLACE INTO relationships (") +
-                                   kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const Sql sql(std::string("INSERT OR REPLACE INTO relationships (") +
+                         kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Statement st(*this, sql);
     st.Bind(1, r.region);
     st.Bind(2, r.administrator_id);
@@ -310,15 +441,15 @@ class SqliteStore::Impl : public StoreTransaction {
     st.Bind(7, r.invited_at);
     st.Bind(8, r.updated_at);
     st.Bind(9, static_cast<int64_t>(r.invitation_deleted));
-    st.Bind(10, std::string(MembershipOriginName(r.origin)));
+    st.Bind(10, MembershipOriginName(r.origin));
     st.Run();
   }
 
   void DeleteRelationship(const std::string& region, const std::string& administrator_id,
                           const std::string& member_id) override {
-    Statement st(*this,
-                 "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND "
-                 "member_id = ?");
+    static const Sql sql(
+        "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND member_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Bind(2, administrator_id);
     st.Bind(3, member_id);
@@ -326,43 +457,42 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::vector<Relationship> FindRelationships(const RelationshipQuery& q) override {
-    // Keyset pagination on the primary key or the by-member index: a page costs the same at
-    // any depth (no OFFSET).
-    const bool by_admin = q.administrator_id.has_value();
-    const char* party = by_admin ? "administrator_id" : "member_id";
-    const char* other = by_admin ? "member_id" : "administrator_id";
-    std::string sql = std::string("SELECT ") + kRelationshipColumns + " FROM relationships";
-    // Named, because SQLite's planner prefers the covering primary key and would walk every
-    // relationship of the account to find the few of one status.
-    if (q.statuses.size() == 1) {
-      sql += by_admin ? " INDEXED BY relationships_by_administrator_status"
-                      : " INDEXED BY relationships_by_member_status";
+    RelationshipQueryShape shape;
+    shape.by_admin = q.administrator_id.has_value();
+    shape.open_only = q.open_invitations_only;
+    // The statuses asked for and those left out, each once; all or none is any status.
+    bool asked[kMemberStatusCount] = {};
+    for (MemberStatus s : q.statuses) asked[static_cast<size_t>(s)] = true;
+    MemberStatus included[kMemberStatusCount], excluded[kMemberStatusCount];
+    size_t n_included = 0, n_excluded = 0;
+    for (size_t i = 0; i < kMemberStatusCount; ++i) {
+      if (asked[i]) included[n_included++] = static_cast<MemberStatus>(i);
+      else excluded[n_excluded++] = static_cast<MemberStatus>(i);
     }
-    sql += std::string(" WHERE region = ? AND ") + party + " = ? AND " + other + " > ?";
-    // One status, or all but one, as a comparison: an index on status serves `=`, and `<>`
-    // filters the rows of the key range, where an IN list had SQLite build a temporary index
-    // on every query.
-    std::vector<MemberStatus> bound = q.statuses;
-    const std::optional<MemberStatus> left_out = OnlyStatusLeftOut(bound);
-    if (bound.size() == 1) {
-      sql += " AND status = ?";
-    } else if (left_out) {
-      bound = {*left_out};
-      sql += " AND status <> ?";
-    } else if (!bound.empty()) {
-      sql += " AND status IN (";
-      for (size_t i = 0; i < bound.size(); ++i) sql += i ? ", ?" : "?";
-      sql += ")";
+    const MemberStatus* bound = included;  // the statuses the statement compares with
+    shape.values = n_included;
+    if (n_included == 0 || n_excluded == 0) {
+      shape.match = StatusMatch::kAny;
+      shape.values = 0;
+    } else if (n_included == 1 && included[0] == MemberStatus::kEnabled) {
+      shape.match = StatusMatch::kEnabled;
+      shape.values = 0;
+    } else if (n_included == 1) {
+      shape.match = StatusMatch::kOne;
+    } else if (n_excluded == 1) {
+      shape.match = StatusMatch::kAllButOne;
+      bound = excluded;
+      shape.values = 1;
+    } else {
+      shape.match = StatusMatch::kSome;
     }
-    if (q.open_invitations_only) sql += " AND invitation_id <> '' AND invitation_deleted = 0";
-    sql += std::string(" ORDER BY ") + other + " LIMIT ?";
 
-    Statement st(*this, sql);
+    Statement st(*this, RelationshipQuerySql(shape));
     int i = 1;
     st.Bind(i++, q.region);
-    st.Bind(i++, by_admin ? *q.administrator_id : *q.member_id);
+    st.Bind(i++, shape.by_admin ? *q.administrator_id : *q.member_id);
     st.Bind(i++, q.after);
-    for (MemberStatus s : bound) st.Bind(i++, MemberStatusName(s));
+    for (size_t v = 0; v < shape.values; ++v) st.Bind(i++, MemberStatusName(bound[v]));
     st.Bind(i++, static_cast<int64_t>(q.limit > 0 ? q.limit : -1));
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
@@ -370,31 +500,37 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "WHERE account_id = ?");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts WHERE account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, account_id);
     if (!st.Step()) return std::nullopt;
     return ReadOrganizationAccount(st);
   }
 
   std::optional<OrganizationAccount> FindManagementAccount() override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "WHERE management = 1 LIMIT 1");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts WHERE management = 1 "
+        "LIMIT 1");
+    Statement st(*this, sql);
     if (!st.Step()) return std::nullopt;
     return ReadOrganizationAccount(st);
   }
 
   std::vector<OrganizationAccount> AllOrganizationAccounts() override {
-    Statement st(*this, "SELECT account_id, management, suspended FROM organization_accounts "
-                        "ORDER BY account_id");
+    static const Sql sql(
+        "SELECT account_id, management, suspended FROM organization_accounts ORDER BY account_id");
+    Statement st(*this, sql);
     std::vector<OrganizationAccount> out;
     while (st.Step()) out.push_back(ReadOrganizationAccount(st));
     return out;
   }
 
   void PutOrganizationAccount(const OrganizationAccount& a) override {
-    Statement st(*this, "INSERT OR REPLACE INTO organization_accounts (account_id, management, "
-                        "suspended) VALUES (?, ?, ?)");
+    static const Sql sql(
+        "INSERT OR REPLACE INTO organization_accounts (account_id, management, suspended) VALUES "
+        "(?, ?, ?)");
+    Statement st(*this, sql);
     st.Bind(1, a.account_id);
     st.Bind(2, static_cast<int64_t>(a.management));
     st.Bind(3, static_cast<int64_t>(a.suspended));
@@ -402,75 +538,86 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   void DeleteOrganizationAccount(const std::string& account_id) override {
-    Statement st(*this, "DELETE FROM organization_accounts WHERE account_id = ?");
+    static const Sql sql("DELETE FROM organization_accounts WHERE account_id = ?");
+    Statement st(*this, sql);
     st.Bind(1, account_id);
     st.Run();
   }
 
   std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
-    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
-                            " FROM delegated_administrators WHERE region = ?");
+    static const Sql sql(std::string("SELECT ") + kAdministratorColumns +
+                         " FROM delegated_administrators WHERE region = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     if (!st.Step()) return std::nullopt;
     return ReadDelegatedAdministrator(st);
   }
 
   std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
-    Statement st(*this, std::string("SELECT ") + kAdministratorColumns +
-                            " FROM delegated_administrators ORDER BY region");
+    static const Sql sql(std::string("SELECT ") + kAdministratorColumns +
+                         " FROM delegated_administrators ORDER BY region");
+    Statement st(*this, sql);
     std::vector<DelegatedAdministrator> out;
     while (st.Step()) out.push_back(ReadDelegatedAdministrator(st));
     return out;
   }
 
   void PutDelegatedAdministrator(const DelegatedAdministrator& a) override {
-    Statement st(*this, std::string("INSERT OR REPLACE INTO delegated_administrators (") +
-                            kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    static const Sql sql(std::string("INSERT OR REPLACE INTO delegated_administrators (") +
+                         kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    Statement st(*this, sql);
     st.Bind(1, a.region);
     st.Bind(2, a.account_id);
-    st.Bind(3, std::string(AdminStatusName(a.status)));
+    st.Bind(3, AdminStatusName(a.status));
     st.Bind(4, static_cast<int64_t>(a.configuration.auto_enable));
-    st.Bind(5, std::string(AutoEnableStandardsName(a.configuration.auto_enable_standards)));
-    st.Bind(6, std::string(ConfigurationTypeName(a.configuration.configuration_type)));
+    st.Bind(5, AutoEnableStandardsName(a.configuration.auto_enable_standards));
+    st.Bind(6, ConfigurationTypeName(a.configuration.configuration_type));
     st.Run();
   }
 
   void DeleteDelegatedAdministrator(const std::string& region) override {
-    Statement st(*this, "DELETE FROM delegated_administrators WHERE region = ?");
+    static const Sql sql("DELETE FROM delegated_administrators WHERE region = ?");
+    Statement st(*this, sql);
     st.Bind(1, region);
     st.Run();
   }
 
   std::vector<Hub> AllHubs() override {
-    Statement st(*this, std::string("SELECT ") + kHubColumns + " FROM hubs ORDER BY region, account_id");
+    static const Sql sql(std::string("SELECT ") + kHubColumns +
+                         " FROM hubs ORDER BY region, account_id");
+    Statement st(*this, sql);
     std::vector<Hub> out;
     while (st.Step()) out.push_back(ReadHub(st));
     return out;
   }
 
   std::vector<Relationship> AllRelationships() override {
-    Statement st(*this, std::string("SELECT ") + kRelationshipColumns +
-                            " FROM relationships ORDER BY region, administrator_id, member_id");
+    static const Sql sql(std::string("SELECT ") + kRelationshipColumns +
+                         " FROM relationships ORDER BY region, administrator_id, member_id");
+    Statement st(*this, sql);
     std::vector<Relationship> out;
     while (st.Step()) out.push_back(ReadRelationship(st));
     return out;
   }
 
  private:
-  // A cached prepared statement, reset and unbound when the scope ends.
+  // The statement of `sql` on this connection, prepared at its first use.
+  sqlite3_stmt* Prepared(const Sql& sql) {
+    if (sql.slot() >= statements_.size()) statements_.resize(sql.slot() + 1, nullptr);
+    sqlite3_stmt*& stmt = statements_[sql.slot()];
+    if (!stmt && sqlite3_prepare_v2(db_, sql.text(), -1, &stmt, nullptr) != SQLITE_OK) {
+      throw StoreError(sqlite3_errmsg(db_));
+    }
+    return stmt;
+  }
+
+  // A cached prepared statement, reset and unbound when the scope ends. Text is bound without a
+  // copy: what is bound must outlive the steps, so only lvalues and static strings bind (a
+  // temporary would be gone by the first step), and the bindings are cleared at the scope's end
+  // so that no statement keeps a pointer to a string that is gone.
   class Statement {
    public:
-    Statement(Impl& impl, const std::string& sql) : impl_(impl) {
-      auto it = impl_.statements_.find(sql);
-      if (it != impl_.statements_.end()) {
-        stmt_ = it->second;
-      } else {
-        if (sqlite3_prepare_v2(impl_.db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
-          throw StoreError(sqlite3_errmsg(impl_.db_));
-        }
-        impl_.statements_.emplace(sql, stmt_);
-      }
-    }
+    Statement(Impl& impl, const Sql& sql) : impl_(impl), stmt_(impl.Prepared(sql)) {}
     ~Statement() {
       sqlite3_reset(stmt_);
       sqlite3_clear_bindings(stmt_);
@@ -480,9 +627,10 @@ class SqliteStore::Impl : public StoreTransaction {
 
     sqlite3_stmt* get() const { return stmt_; }
     void Bind(int i, const std::string& v) {
-      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+      Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
     }
-    void Bind(int i, const char* v) {  // a static string: SQLite need not copy it
+    void Bind(int i, std::string&& v) = delete;  // would be gone before the statement steps
+    void Bind(int i, const char* v) {  // a static string
       Check(sqlite3_bind_text(stmt_, i, v, -1, SQLITE_STATIC));
     }
     void Bind(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
@@ -500,10 +648,12 @@ class SqliteStore::Impl : public StoreTransaction {
     }
     void Run() { while (Step()) {} }
     // By its byte length, not up to the first NUL: JSON input may carry "\u0000" in a string.
-    std::string Text(int col) const {
+    // A view is valid until the statement steps again or its scope ends.
+    std::string_view View(int col) const {
       const char* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-      return t ? std::string(t, sqlite3_column_bytes(stmt_, col)) : std::string();
+      return t ? std::string_view(t, sqlite3_column_bytes(stmt_, col)) : std::string_view();
     }
+    std::string Text(int col) const { return std::string(View(col)); }
     bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
    private:
@@ -533,7 +683,7 @@ class SqliteStore::Impl : public StoreTransaction {
     r.administrator_id = st.Text(1);
     r.member_id = st.Text(2);
     if (!st.IsNull(3)) r.email = st.Text(3);
-    auto status = ParseMemberStatus(st.Text(4));
+    auto status = StatusNamed(st.View(4));
     if (!status) throw StoreError("unknown member status '" + st.Text(4) + "' in the database");
     r.status = *status;
     r.invitation_id = st.Text(5);
@@ -571,7 +721,7 @@ class SqliteStore::Impl : public StoreTransaction {
   }
 
   sqlite3* db_;
-  std::map<std::string, sqlite3_stmt*> statements_;
+  std::vector<sqlite3_stmt*> statements_;  // by Sql::slot(); null until first used
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -37,6 +37,8 @@ class StoreTransaction {
  public:
   virtual ~StoreTransaction() = default;
   virtual std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) = 0;
+  // Whether the account has a hub in the Region: FindHub without reading the hub.
+  virtual bool HubExists(const std::string& region, const std::string& account_id) = 0;
   virtual void PutHub(const Hub& hub) = 0;
   virtual void DeleteHub(const std::string& region, const std::string& account_id) = 0;
 

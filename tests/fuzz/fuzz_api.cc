@@ -84,6 +84,9 @@ class WatchedStore : public Store {
     std::optional<Hub> FindHub(const std::string& region, const std::string& account) override {
       return tx_.FindHub(region, account);
     }
+    bool HubExists(const std::string& region, const std::string& account) override {
+      return tx_.HubExists(region, account);
+    }
     void PutHub(const Hub& hub) override { *wrote_ = true, tx_.PutHub(hub); }
     void DeleteHub(const std::string& region, const std::string& account) override {
       *wrote_ = true, tx_.DeleteHub(region, account);

@@ -14,6 +14,9 @@ class MemoryTransaction : public StoreTransaction {
     if (it == s_.hubs.end()) return std::nullopt;
     return it->second;
   }
+  bool HubExists(const std::string& region, const std::string& account_id) override {
+    return s_.hubs.count({region, account_id}) != 0;
+  }
   void PutHub(const Hub& hub) override { s_.hubs[{hub.region, hub.account_id}] = hub; }
   void DeleteHub(const std::string& region, const std::string& account_id) override {
     s_.hubs.erase({region, account_id});
