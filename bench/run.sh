@@ -3,7 +3,7 @@
 # compared with in the same run: securityhub-mock against moto_server (the peer) and a bare
 # cpp-httplib server (bench-bare-server) answering the mock's own bodies, on 127.0.0.1.
 #
-#   bash bench/run.sh            # builds what it needs, ~3.5 min, writes bench/results.md
+#   bash bench/run.sh            # builds what it needs, ~2 min, writes bench/results.md
 #
 # Figures (bench/README.md says how each is measured):
 #   ListMembers and GetMembers req/s, p50/p99 and server CPU a request, 8 and 64 connections,
@@ -27,9 +27,9 @@
 #   BENCH_STARTUP_RUNS      start-ups measured per binary            (default 10)
 #   BENCH_LARGE_FIXTURE     the 5,000-member fixture (default fixtures/large-5000.json)
 #   BENCH_SMALL_MEMBERS     members in the small fixture cut from it  (default 50)
-#   BENCH_CREATE_MEMBERS    members CreateMembers creates (50 a call) (default 50000)
+#   BENCH_CREATE_MEMBERS    members CreateMembers creates (50 a call) (default 100000)
 #   BENCH_CREATE_SECONDS    ... or until this many seconds passed     (default 15)
-#   BENCH_LIFECYCLES        invitation lifecycles                     (default 3000)
+#   BENCH_LIFECYCLES        invitation lifecycles                     (default 10000)
 #   BENCH_LIFECYCLE_SECONDS ... or until this many seconds passed     (default 10)
 #   BENCH_CLIENT_CONNS      connections of bench-client               (default 4)
 #   BENCH_OUT       results file             (default bench/results.md; "-" = stdout only)
@@ -41,7 +41,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-COMMAND="$(env | grep -E '^(BUILD_DIR|MOCK_BIN|BARE_BIN|CLIENT_BIN|MOTO_BIN|BENCH_[A-Z_]+)=' | sort | tr '\n' ' ')bash bench/run.sh${*:+ $*}"
+COMMAND="$(env | { grep -E '^(BUILD_DIR|MOCK_BIN|BARE_BIN|CLIENT_BIN|MOTO_BIN|BENCH_[A-Z_]+)=' || true; } | sort | tr '\n' ' ')bash bench/run.sh${*:+ $*}"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 MOCK_BIN="${MOCK_BIN:-$BUILD_DIR/securityhub-mock}"
 BARE_BIN="${BARE_BIN:-$BUILD_DIR/bench/bench-bare-server}"
@@ -54,9 +54,9 @@ BENCH_PARTS="${BENCH_PARTS:-startup scale create lifecycle}"
 BENCH_STARTUP_RUNS="${BENCH_STARTUP_RUNS:-10}"
 BENCH_LARGE_FIXTURE="${BENCH_LARGE_FIXTURE:-$ROOT/fixtures/large-5000.json}"
 BENCH_SMALL_MEMBERS="${BENCH_SMALL_MEMBERS:-50}"
-BENCH_CREATE_MEMBERS="${BENCH_CREATE_MEMBERS:-50000}"
+BENCH_CREATE_MEMBERS="${BENCH_CREATE_MEMBERS:-100000}"
 BENCH_CREATE_SECONDS="${BENCH_CREATE_SECONDS:-15}"
-BENCH_LIFECYCLES="${BENCH_LIFECYCLES:-3000}"
+BENCH_LIFECYCLES="${BENCH_LIFECYCLES:-10000}"
 BENCH_LIFECYCLE_SECONDS="${BENCH_LIFECYCLE_SECONDS:-10}"
 BENCH_CLIENT_CONNS="${BENCH_CLIENT_CONNS:-4}"
 BENCH_OUT="${BENCH_OUT:-$BENCH_DIR/results.md}"
