@@ -20,7 +20,9 @@
 #   CLIENT_BIN      bench-client binary      (default $BUILD_DIR/bench/bench-client)
 #   MOTO_BIN        moto_server              (default: found on PATH)
 #   BENCH_SERVERS   servers of the throughput runs (default "mock moto bare")
-#   BENCH_DURATION  seconds per wrk run      (default 5)
+#   BENCH_DURATION  seconds per wrk round    (default 1)
+#   BENCH_ROUNDS    rounds per wrk figure    (default 5): the servers take turns a round at a time,
+#                   and each figure is the median of its rounds (errors are summed)
 #   BENCH_CONNS     connection counts        (default "8 64")
 #   BENCH_THREADS   wrk threads              (default 2)
 #   BENCH_PARTS     figures besides the throughput runs (default "startup scale create lifecycle")
@@ -47,7 +49,8 @@ MOCK_BIN="${MOCK_BIN:-$BUILD_DIR/securityhub-mock}"
 BARE_BIN="${BARE_BIN:-$BUILD_DIR/bench/bench-bare-server}"
 CLIENT_BIN="${CLIENT_BIN:-$BUILD_DIR/bench/bench-client}"
 BENCH_SERVERS="${BENCH_SERVERS:-mock moto bare}"
-BENCH_DURATION="${BENCH_DURATION:-5}"
+BENCH_DURATION="${BENCH_DURATION:-1}"
+BENCH_ROUNDS="${BENCH_ROUNDS:-5}"
 BENCH_CONNS="${BENCH_CONNS:-8 64}"
 BENCH_THREADS="${BENCH_THREADS:-2}"
 BENCH_PARTS="${BENCH_PARTS:-startup scale create lifecycle}"
@@ -208,6 +211,29 @@ run_wrk() {  # <server> <call> <conns> <seconds>; signed as $AS (default ADMIN)
   R[$s,$c,$n,listen_drops]=$(($(listen_overflows) - lo0))
   R[$s,$c,$n,cpu_us]="$(awk -v t="$ticks" -v hz="$CLK_TCK" -v r="${R[$s,$c,$n,requests]}" 'BEGIN { if (r > 0) printf "%.1f", t * 1e6 / hz / r }')"
 }
+# Rounds: R holds one run's figures; rounds() runs BENCH_ROUNDS of them for each server in turn
+# and leaves in R the median of rps, latencies and CPU, and the sum of requests and errors. On a
+# shared machine, other work comes in bursts: short turns make a burst hit every server alike,
+# and the median drops the round it hit hardest.
+MEDIAN_FIELDS="rps p50_us p99_us cpu_us"
+SUM_FIELDS="requests non200 connect read write timeout listen_drops"
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+rounds() {  # <call> <conns> <server>...: signed as $AS (default ADMIN)
+  local c=$1 n=$2 r s f
+  shift 2
+  declare -A acc=()
+  for r in $(seq "$BENCH_ROUNDS"); do
+    for s in "$@"; do
+      run_wrk "$s" "$c" "$n" "$BENCH_DURATION"
+      for f in $MEDIAN_FIELDS $SUM_FIELDS; do acc[$s,$f]+="${R[$s,$c,$n,$f]:-0} "; done
+    done
+  done
+  for s in "$@"; do
+    for f in $MEDIAN_FIELDS; do R[$s,$c,$n,$f]="$(median ${acc[$s,$f]})"; done
+    for f in $SUM_FIELDS; do R[$s,$c,$n,$f]="$(awk '{ for (i = 1; i <= NF; i++) t += $i } END { print t + 0 }' <<<"${acc[$s,$f]}")"; done
+    log_run "$s" "$c" "$n"
+  done
+}
 errsum() { echo $((R[$1,$2,$3,connect] + R[$1,$2,$3,read] + R[$1,$2,$3,write] + R[$1,$2,$3,timeout])); }
 log_run() {
   local s=$1 c=$2 n=$3
@@ -299,10 +325,7 @@ done
 for s in $BENCH_SERVERS; do run_wrk "$s" read 8 1 >/dev/null; done  # warm-up, not recorded
 for c in read write; do
   for n in $BENCH_CONNS; do
-    for s in $BENCH_SERVERS; do  # servers interleaved so drift hits all alike
-      run_wrk "$s" "$c" "$n" "$BENCH_DURATION"
-      log_run "$s" "$c" "$n"
-    done
+    rounds "$c" "$n" $BENCH_SERVERS
   done
 done
 for s in $BENCH_SERVERS; do
@@ -371,10 +394,7 @@ scale_pair() {  # <on|off> [mock args]: starts big_<mode> and small_<mode>, veri
     fi
   done
   for s in big small; do AS=$FIX_ADMIN run_wrk "${s}_$mode" default 8 1 >/dev/null; done  # warm-up
-  for s in big small; do
-    AS=$FIX_ADMIN run_wrk "${s}_$mode" default 8 "$BENCH_DURATION"
-    log_run "${s}_$mode" default 8
-  done
+  AS=$FIX_ADMIN rounds default 8 "big_$mode" "small_$mode"
   PEAK_LARGE[$mode]="$(rss_kib "big_$mode" VmHWM)"
   stop_server "big_$mode"; stop_server "small_$mode"
 }
@@ -571,7 +591,7 @@ report() {
   echo "Servers: mock = \`securityhub-mock --log-level warn\`; moto = \`moto_server\` $mover (werkzeug, threaded, its default request log on stderr);"
   echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), keep-alive and TCP_NODELAY settings as the mock, cpp-httplib's pool of 256 threads started up front, answering the mock's own bodies captured at the start of this run, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
   echo "State: administrator $ADMIN with Security Hub enabled and $MEMBERS members (CreateMembers, 4 x 50) in each of mock and moto."
-  echo "Load: wrk $BENCH_THREADS threads, ${BENCH_DURATION} s per run, keep-alive connections, 2 s timeout, fake SigV4 header; one 1 s warm-up per server."
+  echo "Load: wrk $BENCH_THREADS threads, keep-alive connections, 2 s timeout, fake SigV4 header; one 1 s warm-up per server; then $BENCH_ROUNDS rounds of ${BENCH_DURATION} s per server, the servers taking turns each round. Each figure is the median of its rounds; errors are summed over them."
   echo "moto ignores the access key and stores the members under its default account 123456789012."
   echo
   echo "| call | conns | mock | moto | bare | mock/moto | mock/bare | non-200/socket errors/listen drops (mock, moto, bare) |"
@@ -606,7 +626,7 @@ report() {
   echo "## ListMembers with the API default \`OnlyAssociated=true\`: $(int "$FIX_ENABLED") members vs $(int "$SMALL_ENABLED")"
   echo
   echo "\`GET $DEFAULT_PATH\` (no OnlyAssociated: the API default, true, so Enabled members only) signed as the fixtures' administrator ${FIX_ADMIN:-?},"
-  echo "wrk 8 connections, $BENCH_DURATION s, after a 1 s warm-up. Large: \`$(basename "$BENCH_LARGE_FIXTURE")\` at start-up (\`--fixtures\`); small: its first $BENCH_SMALL_MEMBERS members, their hubs and the administrator's (cut with jq)."
+  echo "wrk 8 connections, $BENCH_ROUNDS rounds of $BENCH_DURATION s taking turns (medians), after a 1 s warm-up. Large: \`$(basename "$BENCH_LARGE_FIXTURE")\` at start-up (\`--fixtures\`); small: its first $BENCH_SMALL_MEMBERS members, their hubs and the administrator's (cut with jq)."
   echo "Read cache on: every request after the first is a cache hit. Off (\`--read-cache-bytes 0\`): every request reads the store and renders."
   echo
   echo "| read cache | members | req/s | p50 / p99 ms | server CPU µs a request | errors | large/small CPU a request | small/large req/s |"
