@@ -5,7 +5,7 @@
 // --get-body, so both servers send the same bytes) and the mock's response header set (Content-Type: application/json,
 // x-amzn-RequestId), configured like the mock: TCP_NODELAY on, a 256-thread pool, 1,000 requests
 // per keep-alive connection. It parses nothing and keeps no state, so it measures the HTTP stack
-// alone. `--port 0` picks a free port and prints `... listening on http://127.0.0.1:<PORT>`.
+// alone. GET /_mock/health answers a fixed 200, for the start-up comparison. `--port 0` picks a free port and prints `... listening on http://127.0.0.1:<PORT>`.
 #include <httplib.h>
 
 #include <atomic>
@@ -113,6 +113,10 @@ int main(int argc, char** argv) {
   });
   svr.Post("/members/get", [&get_body](const httplib::Request&, httplib::Response& res) {
     answer(res, get_body);
+  });
+  // For the start-up figure (bench-client startup): a fixed 200, as the mock's health check.
+  svr.Get("/_mock/health", [](const httplib::Request&, httplib::Response& res) {
+    answer(res, R"({"status":"ok"})");
   });
 
   int bound = port == 0 ? svr.bind_to_any_port(host) : (svr.bind_to_port(host, port) ? port : -1);

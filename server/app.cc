@@ -14,12 +14,6 @@
 #include "shmock/ui.h"
 
 namespace shmock {
-namespace {
-// Room for ~250 pages of 50 members (a paginator walking 12,000 members) between two writes,
-// while keeping the server's RSS small.
-constexpr size_t kReadCacheBytes = 2 << 20;
-}  // namespace
-
 // Declared in the order they depend on each other, so they are destroyed in reverse.
 struct App::Parts {
   Config config;
@@ -28,7 +22,7 @@ struct App::Parts {
   SystemClock clock;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
-  std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version
+  std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
   std::unique_ptr<WebView> web_view;
@@ -76,9 +70,11 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   try {
     p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity,
                                    p->faults.get());
-    p->read_cache = std::make_unique<ReadCache>(
-        [versioned = p->versioned.get()] { return versioned->version(); }, kReadCacheBytes);
-    p->api->UseReadCache(p->read_cache.get());
+    if (config.read_cache_bytes > 0) {  // 0: every read goes to the store
+      p->read_cache = std::make_unique<ReadCache>(
+          [versioned = p->versioned.get()] { return versioned->version(); }, config.read_cache_bytes);
+      p->api->UseReadCache(p->read_cache.get());
+    }
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }

@@ -67,6 +67,12 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1024, 1L << 30, &n) ? (c->max_body_bytes = static_cast<size_t>(n), true) : false;
        }},
+      {"--read-cache-bytes", "SHMOCK_READ_CACHE_BYTES", "N",
+       "bytes of rendered read replies kept until the next write (default 2097152; 0 turns the read cache off)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 0, 1L << 30, &n) ? (c->read_cache_bytes = static_cast<size_t>(n), true) : false;
+       }},
       {"--threads", "SHMOCK_THREADS", "N",
        "most worker threads serving requests at once; idle connections hold none (default 256)",
        [](const std::string& v, Config* c) {

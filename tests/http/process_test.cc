@@ -334,4 +334,42 @@ TEST(Process, ASecondInstanceOnABusyPortExitsNonZero) {
   EXPECT_EQ(r->status, 200);  // the first one still serves
 }
 
+// --read-cache-bytes: with the cache off (0), with one too small to hold any reply (1) and at
+// its default, every read after an acknowledged write shows that write, read once or twice.
+TEST(Process, ReadsShowEveryWriteWhateverTheReadCacheBound) {
+  for (const std::vector<std::string>& flags :
+       std::vector<std::vector<std::string>>{{"--read-cache-bytes", "0"}, {"--read-cache-bytes=1"}, {}}) {
+    const std::string setting = flags.empty() ? "default" : flags.back();
+    Process server(flags);
+    httplib::Client c("127.0.0.1", server.port());
+    ASSERT_EQ(c.Post("/accounts", kAdmin, "{}", "application/json")->status, 200) << setting;
+    auto listed = [&] {
+      std::vector<std::string> ids;
+      auto r = c.Get("/members?OnlyAssociated=false", kAdmin);
+      EXPECT_TRUE(r && r->status == 200) << setting;
+      if (r) {
+        const json page = json::parse(r->body);
+        for (const json& m : page["Members"]) ids.push_back(m["AccountId"]);
+      }
+      return ids;
+    };
+    std::vector<std::string> expected;
+    for (int i = 0; i < 4; ++i) {
+      const std::string id = std::to_string(900000000000LL + i);
+      auto r = c.Post("/members", kAdmin, json{{"AccountDetails", {{{"AccountId", id}}}}}.dump(), "application/json");
+      ASSERT_TRUE(r && r->body == R"({"UnprocessedAccounts":[]})") << setting;
+      expected.push_back(id);
+      EXPECT_EQ(listed(), expected) << setting << ": the first read after creating " << id;
+      EXPECT_EQ(listed(), expected) << setting << ": the second read after creating " << id;
+    }
+    auto r = c.Post("/members/delete", kAdmin, json{{"AccountIds", {expected[1]}}}.dump(), "application/json");
+    ASSERT_TRUE(r && r->status == 200) << setting;
+    expected.erase(expected.begin() + 1);
+    EXPECT_EQ(listed(), expected) << setting << ": after DeleteMembers";
+    auto got = c.Post("/members/get", kAdmin, json{{"AccountIds", {"900000000001"}}}.dump(), "application/json");
+    ASSERT_TRUE(got && got->status == 200) << setting;
+    EXPECT_TRUE(json::parse(got->body)["Members"].empty()) << setting << ": " << got->body;
+  }
+}
+
 }  // namespace

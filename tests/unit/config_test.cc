@@ -1,4 +1,5 @@
-// The flags of strict authentication and control-API exposure, and their SHMOCK_* twins.
+// The flags of strict authentication, control-API exposure and the read cache's bound, and
+// their SHMOCK_* twins.
 #include "shmock/config.h"
 
 #include <gtest/gtest.h>
@@ -81,6 +82,35 @@ TEST(Config, HelpNamesEverySecurityFlag) {
                            "--control-token TOKEN", "SHMOCK_CONTROL_TOKEN"}) {
     EXPECT_NE(help.find(text), std::string::npos) << text;
   }
+}
+
+TEST(Config, ReadCacheBytes) {
+  Config config;
+  std::string error;
+  ASSERT_EQ(Parse({}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.read_cache_bytes, 2097152u) << "the default: 2 MiB";
+  ASSERT_EQ(Parse({"--read-cache-bytes", "0"}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.read_cache_bytes, 0u) << "0 turns the cache off";
+  ASSERT_EQ(Parse({"--read-cache-bytes=65536"}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.read_cache_bytes, 65536u);
+
+  setenv("SHMOCK_READ_CACHE_BYTES", "4096", 1);
+  Config from_env;
+  const ParseOutcome env_outcome = Parse({}, &from_env, &error);
+  Config flag_wins;
+  const ParseOutcome flag_outcome = Parse({"--read-cache-bytes", "8192"}, &flag_wins, &error);
+  unsetenv("SHMOCK_READ_CACHE_BYTES");
+  ASSERT_EQ(env_outcome, ParseOutcome::kRun);
+  EXPECT_EQ(from_env.read_cache_bytes, 4096u);
+  ASSERT_EQ(flag_outcome, ParseOutcome::kRun);
+  EXPECT_EQ(flag_wins.read_cache_bytes, 8192u) << "the flag wins";
+
+  for (const char* bad : {"-1", "", "lots", "2MiB", "1e6", "2147483648"}) {
+    Config c;
+    EXPECT_EQ(Parse({"--read-cache-bytes", bad}, &c, &error), ParseOutcome::kError) << bad;
+  }
+  EXPECT_NE(UsageText().find("--read-cache-bytes N"), std::string::npos);
+  EXPECT_NE(UsageText().find("SHMOCK_READ_CACHE_BYTES"), std::string::npos);
 }
 
 }  // namespace
