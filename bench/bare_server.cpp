@@ -3,7 +3,8 @@
 // Answers the two calls the benchmark measures (GET /members, POST /members/get) with a fixed
 // JSON body (by default a small one; run.sh hands it the mock's own bodies with --list-body and
 // --get-body, so both servers send the same bytes) and the mock's response header set (Content-Type: application/json,
-// x-amzn-RequestId), configured like the mock: TCP_NODELAY on, a 256-thread pool, 1,000 requests
+// x-amzn-RequestId, Date, X-Content-Type-Options: nosniff; Date is formatted once, at start,
+// where the mock formats it once a second), configured like the mock: TCP_NODELAY on, a 256-thread pool, 1,000 requests
 // per keep-alive connection. It parses nothing and keeps no state, so it measures the HTTP stack
 // alone. GET /_mock/health answers a fixed 200, for the start-up comparison. `--port 0` picks a free port and prints `... listening on http://127.0.0.1:<PORT>`.
 #include <httplib.h>
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,8 +41,23 @@ bool read_file(const std::string& path, std::string* out) {
   return true;
 }
 
+// IMF-fixdate, as the mock's Date header, so both servers send headers of the same size.
+const std::string& start_date() {
+  static const std::string date = [] {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return std::string(buf);
+  }();
+  return date;
+}
+
 void answer(httplib::Response& res, const std::string& body) {
   res.set_header("x-amzn-RequestId", next_request_id());
+  res.set_header("Date", start_date());
+  res.set_header("X-Content-Type-Options", "nosniff");
   res.set_content(body, "application/json");
 }
 

@@ -603,7 +603,7 @@ report() {
   echo "## Throughput (req/s, higher is better)"
   echo
   echo "Servers: mock = \`securityhub-mock --log-level warn\`; moto = \`moto_server\` $mover (werkzeug, threaded, its default request log on stderr);"
-  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), keep-alive and TCP_NODELAY settings as the mock, cpp-httplib's pool of 256 threads started up front, answering the mock's own bodies captured at the start of this run, no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
+  echo "bare = \`bench-bare-server\` (cpp-httplib $(pkg-config --modversion cpp-httplib 2>/dev/null || echo '?'), keep-alive and TCP_NODELAY settings as the mock, cpp-httplib's pool of 256 threads started up front, answering the mock's own bodies captured at the start of this run with the mock's header set (Date formatted once at start), no parsing; it also raises the listen backlog from cpp-httplib's hard-coded 5 to SOMAXCONN)."
   echo "State: administrator $ADMIN with Security Hub enabled and $MEMBERS members (CreateMembers, 4 x 50) in each of mock and moto."
   echo "Load: wrk $BENCH_THREADS threads, keep-alive connections, 2 s timeout, fake SigV4 header; one 1 s warm-up per server; then $BENCH_ROUNDS rounds of ${BENCH_DURATION} s per server, the servers taking turns each round. Each figure is the median of its rounds; errors are summed over them."
   echo "moto ignores the access key and stores the members under its default account 123456789012."
