@@ -225,6 +225,19 @@ class Conn {
 
 const char kNoneUnprocessed[] = R"({"UnprocessedAccounts":[]})";
 
+// Runs `work` on `conns` threads, each with its own keep-alive connection, and waits for all.
+template <typename Work>
+void OnConnections(int port, int conns, const Work& work) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < conns; ++t) {
+    threads.emplace_back([&] {
+      Conn conn(port);
+      work(conn);
+    });
+  }
+  for (auto& t : threads) t.join();
+}
+
 int Create(int port, const std::string& admin, long members, int conns, double seconds) {
   FirstError error;
   Conn setup(port);
@@ -245,17 +258,12 @@ int Create(int port, const std::string& admin, long members, int conns, double s
   std::atomic<long> next{0}, created{0};
   const auto t0 = Clock::now();
   const auto deadline = t0 + std::chrono::duration<double>(seconds);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < conns; ++t) {
-    threads.emplace_back([&] {
-      Conn conn(port);
-      for (long b; !error.failed() && Clock::now() < deadline && (b = next++) < batches;) {
-        if (!conn.Call(error, admin, "POST", "/members", bodies[b], kNoneUnprocessed)) return;
-        created += std::min(members, (b + 1) * 50) - b * 50;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  OnConnections(port, conns, [&](Conn& conn) {
+    for (long b; !error.failed() && Clock::now() < deadline && (b = next++) < batches;) {
+      if (!conn.Call(error, admin, "POST", "/members", bodies[b], kNoneUnprocessed)) return;
+      created += std::min(members, (b + 1) * 50) - b * 50;
+    }
+  });
   const double elapsed = Seconds(t0, Clock::now());
   error.Print();
   std::printf("BENCH_RESULT members=%ld seconds=%.3f members_per_s=%.0f complete=%d\n", created.load(), elapsed,
@@ -273,16 +281,11 @@ int Lifecycle(int port, const std::string& admin, long count, int conns, double 
       return 1;
     }
     std::atomic<long> next{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < conns; ++t) {
-      threads.emplace_back([&] {
-        Conn conn(port);
-        for (long i; !error.failed() && (i = next++) < count;) {
-          if (!conn.Call(error, member(i), "POST", "/accounts", "{}")) return;
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
+    OnConnections(port, conns, [&](Conn& conn) {
+      for (long i; !error.failed() && (i = next++) < count;) {
+        if (!conn.Call(error, member(i), "POST", "/accounts", "{}")) return;
+      }
+    });
     if (error.failed()) {
       error.Print();
       return 1;
@@ -291,42 +294,37 @@ int Lifecycle(int port, const std::string& admin, long count, int conns, double 
   std::atomic<long> next{0}, done{0};
   const auto t0 = Clock::now();
   const auto deadline = t0 + std::chrono::duration<double>(seconds);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < conns; ++t) {
-    threads.emplace_back([&] {
-      Conn conn(port);
-      for (long i; !error.failed() && Clock::now() < deadline && (i = next++) < count;) {
-        const std::string m = member(i);
-        const std::string ids = json{{"AccountIds", {m}}}.dump();
-        std::string invitations;
-        if (!conn.Call(error, admin, "POST", "/members", json{{"AccountDetails", {{{"AccountId", m}}}}}.dump(),
-                       kNoneUnprocessed) ||
-            !conn.Call(error, admin, "POST", "/members/invite", ids, kNoneUnprocessed) ||
-            !conn.Call(error, m, "GET", "/invitations", "", "", &invitations)) {
-          return;
-        }
-        std::string invitation_id;
-        json listed = json::parse(invitations, nullptr, false);
-        if (listed.is_object()) {
-          for (const json& inv : listed.value("Invitations", json::array())) {
-            if (inv.value("AccountId", "") == admin) invitation_id = inv.value("InvitationId", "");
-          }
-        }
-        if (invitation_id.empty()) {
-          error.Set("ListInvitations of " + m + " has no invitation from " + admin + ": " + invitations);
-          return;
-        }
-        if (!conn.Call(error, m, "POST", "/administrator",
-                       json{{"AdministratorId", admin}, {"InvitationId", invitation_id}}.dump()) ||
-            !conn.Call(error, admin, "POST", "/members/disassociate", ids) ||
-            !conn.Call(error, admin, "POST", "/members/delete", ids, kNoneUnprocessed)) {
-          return;
-        }
-        ++done;
+  OnConnections(port, conns, [&](Conn& conn) {
+    for (long i; !error.failed() && Clock::now() < deadline && (i = next++) < count;) {
+      const std::string m = member(i);
+      const std::string ids = json{{"AccountIds", {m}}}.dump();
+      std::string invitations;
+      if (!conn.Call(error, admin, "POST", "/members", json{{"AccountDetails", {{{"AccountId", m}}}}}.dump(),
+                     kNoneUnprocessed) ||
+          !conn.Call(error, admin, "POST", "/members/invite", ids, kNoneUnprocessed) ||
+          !conn.Call(error, m, "GET", "/invitations", "", "", &invitations)) {
+        return;
       }
-    });
-  }
-  for (auto& t : threads) t.join();
+      std::string invitation_id;
+      json listed = json::parse(invitations, nullptr, false);
+      if (listed.is_object()) {
+        for (const json& inv : listed.value("Invitations", json::array())) {
+          if (inv.value("AccountId", "") == admin) invitation_id = inv.value("InvitationId", "");
+        }
+      }
+      if (invitation_id.empty()) {
+        error.Set("ListInvitations of " + m + " has no invitation from " + admin + ": " + invitations);
+        return;
+      }
+      if (!conn.Call(error, m, "POST", "/administrator",
+                     json{{"AdministratorId", admin}, {"InvitationId", invitation_id}}.dump()) ||
+          !conn.Call(error, admin, "POST", "/members/disassociate", ids) ||
+          !conn.Call(error, admin, "POST", "/members/delete", ids, kNoneUnprocessed)) {
+        return;
+      }
+      ++done;
+    }
+  });
   const double elapsed = Seconds(t0, Clock::now());
   error.Print();
   std::printf("BENCH_RESULT lifecycles=%ld seconds=%.3f per_s=%.1f complete=%d\n", done.load(), elapsed,
