@@ -554,9 +554,6 @@ bool Listener::process_and_close_socket(socket_t sock) {
   return true;
 }
 
-
-}  // namespace
-
 // The request headers the gate reads, found in one pass. cpp-httplib's header map compares
 // names through tolower() on every lookup, and the gate asks about a header some twenty times.
 // For a repeated header, `first` is the value cpp-httplib's get_header_value would give.
@@ -609,6 +606,8 @@ class GateHeaders {
   size_t count_[kNames] = {};
   bool lengths_differ_ = false;
 };
+
+}  // namespace
 
 class HttpServer::Impl {
  public:
