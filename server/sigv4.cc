@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "shmock/records.h"
+
 namespace shmock {
 namespace {
 
@@ -33,12 +35,6 @@ std::string_view TrimView(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-bool IsRegionName(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
 }
 
 // Signing names are lowercase words, sometimes with digits or '-' (securityhub, sts, s3-outposts).

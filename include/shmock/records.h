@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shmock/clock.h"
@@ -112,6 +113,9 @@ struct OrganizationSeed {
 
 // Exactly 12 ASCII digits: the form of an AWS account ID.
 bool IsAccountId(const std::string& s);
+// 1 to 64 lowercase letters, digits and dashes: the form of a Region name ("us-east-1",
+// "cn-north-1"), and of a SigV4 scope's service name.
+bool IsRegionName(std::string_view s);
 
 }  // namespace shmock
 

@@ -15,13 +15,6 @@ const char kExample[] =
 
 Status Bad(const std::string& what) { return Status::InvalidInput("Invalid fault rule: " + what); }
 
-bool IsRegionName(const std::string& s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s) {
-    if (!(('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
 
 // The code is sent back in the x-amzn-ErrorType header, so it must be a plain token.
 bool IsErrorCode(const std::string& s) {

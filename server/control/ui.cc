@@ -4,6 +4,7 @@
 
 #include "shmock/control.h"
 #include "shmock/handlers.h"
+#include "shmock/records.h"
 
 namespace shmock {
 
@@ -45,15 +46,6 @@ std::optional<std::string> QueryValue(const HttpCall& call, const char* name) {
   auto it = call.query.find(name);
   if (it == call.query.end()) return std::nullopt;
   return it->second;
-}
-
-// Region names are lowercase letters, digits and dashes ("us-east-1", "cn-north-1").
-bool IsRegionName(const std::string& s) {
-  if (s.empty() || s.size() > 32) return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
 }
 
 // What `operation` answers `caller`, through the same handler and renderer as the API:
