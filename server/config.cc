@@ -91,6 +91,12 @@ const std::vector<Option>& Options() {
          long n;
          return ParseInt(v, 1, 600, &n) ? (c->header_timeout_sec = static_cast<int>(n), true) : false;
        }},
+      {"--body-timeout", "SHMOCK_BODY_TIMEOUT", "SECONDS",
+       "time a request's body may take to arrive, in all, from the end of its headers (default 30)",
+       [](const std::string& v, Config* c) {
+         long n;
+         return ParseInt(v, 1, 600, &n) ? (c->body_timeout_sec = static_cast<int>(n), true) : false;
+       }},
       {"--strict-auth", "SHMOCK_STRICT_AUTH", nullptr,
        "verify SigV4 signatures with the secrets of --fixtures accessKeys and --default-secret; refuse unsigned calls",
        [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_auth); }},

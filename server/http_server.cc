@@ -166,6 +166,7 @@ class Connection final : public httplib::Stream {
     int write_ms;  // one wait for room to write
     Clock::duration keep_alive;  // idle between requests
     Clock::duration headers;     // a request's line and headers, from its first byte
+    Clock::duration body;        // a request's body, from the end of its headers
   };
 
   Connection(socket_t sock, const Timeouts& timeouts) : sock_(sock), timeouts_(timeouts) {}
@@ -175,11 +176,13 @@ class Connection final : public httplib::Stream {
     budget_ = kMaxHeaderBytes;
     reading_headers_ = true;
     overran_ = false;
+    timed_out_ = false;
   }
   // Its headers are in: its body may take `budget` bytes as sent.
   void StartBody(size_t budget) {
     budget_ = budget;
     reading_headers_ = false;
+    body_started_ = Clock::now();
   }
   // Its reply is written: bytes buffered already are the next request, which begins now.
   void EndRequest() {
@@ -189,7 +192,8 @@ class Connection final : public httplib::Stream {
   size_t CountRequest() { return ++requests_; }
   bool overran() const { return overran_; }
   bool headers_overran() const { return overran_ && reading_headers_; }
-  bool headers_timed_out() const { return timed_out_; }
+  bool headers_timed_out() const { return timed_out_ && reading_headers_; }
+  bool body_timed_out() const { return timed_out_ && !reading_headers_; }
   // The rest of the input is not worth reading: close once the reply is written.
   void CloseAfterReply() { close_after_reply_ = true; }
   bool close_after_reply() const { return close_after_reply_; }
@@ -320,15 +324,17 @@ class Connection final : public httplib::Stream {
     } while (n < 0 && errno == EINTR);
     return n > 0;
   }
-  // Waits for more input: a body byte for the read timeout, a header byte until the header deadline.
+  // Waits for more input, for the read timeout at most and never past the deadline of what is
+  // being read: the headers' from the request's first byte, the body's from the headers' end.
+  // Without a deadline a client sending a byte every few seconds holds a worker for ever.
   bool WaitForInput() {
-    int timeout_ms = timeouts_.read_ms;
-    if (reading_headers_) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(request_started_ + timeouts_.headers - Clock::now());
-      timeout_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, timeout_ms));
-    }
+    const Clock::time_point deadline =
+        reading_headers_ ? request_started_ + timeouts_.headers : body_started_ + timeouts_.body;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    const bool deadline_first = left.count() <= timeouts_.read_ms;
+    const int timeout_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, timeouts_.read_ms));
     if (Wait(POLLIN, timeout_ms)) return true;
-    timed_out_ = reading_headers_;
+    timed_out_ = reading_headers_ || deadline_first;
     return false;
   }
   // A buffered request starts at the front; with nothing buffered the buffer is kept for the next.
@@ -372,6 +378,7 @@ class Connection final : public httplib::Stream {
   bool reading_headers_ = true;
   bool overran_ = false;
   bool timed_out_ = false;
+  Clock::time_point body_started_{};
   bool eof_ = false;
   bool close_after_reply_ = false;
   size_t requests_ = 0;
@@ -483,7 +490,8 @@ class Listener final : public httplib::Server {
 
   Connection::Timeouts timeouts() const {
     return {ToMillis(read_timeout_sec_, read_timeout_usec_), ToMillis(write_timeout_sec_, write_timeout_usec_),
-            std::chrono::seconds(keep_alive_timeout_sec_), std::chrono::seconds(config_.header_timeout_sec)};
+            std::chrono::seconds(keep_alive_timeout_sec_), std::chrono::seconds(config_.header_timeout_sec),
+            std::chrono::seconds(config_.body_timeout_sec)};
   }
 
  private:
@@ -647,7 +655,7 @@ class HttpServer::Impl {
         if (ReadSizedBody(headers, *t_connection, &body)) {
           Serve(req, std::move(body), res);
         } else {
-          Refuse(req, BodyUnreadable(), res);
+          Refuse(req, t_connection->body_timed_out() ? BodyTimedOut() : BodyUnreadable(), res);
         }
       } else {
         return httplib::Server::HandlerResponse::Unhandled;
@@ -822,6 +830,12 @@ class HttpServer::Impl {
     return !length.empty() && length.find_first_not_of('0') != std::string::npos;
   }
 
+  Status BodyTimedOut() const {
+    return Status::Error(ErrorCode::kRequestTimeout,
+                         "The request body did not arrive within " + std::to_string(config_.body_timeout_sec) +
+                             (config_.body_timeout_sec == 1 ? " second" : " seconds") + " of its headers.");
+  }
+
   static Status BodyUnreadable() {
     return Status::BadRequest("The request body could not be read: it ended early or its chunked framing is malformed.");
   }
@@ -852,7 +866,8 @@ class HttpServer::Impl {
     });
     if (!complete) {
       too_large = too_large || (t_connection != nullptr && t_connection->overran());
-      Refuse(req, too_large ? BodyTooLarge() : BodyUnreadable(), res);
+      const bool late = t_connection != nullptr && t_connection->body_timed_out();
+      Refuse(req, too_large ? BodyTooLarge() : late ? BodyTimedOut() : BodyUnreadable(), res);
       return;
     }
     Serve(req, std::move(body), res);

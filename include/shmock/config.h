@@ -35,6 +35,8 @@ struct Config {
   // A request's line and headers must arrive within this many seconds of its first byte,
   // however they are spread out (408 after).
   int header_timeout_sec = 10;
+  // A request's body must arrive within this many seconds of the end of its headers (408 after).
+  int body_timeout_sec = 30;
   // Who may reach the server from a browser (http_guard.h): Host names besides loopback names,
   // IP literals and `host`.
   std::vector<std::string> allowed_hosts;

@@ -35,7 +35,7 @@ enum class ErrorCode {
   kServiceUnavailable,   // ServiceUnavailableException, 503: the server is stopping
   kUnsupportedMediaType,   // UnsupportedMediaTypeException, 415: a compressed request body
   kRequestHeadersTooLarge,  // RequestHeaderFieldsTooLargeException, 431
-  kRequestTimeout,          // RequestTimeoutException, 408: headers slower than the header timeout
+  kRequestTimeout,          // RequestTimeoutException, 408: headers or body slower than their deadline
   kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
   kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
 };

@@ -113,5 +113,18 @@ TEST(Config, ReadCacheBytes) {
   EXPECT_NE(UsageText().find("SHMOCK_READ_CACHE_BYTES"), std::string::npos);
 }
 
+TEST(Config, BodyTimeoutIsBoundedSeconds) {
+  Config config;
+  std::string error;
+  ASSERT_EQ(Parse({}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.body_timeout_sec, 30) << "the default";
+  ASSERT_EQ(Parse({"--body-timeout", "2"}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.body_timeout_sec, 2);
+  for (const char* bad : {"0", "601", "-1", "", "1.5", "soon"}) {
+    Config c;
+    EXPECT_EQ(Parse({"--body-timeout", bad}, &c, &error), ParseOutcome::kError) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace shmock
