@@ -12,11 +12,11 @@ passed and the server stopped with exit code 0 on SIGTERM.
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
+
+from standalone_checks import run_checks
 
 ADMIN, MEMBER_KEY, MEMBER = "111111111111", "AKIAMEMBEREXAMPLE", "222222222222"
 DEFAULT_SECRET, MEMBER_SECRET = "default-secret", "member-secret"
@@ -36,22 +36,6 @@ CASES = [
     ("AKIASTRANGER", DEFAULT_SECRET, "describe-hub", "UnrecognizedClientException"),
     ("AKIASTRANGER", DEFAULT_SECRET, "get-caller-identity", "InvalidClientTokenId"),
 ]
-
-
-def start_server(binary, fixtures):
-    proc = subprocess.Popen([binary, "--port", "0", "--log-level", "error", "--strict-auth",
-                             "--default-secret", DEFAULT_SECRET, "--fixtures", fixtures],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-    first = [b""]
-    reader = threading.Thread(target=lambda: first.__setitem__(0, proc.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(20)
-    m = re.search(r"http://127\.0\.0\.1:(\d+)", first[0].decode("utf-8", "replace"))
-    if not m:
-        proc.kill()
-        sys.exit("server did not print its address: %r" % first[0])
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-    return proc, "http://127.0.0.1:%s" % m.group(1)
 
 
 def pick(answer, expected):
@@ -96,35 +80,26 @@ def main():
         sys.exit(__doc__)
     client, binary = sys.argv[1], sys.argv[2]
     call = call_boto3 if client == "boto3" else call_cli
+
+    def check(endpoint, case):
+        key, secret, op, expected = case
+        try:
+            got = call(endpoint, key, secret, op)
+            if isinstance(expected, dict) and isinstance(got, dict):
+                got = pick(got, expected)
+        except Exception as e:  # noqa: BLE001 - report any client failure as a failed check
+            got = "%s: %s" % (type(e).__name__, e)
+        ok = got == expected
+        return ok, "%s %s as %s/%s: %s" % (client, op, key, secret,
+                                           "ok" if ok else "FAILED, got %r, expected %r" % (got, expected))
+
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(FIXTURE, f)
-    proc, endpoint = start_server(binary, f.name)
-    failures = 0
     try:
-        for key, secret, op, expected in CASES:
-            try:
-                got = call(endpoint, key, secret, op)
-                if isinstance(expected, dict) and isinstance(got, dict):
-                    got = pick(got, expected)
-            except Exception as e:  # noqa: BLE001 - report any client failure as a failed check
-                got = "%s: %s" % (type(e).__name__, e)
-            ok = got == expected
-            failures += not ok
-            print("%s %s as %s/%s: %s" % (client, op, key, secret,
-                                          "ok" if ok else "FAILED, got %r, expected %r" % (got, expected)))
+        return run_checks(binary, ["--log-level", "error", "--strict-auth", "--default-secret", DEFAULT_SECRET,
+                                   "--fixtures", f.name], CASES, check)
     finally:
         os.unlink(f.name)
-        proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = None
-    if code != 0:
-        print("server: exit code after SIGTERM was %s, expected 0" % code)
-        failures += 1
-    print("%d passed, %d failed" % (len(CASES) - min(failures, len(CASES)), failures))
-    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -6,34 +6,20 @@
 Starts its own server, asks for the caller identity with a 12-digit access key (that account)
 and with another key (the server's default account, 123456789012), and checks the whole
 answer. Terraform's provider makes the same call first; with `endpoints { sts = ... }` it
-reaches this server. Standalone on purpose: it shares nothing with the scenario runners.
+reaches this server. Standalone on purpose: it shares nothing with the scenario runners
+(standalone_checks.py runs the server and the cases).
 Exits 0 only if every check passed and the server stopped with exit code 0 on SIGTERM.
 """
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import threading
+
+from standalone_checks import run_checks
 
 DEFAULT_ACCOUNT = "123456789012"
 CASES = [("222222222222", "222222222222"), ("AKIAIOSFODNN7EXAMPLE", DEFAULT_ACCOUNT)]
-
-
-def start_server(binary):
-    proc = subprocess.Popen([binary, "--port", "0", "--log-level", "warn"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-    first = [b""]
-    reader = threading.Thread(target=lambda: first.__setitem__(0, proc.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(20)
-    m = re.search(r"http://127\.0\.0\.1:(\d+)", first[0].decode("utf-8", "replace"))
-    if not m:
-        proc.kill()
-        sys.exit("server did not print its address: %r" % first[0])
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-    return proc, "http://127.0.0.1:%s" % m.group(1)
 
 
 def client_env(key):
@@ -69,31 +55,19 @@ def main():
         sys.exit(__doc__)
     client, binary = sys.argv[1], sys.argv[2]
     call = identity_boto3 if client == "boto3" else identity_cli
-    proc, endpoint = start_server(binary)
-    failures = 0
-    try:
-        for key, account in CASES:
-            expected = {"UserId": account, "Account": account, "Arn": "arn:aws:iam::%s:root" % account}
-            try:
-                got, request_id = call(endpoint, key)
-                ok = got == expected and (request_id is None or re.fullmatch(r"[0-9a-f-]{36}", request_id))
-                detail = "" if ok else " got %r (RequestId %r), expected %r" % (got, request_id, expected)
-            except Exception as e:  # noqa: BLE001 - report any client failure as a failed check
-                ok, detail = False, " %s: %s" % (type(e).__name__, e)
-            failures += not ok
-            print("%s sts get-caller-identity with key %s: %s%s" % (client, key, "ok" if ok else "FAILED", detail))
-    finally:
-        proc.send_signal(signal.SIGTERM)
+
+    def check(endpoint, case):
+        key, account = case
+        expected = {"UserId": account, "Account": account, "Arn": "arn:aws:iam::%s:root" % account}
         try:
-            code = proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = None
-    if code != 0:
-        print("server: exit code after SIGTERM was %s, expected 0" % code)
-        failures += 1
-    print("%d passed, %d failed" % (len(CASES) - min(failures, len(CASES)), failures))
-    return 1 if failures else 0
+            got, request_id = call(endpoint, key)
+            ok = got == expected and (request_id is None or re.fullmatch(r"[0-9a-f-]{36}", request_id))
+            detail = "" if ok else " got %r (RequestId %r), expected %r" % (got, request_id, expected)
+        except Exception as e:  # noqa: BLE001 - report any client failure as a failed check
+            ok, detail = False, " %s: %s" % (type(e).__name__, e)
+        return ok, "%s sts get-caller-identity with key %s: %s%s" % (client, key, "ok" if ok else "FAILED", detail)
+
+    return run_checks(binary, ["--log-level", "warn"], CASES, check)
 
 
 if __name__ == "__main__":

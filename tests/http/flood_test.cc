@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "shmock/app.h"
-#include "shmock/log.h"
+#include "test_server.h"
 
 namespace shmock {
 namespace {
@@ -44,30 +44,18 @@ constexpr long kRssGrowthBoundKib = 32 * 1024;
 
 using Clock = std::chrono::steady_clock;
 
-class FloodServer {
+// A server with `threads` workers and the header deadline and connection cap under test.
+Config FloodSettings(int threads, int header_timeout_sec, size_t max_connections) {
+  Config config;
+  config.threads = threads;
+  config.header_timeout_sec = header_timeout_sec;
+  config.max_connections = max_connections;
+  return config;
+}
+class FloodServer : public TestServer {
  public:
-  explicit FloodServer(int threads, int header_timeout_sec = 10, size_t max_connections = 10000) {
-    config_.port = 0;
-    config_.threads = threads;
-    config_.header_timeout_sec = header_timeout_sec;
-    config_.max_connections = max_connections;
-    SetLogLevel(LogLevel::kError);
-    Status s = App::Create(config_, &app_);
-    if (!s.ok()) throw std::runtime_error(s.message());
-    if (!app_->Bind(&port_).ok()) throw std::runtime_error("bind");
-    thread_ = std::thread([this] { app_->Serve(); });
-  }
-  ~FloodServer() {
-    app_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  Config config_;
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread thread_;
+  explicit FloodServer(int threads, int header_timeout_sec = 10, size_t max_connections = 10000)
+      : TestServer(FloodSettings(threads, header_timeout_sec, max_connections)) {}
 };
 
 // A client socket; closed when it goes.

@@ -14,35 +14,21 @@
 #include "shmock/app.h"
 #include "shmock/log.h"
 #include "shmock/sigv4.h"
+#include "test_server.h"
 
 namespace shmock {
 namespace {
 
 using nlohmann::json;
 
-// A server wired by App as main() wires it, with the settings under test.
-class Server {
+// A server wired by App as main() wires it, with the settings under test and 4 workers.
+Config WithFourWorkers(Config config) {
+  config.threads = 4;
+  return config;
+}
+class Server : public TestServer {
  public:
-  explicit Server(Config config) {
-    config.port = 0;
-    config.threads = 4;
-    SetLogLevel(LogLevel::kError);
-    Status s = App::Create(config, &app_);
-    if (!s.ok()) throw std::runtime_error(s.message());
-    if (!app_->Bind(&port_).ok()) throw std::runtime_error("bind");
-    thread_ = std::thread([this] { app_->Serve(); });
-  }
-  ~Server() {
-    app_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-  std::string authority() const { return "127.0.0.1:" + std::to_string(port_); }
-
- private:
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread thread_;
+  explicit Server(Config config) : TestServer(WithFourWorkers(std::move(config))) {}
 };
 
 const char kA[] = "111111111111";
@@ -52,14 +38,6 @@ void LoadAccessKeys(httplib::Client& c, const std::string& keys) {
   auto r = c.Post("/_mock/fixtures", "{\"accessKeys\": " + keys + "}", "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
-}
-
-// Unsigned-but-identified headers, as every AWS client sends them (the signature unchecked).
-httplib::Headers As(const std::string& account) {
-  return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account +
-                                "/20261129/us-east-1/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
-                                std::string(64, '0')},
-          {"X-Amz-Date", "20261129T030635Z"}};
 }
 
 std::string Error(const std::string& code, const std::string& message) {

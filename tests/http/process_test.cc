@@ -1,82 +1,36 @@
 // The real server binary as a process: what survives a crash, how it stops, and what it refuses
 // to start on.
 #include <fcntl.h>
-#include <grp.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <poll.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
+#include <vector>
 
-extern char** environ;
+#include "server_process.h"
 
 namespace {
 
 using nlohmann::json;
+using shmock::ServerProcess;
 
-// A started `securityhub-mock --port 0 ...`; the port comes from its first stdout line.
-class Process {
+// `args` with the log quiet but for errors: what these tests compare is stderr's refusals.
+std::vector<std::string> Quiet(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--log-level", "error"});
+  return args;
+}
+
+// A server that must start, on a free port unless `args` name one.
+class Process : public ServerProcess {
  public:
-  explicit Process(std::vector<std::string> args) {
-    args.insert(args.begin(), {SHMOCK_BINARY, "--port", "0", "--log-level", "error"});
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
-      throw std::runtime_error("spawn");
-    }
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[512] = {};
-    if (!fgets(line, sizeof line, f)) throw std::runtime_error("no start line");
-    fclose(f);
-    std::cmatch m;
-    if (!std::regex_search(line, m, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) {
-      throw std::runtime_error(std::string("unexpected start line: ") + line);
-    }
-    port_ = std::stoi(m[1]);
-  }
-  ~Process() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  // Sends `sig` and returns the exit status (or -signal) and how long the exit took.
-  std::pair<int, double> Signal(int sig) {
-    auto start = std::chrono::steady_clock::now();
-    kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), seconds};
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
+  explicit Process(std::vector<std::string> args) : ServerProcess(Quiet(std::move(args))) {}
 };
 
 const httplib::Headers kAdmin = {
@@ -103,7 +57,7 @@ TEST(Process, EveryAcknowledgedWriteSurvivesSigkill) {
       auto r = c.Post("/members", kAdmin, body.dump(), "application/json");
       ASSERT_TRUE(r && r->body == R"({"UnprocessedAccounts":[]})");
     }
-    EXPECT_EQ(server.Signal(SIGKILL).first, -SIGKILL);  // no chance to close the database
+    EXPECT_EQ(server.Signal(SIGKILL).code, -SIGKILL);  // no chance to close the database
   }
   Process server({"--db", db});
   httplib::Client c("127.0.0.1", server.port());
@@ -126,51 +80,15 @@ struct Outcome {
   std::string errors;  // everything it wrote to stderr
 };
 
-// Runs the server as `user` (fork and fexecve, so the user needs no access to the build tree):
-// one that starts is stopped with SIGTERM as soon as it listens, one that refuses to start just
-// exits. Either way the call returns within about ten seconds.
+// Runs the server as `user`: one that starts is stopped with SIGTERM as soon as it listens, one
+// that refuses to start just exits. Either way the call returns within about ten seconds.
 Outcome StartAndStop(std::vector<std::string> args, uid_t user = geteuid()) {
-  args.insert(args.begin(), {SHMOCK_BINARY, "--port", "0", "--log-level", "error"});
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-  const int binary = open(SHMOCK_BINARY, O_RDONLY | O_CLOEXEC);
-  if (binary < 0) throw std::runtime_error("cannot open " SHMOCK_BINARY);
-  const bool switch_user = user != geteuid();
-  const pid_t pid = fork();
-  if (pid == 0) {  // only async-signal-safe calls from here to the exec
-    dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
-    if (switch_user && (setgroups(0, nullptr) != 0 || setgid(user) != 0 || setuid(user) != 0)) {
-      _exit(126);
-    }
-    fexecve(binary, argv.data(), environ);
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  close(binary);
-  if (pid < 0) throw std::runtime_error("fork");
-
+  ServerProcess server(Quiet(std::move(args)), ServerProcess::Expect::kAnyOutcome, user);
   Outcome outcome;
-  std::string printed;
-  pollfd watch{out[0], POLLIN, 0};
-  char buf[512];
-  while (printed.find('\n') == std::string::npos && poll(&watch, 1, 10000) == 1) {
-    const ssize_t n = read(out[0], buf, sizeof buf);
-    if (n <= 0) break;  // it exited without a word on stdout
-    printed.append(buf, n);
-  }
-  outcome.listened = printed.find("listening on") != std::string::npos;
-  kill(pid, outcome.listened ? SIGTERM : SIGKILL);  // SIGKILL: it neither listened nor exited
-  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) outcome.errors.append(buf, n);
-  close(out[0]);
-  close(err[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  outcome.listened = server.listening();
+  // SIGKILL when it did not listen: it exited (and is only reaped) or it hangs.
+  outcome.code = server.Signal(outcome.listened ? SIGTERM : SIGKILL).code;
+  outcome.errors = server.Stderr();
   return outcome;
 }
 
@@ -277,49 +195,17 @@ TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {
   httplib::Client idle("127.0.0.1", server.port());
   idle.set_keep_alive(true);  // like an SDK client: the connection stays open after the call
   ASSERT_EQ(idle.Get("/_mock/health")->status, 200);
-  auto [code, seconds] = server.Signal(SIGTERM);
-  EXPECT_EQ(code, 0);
-  EXPECT_LT(seconds, 2.0) << "an idle keep-alive connection must not hold the exit (its timeout is 5 s)";
+  const auto exit = server.Signal(SIGTERM);
+  EXPECT_EQ(exit.code, 0);
+  EXPECT_LT(exit.seconds, 2.0) << "an idle keep-alive connection must not hold the exit (its timeout is 5 s)";
 }
 
 // Runs the binary with `args` and waits up to 5 s for it to exit on its own; returns its exit
 // status (or -signal; -SIGKILL when it was still running) and what it wrote to stderr.
 std::pair<int, std::string> RunToExit(std::vector<std::string> args) {
-  args.insert(args.begin(), {SHMOCK_BINARY, "--log-level", "error"});
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int err[2];
-  if (pipe(err) != 0) throw std::runtime_error("pipe");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, err[0]);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn");
-  posix_spawn_file_actions_destroy(&actions);
-  close(err[1]);
-  std::string text;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  pollfd p{err[0], POLLIN, 0};
-  char buf[512];
-  while (std::chrono::steady_clock::now() < deadline && poll(&p, 1, 100) >= 0) {
-    if (p.revents == 0) continue;
-    ssize_t n = read(err[0], buf, sizeof buf);
-    if (n <= 0) break;  // the process exited (or closed stderr)
-    text.append(buf, n);
-  }
-  close(err[0]);
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() >= deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      break;
-    }
-    usleep(10000);
-  }
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), text};
+  ServerProcess server(Quiet(std::move(args)), ServerProcess::Expect::kAnyOutcome);
+  const int code = server.WaitForExit(std::chrono::seconds(5)).code;
+  return {code, server.Stderr()};
 }
 
 TEST(Process, ASecondInstanceOnABusyPortExitsNonZero) {

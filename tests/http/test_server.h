@@ -1,6 +1,6 @@
-// The in-process server of the HTTP tests: App wired exactly as main() wires it, on an
-// ephemeral loopback port, plus the Authorization header that makes a request act as an
-// account. Shared by http_test.cc and control_test.cc.
+// The in-process server of the tests: App wired exactly as main() wires it, on an ephemeral
+// loopback port, plus the Authorization header that makes a request act as an account. The one
+// way the HTTP and stress tests run a server inside the test process.
 #ifndef SHMOCK_TESTS_TEST_SERVER_H_
 #define SHMOCK_TESTS_TEST_SERVER_H_
 
@@ -18,13 +18,12 @@ namespace shmock {
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& db = ":memory:", const std::string& fixtures = "") {
-    Config config;
+  // The settings of most HTTP tests: 8 workers, bodies up to 64 KiB.
+  explicit TestServer(const std::string& db = ":memory:", const std::string& fixtures = "")
+      : TestServer(Defaults(db, fixtures)) {}
+  // Exactly `config`, but on an ephemeral port.
+  explicit TestServer(Config config) {
     config.port = 0;
-    config.db = db;
-    config.fixtures = fixtures;
-    config.threads = 8;
-    config.max_body_bytes = 64 * 1024;
     SetLogLevel(LogLevel::kError);
     Status s = App::Create(config, &app_);
     if (!s.ok()) throw std::runtime_error(s.message());
@@ -36,8 +35,19 @@ class TestServer {
     thread_.join();
   }
   int port() const { return port_; }
+  // Its address, as a Host header names it.
+  std::string authority() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
+  static Config Defaults(const std::string& db, const std::string& fixtures) {
+    Config config;
+    config.db = db;
+    config.fixtures = fixtures;
+    config.threads = 8;
+    config.max_body_bytes = 64 * 1024;
+    return config;
+  }
+
   std::unique_ptr<App> app_;
   int port_ = 0;
   std::thread thread_;

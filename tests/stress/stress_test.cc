@@ -4,10 +4,7 @@
 // SHMOCK_STRESS_CYCLES, default 10); the `stress` ctest label runs them longer.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,7 +14,6 @@
 #include <map>
 #include <mutex>
 #include <random>
-#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -25,10 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shmock/app.h"
-#include "shmock/log.h"
-
-extern char** environ;
+#include "http/server_process.h"
+#include "http/test_server.h"
 
 namespace shmock {
 namespace {
@@ -39,11 +33,6 @@ using Clock = std::chrono::steady_clock;
 long EnvOr(const char* name, long fallback) {
   const char* v = std::getenv(name);
   return v ? std::atol(v) : fallback;
-}
-
-httplib::Headers As(const std::string& account, const std::string& region) {
-  return {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + account + "/20261129/" + region +
-                                "/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"}};
 }
 
 // Every reply of the run: never 5xx, always JSON, errors AWS-shaped. Counts what it saw.
@@ -79,27 +68,6 @@ struct Tally {
   }
 };
 
-class InProcessServer {
- public:
-  InProcessServer() {
-    config_.port = 0;
-    SetLogLevel(LogLevel::kError);
-    if (!App::Create(config_, &app_).ok() || !app_->Bind(&port_).ok()) throw std::runtime_error("server");
-    thread_ = std::thread([this] { app_->Serve(); });
-  }
-  ~InProcessServer() {
-    app_->Stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  Config config_;
-  std::unique_ptr<App> app_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
 const char* const kRegions[] = {"us-east-1", "eu-west-1"};
 
 std::string AccountId(int i) { return std::to_string(100000000000LL + i * 1111); }
@@ -124,7 +92,7 @@ TEST(Stress, ThirtyTwoConcurrentClientsKeepTheMembershipInvariants) {
   // an invitation, so free roles would soon leave nothing to accept.
   const int kAccounts = 20, kAdministrators = 5, kClients = 32;
   const auto run_for = std::chrono::seconds(EnvOr("SHMOCK_STRESS_SECONDS", 8));
-  InProcessServer server;
+  TestServer server{Config()};
   Tally tally;
   {
     httplib::Client c("127.0.0.1", server.port());
@@ -242,48 +210,6 @@ TEST(Stress, ThirtyTwoConcurrentClientsKeepTheMembershipInvariants) {
   EXPECT_GT(enabled, 0) << "the run should leave some memberships to check";
 }
 
-// `securityhub-mock --port 0 --db <db>` as a child process; the port comes from its first line.
-class ServerProcess {
- public:
-  explicit ServerProcess(const std::string& db) {
-    std::vector<std::string> args = {SHMOCK_BINARY, "--port", "0", "--log-level", "error", "--db", db};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    if (spawned != 0) throw std::runtime_error("spawn");
-    FILE* f = fdopen(out[0], "r");
-    char line[512] = {};
-    const bool started = fgets(line, sizeof line, f) != nullptr;
-    fclose(f);
-    std::cmatch m;
-    if (!started || !std::regex_search(line, m, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) {
-      throw std::runtime_error(std::string("no start line: ") + line);
-    }
-    port_ = std::stoi(m[1]);
-  }
-  ~ServerProcess() { Kill(); }
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 TEST(Stress, NoAcknowledgedWriteIsLostAcrossKillNineCycles) {
   const int cycles = static_cast<int>(EnvOr("SHMOCK_STRESS_CYCLES", 10));
   const int kWriters = 4;
@@ -297,7 +223,7 @@ TEST(Stress, NoAcknowledgedWriteIsLostAcrossKillNineCycles) {
   std::mt19937 rng(20261129);
   Tally tally;
   for (int cycle = 0; cycle < cycles; ++cycle) {
-    ServerProcess server(db);
+    ServerProcess server({"--log-level", "error", "--db", db});
     httplib::Client c("127.0.0.1", server.port());
     if (cycle == 0) tally.Check(c.Post("/accounts", As(admin, region), "{}", "application/json"), "Enable");
     // Everything acknowledged so far is there after the previous kill.
@@ -333,7 +259,7 @@ TEST(Stress, NoAcknowledgedWriteIsLostAcrossKillNineCycles) {
     for (auto& t : writers) t.join();
   }
   {
-    ServerProcess server(db);
+    ServerProcess server({"--log-level", "error", "--db", db});
     httplib::Client c("127.0.0.1", server.port());
     std::set<std::string> present;
     for (const json& m : ListAll(c, tally, admin, region, false, 50)) present.insert(m.value("AccountId", ""));

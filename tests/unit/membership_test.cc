@@ -8,7 +8,6 @@
 #include <memory>
 
 #include "memory_store.h"
-#include "shmock/sqlite_store.h"
 
 namespace shmock {
 namespace {
@@ -40,13 +39,8 @@ std::string Describe(const Relationship& r) {
 class MembershipTest : public ::testing::TestWithParam<std::string> {
  public:  // the rows of the lifecycle table call the view helpers
   void SetUp() override {
-    if (GetParam() == "memory") {
-      store_ = std::make_unique<MemoryStore>();
-    } else {
-      std::unique_ptr<SqliteStore> sqlite;
-      ASSERT_TRUE(SqliteStore::Open(":memory:", &sqlite).ok());
-      store_ = std::move(sqlite);
-    }
+    store_ = NewTestStore(GetParam());
+    ASSERT_NE(store_, nullptr) << GetParam();
     Membership::Options options;
     options.new_invitation_id = [this] {
       char buf[33];

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "shmock/sqlite_store.h"
+
 namespace shmock {
 namespace {
 
@@ -121,6 +123,13 @@ Status MemoryStore::Reset() {
   std::lock_guard<std::mutex> lock(mu_);
   state_ = State();
   return Status::OK();
+}
+
+std::unique_ptr<Store> NewTestStore(const std::string& kind) {
+  if (kind == "memory") return std::make_unique<MemoryStore>();
+  std::unique_ptr<SqliteStore> sqlite;
+  if (kind != "sqlite" || !SqliteStore::Open(":memory:", &sqlite).ok()) return nullptr;
+  return sqlite;
 }
 
 }  // namespace shmock

@@ -4,7 +4,9 @@
 #define SHMOCK_TESTS_MEMORY_STORE_H_
 
 #include <map>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <tuple>
 
 #include "shmock/store.h"
@@ -27,6 +29,10 @@ class MemoryStore : public Store {
   std::mutex mu_;
   State state_;
 };
+
+// The store a test parameterized on both stores runs on: "memory" (a MemoryStore) or "sqlite"
+// (a SqliteStore on ":memory:"); null when SQLite cannot open one.
+std::unique_ptr<Store> NewTestStore(const std::string& kind);
 
 // A clock the test moves by hand.
 class FakeClock : public Clock {

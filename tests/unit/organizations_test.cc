@@ -10,7 +10,6 @@
 
 #include "memory_store.h"
 #include "shmock/membership.h"
-#include "shmock/sqlite_store.h"
 
 namespace shmock {
 namespace {
@@ -38,13 +37,8 @@ std::string Name(const std::string& id) {
 class OrganizationsTest : public ::testing::TestWithParam<std::string> {
  public:
   void SetUp() override {
-    if (GetParam() == "memory") {
-      store_ = std::make_unique<MemoryStore>();
-    } else {
-      std::unique_ptr<SqliteStore> sqlite;
-      ASSERT_TRUE(SqliteStore::Open(":memory:", &sqlite).ok());
-      store_ = std::move(sqlite);
-    }
+    store_ = NewTestStore(GetParam());
+    ASSERT_NE(store_, nullptr) << GetParam();
     membership_ = std::make_unique<Membership>(*store_, clock_);
     organizations_ = std::make_unique<Organizations>(*store_, clock_);
   }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -277,36 +278,68 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   }
 }
 
+// The schemas as shipped, each for the migrations after it: version 1 (hubs and relationships),
+// 2 (with the page indexes) and 3 (with organizations), built from their shared parts.
+const std::string kHubsTable = R"sql(
+  CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
+    subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
+    control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
+    PRIMARY KEY (region, account_id)) WITHOUT ROWID;)sql";
+// The relationships table and its member index; `origin_column` is empty before version 3.
+std::string RelationshipsTable(const std::string& origin_column) {
+  return R"sql(
+  CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
+    member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
+    invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,)sql" +
+         origin_column + R"sql(
+    PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
+  CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);)sql";
+}
+const std::string kPageIndexes = R"sql(
+  CREATE INDEX relationships_by_administrator_status
+    ON relationships (region, administrator_id, status, member_id);
+  CREATE INDEX relationships_by_member_status
+    ON relationships (region, member_id, status, administrator_id);)sql";
+const std::string kOrganizationTables = R"sql(
+  CREATE TABLE organization_accounts (account_id TEXT NOT NULL PRIMARY KEY,
+    management INTEGER NOT NULL, suspended INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE delegated_administrators (region TEXT NOT NULL PRIMARY KEY,
+    account_id TEXT NOT NULL, status TEXT NOT NULL, auto_enable INTEGER NOT NULL,
+    auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL) WITHOUT ROWID;)sql";
+const std::string kSchemaVersion1 = kHubsTable + RelationshipsTable("") + "PRAGMA user_version = 1;";
+const std::string kSchemaVersion2 = kHubsTable + RelationshipsTable("") + kPageIndexes + "PRAGMA user_version = 2;";
+const std::string kSchemaVersion3 = kHubsTable +
+                                    RelationshipsTable("\n    origin TEXT NOT NULL DEFAULT 'Invitation',") +
+                                    kPageIndexes + kOrganizationTables + "PRAGMA user_version = 3;";
+
+// The one relationship the version 1 and 2 tests write, in the columns of those versions.
+const char kHistoricRelationship[] = R"sql(
+  INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
+    'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);)sql";
+
+// Opens (and so migrates) `db` and reads kHistoricRelationship back; checks that the database
+// declares no organization. The store is closed again on return.
+std::optional<Relationship> OpenAndFindTheHistoricRelationship(const std::string& db) {
+  std::unique_ptr<SqliteStore> store;
+  Status s = SqliteStore::Open(db, &store);
+  EXPECT_TRUE(s.ok()) << s.message();
+  if (!s.ok()) return std::nullopt;
+  std::optional<Relationship> r;
+  EXPECT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
+    EXPECT_FALSE(tx.FindManagementAccount().has_value());
+    return Status::OK();
+  }).ok());
+  return r;
+}
+
 // A database written before organizations existed (schema version 1, as shipped) opens with
 // every relationship kept, each one an invitation (migration 3 adds relationships.origin).
 TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
   TempDir dir;
   const std::string db = dir.File("v1.db");
-  {
-    RawConnection raw(db);
-    raw.Exec(R"sql(
-      CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
-        subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
-        control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
-        PRIMARY KEY (region, account_id)) WITHOUT ROWID;
-      CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
-        member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
-        invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
-        PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
-      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
-      INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
-        'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);
-      PRAGMA user_version = 1;)sql");
-  }
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(db, &store);
-  ASSERT_TRUE(s.ok()) << s.message();
-  std::optional<Relationship> r;
-  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
-    EXPECT_FALSE(tx.FindManagementAccount().has_value());
-    return Status::OK();
-  }).ok());
+  RawConnection(db).Exec(kSchemaVersion1 + kHistoricRelationship);
+  std::optional<Relationship> r = OpenAndFindTheHistoricRelationship(db);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, MemberStatus::kEnabled);
   EXPECT_EQ(r->email, "m@example.com");
@@ -320,69 +353,18 @@ TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
 TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
   TempDir dir;
   const std::string db = dir.File("v2.db");
-  {
-    RawConnection raw(db);
-    raw.Exec(R"sql(
-      CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
-        subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
-        control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
-        PRIMARY KEY (region, account_id)) WITHOUT ROWID;
-      CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
-        member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
-        invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
-        PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
-      CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
-      CREATE INDEX relationships_by_administrator_status
-        ON relationships (region, administrator_id, status, member_id);
-      CREATE INDEX relationships_by_member_status
-        ON relationships (region, member_id, status, administrator_id);
-      INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
-        'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);
-      PRAGMA user_version = 2;)sql");
-  }
-  {
-    std::unique_ptr<SqliteStore> store;
-    Status s = SqliteStore::Open(db, &store);
-    ASSERT_TRUE(s.ok()) << s.message();
-    std::optional<Relationship> r;
-    ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
-      EXPECT_FALSE(tx.FindManagementAccount().has_value());
-      return Status::OK();
-    }).ok());
-    ASSERT_TRUE(r.has_value());
-    EXPECT_EQ(r->status, MemberStatus::kEnabled);
-    EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
-  }
+  RawConnection(db).Exec(kSchemaVersion2 + kHistoricRelationship);
+  std::optional<Relationship> r = OpenAndFindTheHistoricRelationship(db);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, MemberStatus::kEnabled);
+  EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
+
   RawConnection raw(db);
   EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
   EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
             (std::vector<std::string>{"delegated_administrators", "hubs", "organization_accounts",
                                       "relationships"}));
 }
-
-// The schema as shipped with organizations (version 3), for the migrations after it.
-const char kSchemaVersion3[] = R"sql(
-  CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
-    subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
-    control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
-    PRIMARY KEY (region, account_id)) WITHOUT ROWID;
-  CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
-    member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
-    invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,
-    origin TEXT NOT NULL DEFAULT 'Invitation',
-    PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
-  CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);
-  CREATE INDEX relationships_by_administrator_status
-    ON relationships (region, administrator_id, status, member_id);
-  CREATE INDEX relationships_by_member_status
-    ON relationships (region, member_id, status, administrator_id);
-  CREATE TABLE organization_accounts (account_id TEXT NOT NULL PRIMARY KEY,
-    management INTEGER NOT NULL, suspended INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE delegated_administrators (region TEXT NOT NULL PRIMARY KEY,
-    account_id TEXT NOT NULL, status TEXT NOT NULL, auto_enable INTEGER NOT NULL,
-    auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL) WITHOUT ROWID;
-  PRAGMA user_version = 3;)sql";
 
 // A database at version 3 has its status indexes, which held every relationship, replaced by
 // indexes of the Enabled relationships alone (migration 4), and its default pages read from

@@ -7,17 +7,12 @@
 // its own secret, then calls Security Hub and STS with the right secrets (answered) and with a
 // wrong secret or an unknown key (refused with AWS's error codes). Exits 0 only if every check
 // passed and the server stopped with exit code 0 on SIGTERM.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-// The SDK warns on every start that future releases need node >= 22; not this test's concern.
-const emitWarning = process.emitWarning;
-process.emitWarning = (warning, ...rest) =>
-  String(warning?.message ?? warning).startsWith('NodeVersionSupportWarning') ? undefined
-    : emitWarning.call(process, warning, ...rest);
+import { runChecks } from './standalone_checks.mjs';
 
 const missing = () => {
   console.error('the SDK is missing: run  npm ci --prefix tests/clients/js');
@@ -46,35 +41,6 @@ const CASES = [
   ['AKIASTRANGER', DEFAULT_SECRET, 'GetCallerIdentity', 'InvalidClientTokenId'],
 ];
 
-function startServer(binary, fixtures) {
-  return new Promise((resolve, reject) => {
-    const args = ['--port', '0', '--log-level', 'error', '--strict-auth', '--default-secret', DEFAULT_SECRET,
-      '--fixtures', fixtures];
-    const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not print its address')); }, 20000);
-    proc.on('error', (e) => { clearTimeout(timer); reject(e); });
-    proc.stdout.on('data', (chunk) => {
-      if (buf === null) return;
-      buf += chunk.toString();
-      const m = buf.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (!m) return;
-      clearTimeout(timer);
-      buf = null;
-      resolve({ proc, endpoint: `http://127.0.0.1:${m[1]}` });
-    });
-  });
-}
-
-function stopServer(proc) {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) { resolve(proc.exitCode); return; }
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); resolve(null); }, 15000);
-    proc.on('exit', (code) => { clearTimeout(timer); resolve(code); });
-    proc.kill('SIGTERM');
-  });
-}
-
 async function call(endpoint, key, secret, name) {
   const options = { endpoint, region: REGION, maxAttempts: 1, credentials: { accessKeyId: key, secretAccessKey: secret } };
   const sts = name === 'GetCallerIdentity';
@@ -98,25 +64,18 @@ if (process.argv.length !== 3) {
 const dir = mkdtempSync(join(tmpdir(), 'shmock-strict-'));
 const fixtures = join(dir, 'fixtures.json');
 writeFileSync(fixtures, JSON.stringify(FIXTURE));
-const { proc, endpoint } = await startServer(process.argv[2], fixtures);
-let failures = 0;
+let status = 1;
 try {
-  for (const [key, secret, name, expected] of CASES) {
+  const serverArgs = ['--log-level', 'error', '--strict-auth', '--default-secret', DEFAULT_SECRET, '--fixtures', fixtures];
+  status = await runChecks(process.argv[2], serverArgs, CASES, async (endpoint, [key, secret, name, expected]) => {
     let got = await call(endpoint, key, secret, name);
     if (typeof expected === 'object' && typeof got === 'object') {
       got = Object.fromEntries(Object.keys(expected).map((k) => [k, got[k]]));
     }
     const ok = isDeepStrictEqual(got, expected);
-    if (!ok) failures++;
-    console.log(`js ${name} as ${key}/${secret}: ${ok ? 'ok' : `FAILED, got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`}`);
-  }
+    return { ok, line: `js ${name} as ${key}/${secret}: ${ok ? 'ok' : `FAILED, got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`}` };
+  });
 } finally {
-  const code = await stopServer(proc);
   rmSync(dir, { recursive: true, force: true });
-  if (code !== 0) {
-    console.log(`server: exit code after SIGTERM was ${code}, expected 0`);
-    failures++;
-  }
 }
-console.log(`${CASES.length - Math.min(failures, CASES.length)} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+process.exit(status);
