@@ -251,6 +251,37 @@ TEST(Flood, HeadersMustArriveWithinATotalDeadline) {
   EXPECT_TRUE(slow.ClosedWithin(std::chrono::seconds(1)));
 }
 
+// A body has its own deadline, from the end of the headers: a byte every 150 ms keeps every wait
+// far from the 5 s read timeout, yet the 100-byte body would take 15 s. The call changes nothing.
+TEST(Flood, ABodyMustArriveWithinATotalDeadline) {
+  Config config = FloodSettings(/*threads=*/4, /*header_timeout_sec=*/10, /*max_connections=*/10000);
+  config.body_timeout_sec = 1;
+  TestServer server(config);
+  Socket slow(server.port());
+  slow.Send("POST /accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Authorization: AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
+            "SignedHeaders=host, Signature=00\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+  const auto start = Clock::now();
+  std::vector<std::string> replies;
+  for (int sent = 1; sent < 100 && replies.empty(); ++sent) {
+    replies = slow.Responses(1, std::chrono::milliseconds(150));
+    if (replies.empty()) slow.Send(" ");
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_EQ(replies.size(), 1u) << "no answer after " << seconds << " s";
+  EXPECT_EQ(StatusLine(replies[0]), "HTTP/1.1 408 Request Timeout");
+  EXPECT_EQ(Body(replies[0]),
+            R"({"Code":"RequestTimeoutException","Message":"The request body did not arrive within 1 second of its headers."})");
+  EXPECT_LT(seconds, 3.0);
+  EXPECT_TRUE(slow.ClosedWithin(std::chrono::seconds(3)));
+
+  Socket look(server.port());
+  look.Send("GET /_mock/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  replies = look.Responses(1, std::chrono::seconds(3));
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_NE(Body(replies[0]).find(R"("hubs": [])"), std::string::npos) << "the refused call enabled a hub: " << Body(replies[0]);
+}
+
 TEST(Flood, PipelinedRequestsAreAnsweredInOrderWithoutWaiting) {
   FloodServer server(/*threads=*/4);
   Socket client(server.port());
