@@ -201,7 +201,7 @@ class Connection final : public httplib::Stream {
   bool WaitReadable(int timeout_ms) const { return Wait(POLLIN, timeout_ms); }
   bool WaitReadable(std::chrono::microseconds timeout) const {
     pollfd p{sock_, POLLIN, 0};
-    const timespec ts{0, static_cast<long>(timeout.count() * 1000)};
+    const timespec ts{static_cast<time_t>(timeout.count() / 1000000), static_cast<long>(timeout.count() % 1000000 * 1000)};
     int n;
     do {
       n = ::ppoll(&p, 1, &ts, nullptr);
