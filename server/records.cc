@@ -26,7 +26,7 @@ const char* MemberStatusName(MemberStatus status) {
   return "Created";
 }
 
-std::optional<MemberStatus> ParseMemberStatus(const std::string& name) {
+std::optional<MemberStatus> ParseMemberStatus(std::string_view name) {
   for (MemberStatus s : kAllStatuses) {
     if (name == MemberStatusName(s)) return s;
   }

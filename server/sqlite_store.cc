@@ -137,14 +137,6 @@ const char kRelationshipColumns[] =
     "region, administrator_id, member_id, email, status, invitation_id, invited_at, updated_at, "
     "invitation_deleted, origin";
 
-// The status `name` spells: ParseMemberStatus, without making a string of the column first.
-std::optional<MemberStatus> StatusNamed(std::string_view name) {
-  for (size_t i = 0; i < kMemberStatusCount; ++i) {
-    if (name == MemberStatusName(static_cast<MemberStatus>(i))) return static_cast<MemberStatus>(i);
-  }
-  return std::nullopt;
-}
-
 // How a relationship query matches statuses. Enabled alone, the default pages, is read from the
 // partial indexes of Enabled relationships, which SQLite uses only when the query names the
 // status as the same literal their WHERE does. Another single status, or all but one, is a
@@ -683,7 +675,7 @@ class SqliteStore::Impl : public StoreTransaction {
     r.administrator_id = st.Text(1);
     r.member_id = st.Text(2);
     if (!st.IsNull(3)) r.email = st.Text(3);
-    auto status = StatusNamed(st.View(4));
+    auto status = ParseMemberStatus(st.View(4));  // a view of the column: no string made
     if (!status) throw StoreError("unknown member status '" + st.Text(4) + "' in the database");
     r.status = *status;
     r.invitation_id = st.Text(5);

@@ -30,7 +30,7 @@ enum class MemberStatus { kCreated, kInvited, kEnabled, kRemoved, kResigned, kDe
 // How many statuses there are; a table indexed by status is this long. Keep it after the last.
 constexpr size_t kMemberStatusCount = static_cast<size_t>(MemberStatus::kAccountSuspended) + 1;
 const char* MemberStatusName(MemberStatus status);
-std::optional<MemberStatus> ParseMemberStatus(const std::string& name);
+std::optional<MemberStatus> ParseMemberStatus(std::string_view name);
 
 // Security Hub enabled for one account in one Region.
 struct Hub {
