@@ -38,7 +38,6 @@ import conformance_record as rec  # noqa: E402
 TABLE = os.path.join(REPO, "tests", "conformance", "scenarios.json")
 SCENARIO_DIR = os.path.join(REPO, "tests", "clients", "scenarios")
 COMMITTED = os.path.join(REPO, "tests", "conformance", "mock")
-RECORD_COMMAND = "scripts/conformance.sh --record-mock"
 
 # The roles of the accounts, in the order --profiles names them.
 ROLES = {"invitations": ["admin", "member", "third"], "organization": ["management", "delegated", "member"]}
@@ -54,11 +53,13 @@ RETRY_DELAYS = (1, 2, 3, 4, 5, 5)   # seconds; about 20 s at most per step
 CLEANUP_SECONDS_AWS = 180
 AWS_PACE_SECONDS = 0.2              # at most 5 calls a second (the quota is 10 per account and Region)
 
-COST = ("Cost: Security Hub's 30-day free trial covers each account and Region the run enables; "
-        "the run ingests no findings, enables no standards (EnableDefaultStandards is false, "
-        "the organization configuration is set to AutoEnableStandards NONE before any member is "
-        "enabled) and disables Security Hub again where it enabled it. Outside the trial a run "
-        "costs nothing measurable: about 200 API calls, which Security Hub does not charge for.")
+# docs/conformance.md, "What it costs", says the same at length.
+COST = ("Cost: nothing measurable. Security Hub charges for security checks and ingested findings, "
+        "not for API calls; the run enables no standards (EnableSecurityHub with EnableDefaultStandards "
+        "false; with --org the configuration is set to AutoEnableStandards NONE before any member is "
+        "enabled), imports no findings, and disables Security Hub again where it enabled it, within "
+        "minutes. A first enablement also starts the account's 30-day free trial in that Region. "
+        "About 500 API calls (50 with --org), 5 to 10 minutes.")
 
 EXIT_DIFFERENCES, EXIT_USAGE, EXIT_REFUSED = 1, 2, 3
 
@@ -145,8 +146,8 @@ def map_strings(value, accounts, regions):
         return [map_strings(v, accounts, regions) for v in value]
     if isinstance(value, str):
         value = ACCOUNT_RE.sub(lambda m: accounts.get(m.group(0), m.group(0)), value)
-        for a, b in regions.items():
-            value = re.sub(r"\b%s\b" % re.escape(a), b, value)
+        if regions:   # one pass: --region eu-west-1 swaps the two Regions
+            value = re.sub(r"\b(%s)\b" % "|".join(map(re.escape, regions)), lambda m: regions[m.group(1)], value)
         return value
     return value
 
@@ -317,11 +318,10 @@ class Caller:
         except (self.exc.BotoCoreError, ValueError, TypeError) as e:
             return Result(failure="boto3 raised %s: %s" % (type(e).__name__, e))
 
-    def account_of(self, profile):
+    def account_of(self, profile, region):
         """STS GetCallerIdentity for a profile (AWS)."""
         s = self.boto3.session.Session(profile_name=profile)
-        ident = s.client("sts", config=self.config, region_name=os.environ.get("AWS_REGION") or "us-east-1").get_caller_identity()
-        return ident["Account"]
+        return s.client("sts", config=self.config, region_name=region).get_caller_identity()["Account"]
 
     def close(self):
         for c in self.clients.values():
@@ -373,8 +373,9 @@ class Run:
     def journal_path(self):
         if self.args.journal:
             return self.args.journal
-        key = ("aws " + ",".join(self.args.profiles.split(",")) if self.target == "aws" else "mock " + self.endpoint) \
-            + " " + self.mode + " " + ",".join(self.regions)
+        # The profiles (or the mock's URL) name the journal, so --cleanup needs only those: the
+        # journal itself knows the accounts, Regions and organization it has to put back.
+        key = "aws " + self.args.profiles if self.target == "aws" else "mock " + self.endpoint
         base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
         return os.path.join(base, "securityhub-mock", "conformance-%s.json" % hashlib.sha256(key.encode()).hexdigest()[:16])
 
@@ -385,7 +386,7 @@ class Run:
             seen = {}
             for role, profile in self.profiles.items():
                 try:
-                    account = self.caller.account_of(profile)
+                    account = self.caller.account_of(profile, self.regions[0])
                 except Exception as e:  # noqa: BLE001 — any failure here means the profile is unusable
                     raise HarnessError("profile %s (role %s): STS GetCallerIdentity failed: %s" % (profile, role, e))
                 if account in seen:
@@ -445,13 +446,20 @@ def read_state(run, accounts, regions, management=None):
                 raise HarnessError("DescribeHub as %s in %s answered %s %s: %s (check the profile's permissions, "
                                    "docs/conformance.md)" % (account, region, r.status, r.code, r.message))
             if s["hub"]:
-                r = c.call(account, region, "ListMembers", {"OnlyAssociated": False}, {"page_size": 50})
-                s["members"] = {m["AccountId"]: m.get("MemberStatus") for m in (r.output or {}).get("Members", [])}
-                r = c.call(account, region, "GetAdministratorAccount", {})
-                adm = (r.output or {}).get("Administrator")
+                # A read that fails is never taken for "nothing there": what the run found is
+                # what it must not touch, so an unreadable state stops the run instead.
+                def read(op, params, paginate=None):
+                    r = c.call(account, region, op, params, paginate)
+                    if r.failure or r.code is not None:
+                        raise HarnessError("%s as %s in %s answered %s %s: %s" % (
+                            op, account, region, r.status, r.code or r.failure, r.message))
+                    return r.output
+                members = read("ListMembers", {"OnlyAssociated": False}, {"page_size": 50}).get("Members", [])
+                s["members"] = {m["AccountId"]: m.get("MemberStatus") for m in members}
+                adm = read("GetAdministratorAccount", {}).get("Administrator")
                 s["administrator"] = adm.get("AccountId") if adm else None
-                r = c.call(account, region, "ListInvitations", {}, {"page_size": 50})
-                s["invitations"] = {i["AccountId"]: i.get("MemberStatus") for i in (r.output or {}).get("Invitations", [])}
+                invitations = read("ListInvitations", {}, {"page_size": 50}).get("Invitations", [])
+                s["invitations"] = {i["AccountId"]: i.get("MemberStatus") for i in invitations}
             state["%s/%s" % (account, region)] = s
         if management:
             r = c.call(management, region, "ListOrganizationAdminAccounts", {}, {"page_size": 10})
@@ -463,8 +471,10 @@ def read_state(run, accounts, regions, management=None):
 
 
 def refusals(baseline, roles_of):
-    """What the run did not create and would have to touch: refuse to start (unless --force)."""
-    out, notes = [], []
+    """What the run did not create and would have to touch: (refusals --force overrides,
+    refusals nothing overrides, notes). A relationship between two of the run's own accounts
+    cannot be overridden: the scenarios themselves would disassociate and delete it."""
+    out, hard, notes = [], [], []
     for key, s in sorted(baseline.items()):
         if key.startswith("organization/"):
             if s:
@@ -477,10 +487,15 @@ def refusals(baseline, roles_of):
             out.append("account %s has %d member%s in %s" % (who, len(s["members"]), "s" if len(s["members"]) > 1 else "", region))
         if s["administrator"]:
             out.append("account %s has an administrator (%s) in %s" % (who, s["administrator"], region))
+        for other in sorted((set(s["members"]) | set(s["invitations"]) | {s["administrator"]}) - {None}):
+            if other in roles_of and other != account:
+                hard.append("accounts %s and %s (%s) are already related in %s (a member record or an "
+                            "invitation): the scenarios would change that; remove it first"
+                            % (who, other, roles_of[other], region))
         if s["hub"]:
             notes.append("Security Hub is already on in account %s in %s: the run never disables it there, and "
                          "its EnableSecurityHub steps will record 409 where the mock recorded 200" % (who, region))
-    return out, notes
+    return out, hard, notes
 
 
 def clean_up(run, baseline, management=None, verbose=True):
@@ -499,7 +514,13 @@ def clean_up(run, baseline, management=None, verbose=True):
     rounds = 0
     while True:
         rounds += 1
-        state = read_state(run, accounts, regions, management)
+        try:
+            state = read_state(run, accounts, regions, management)
+        except HarnessError as e:   # e.g. a hub AWS has not finished enabling or disabling
+            if time.monotonic() > deadline or run.target != "aws":
+                return ["cannot read the state: %s" % e]
+            time.sleep(5)
+            continue
         left = []
 
         def act(account, region, op, params, why):
@@ -593,10 +614,10 @@ def recover(run, journal):
     log("an earlier run did not finish (journal %s, started %s); putting back what it found"
         % (journal.path, left_over.get("started")))
     if run.target == "aws":
-        for role, account in left_over["accounts"].items():
-            if run.accounts.get(role) != account:
-                raise HarnessError("the journal's %s account is %s but profile %s is %s now; use the same profiles "
-                                   "to clean up" % (role, account, run.profiles.get(role), run.accounts.get(role)))
+        missing = sorted(set(left_over["accounts"].values()) - set(run.accounts.values()))
+        if missing:
+            raise HarnessError("the journal names account%s %s, which none of these profiles is; clean up with the "
+                               "profiles of the unfinished run" % ("s" if len(missing) > 1 else "", ", ".join(missing)))
     left = clean_up(run, left_over["baseline"], left_over.get("management"))
     if left:
         raise HarnessError("clean-up could not finish:\n  " + "\n  ".join(left))
@@ -655,9 +676,11 @@ class ScenarioRun:
                     log("  step %d %s: not sent (%s)" % (idx, raw["op"], why))
                     continue
                 if step["op"] == "DisableSecurityHub" and self.baseline.get("%s/%s" % (step["as"], step["region"]), {}).get("hub"):
-                    self.record(dict(base, skipped="Security Hub was on in this account and Region before the run; "
-                                                   "the run disables only what it enabled"))
+                    why = ("Security Hub was on in this account and Region before the run; the run disables only "
+                           "what it enabled")
+                    self.record(dict(base, skipped=why))
                     consistent = False
+                    log("  step %d %s: not sent (%s)" % (idx, raw["op"], why))
                     continue
                 result, attempts = self.send(step, consistent)
                 line = dict(base, **{"as": step["as"], "region": step["region"], "input": step["input"],
@@ -687,7 +710,7 @@ class ScenarioRun:
                     try:
                         variables[var] = lib.get_path(result.output, path)
                     except lib.ScenarioError:
-                        pass   # a later step that needs it is recorded as not run
+                        variables.pop(var, None)   # a later step that needs it is recorded as not run
         return self.lines
 
     def send(self, step, consistent):
@@ -724,6 +747,7 @@ def do_run(args):
     if args.dry_run:
         prepare_environment(run.target)
         return dry_run(run, selected, manifest)
+    started = time.monotonic()
     if run.target == "aws":
         log(COST)
     run.connect()
@@ -750,9 +774,12 @@ def do_run(args):
     regions = sorted({run.region_map.get(st.get("region", "us-east-1"), st.get("region", "us-east-1"))
                       for e in selected for st in e["scenario"]["steps"] if "control" not in st}, key=run.regions.index)
     baseline = read_state(run, sorted(accounts), regions, management)
-    problems, notes = refusals(baseline, accounts)
+    trusted = trusted_access(run, management) if management and run.target == "aws" else None
+    problems, hard, notes = refusals(baseline, accounts)
     for n in notes:
         log("note: " + n)
+    if hard:
+        raise Refused("refusing to start, even with --force:\n  " + "\n  ".join(hard))
     if problems:
         msg = "refusing to start: the run would touch what it did not create:\n  " + "\n  ".join(problems)
         if not args.force:
@@ -794,9 +821,11 @@ def do_run(args):
     rec.write_json(os.path.join(args.out, "run.json"), manifest)
     if not args.no_environment:
         rec.write_json(os.path.join(args.out, "environment.json"), environment(run))
-    log("recorded %d scenario%s in %s; %d step%s differ%s from the scenarios' expectations"
-        % (len(selected), "s" if len(selected) != 1 else "", args.out, unexpected, "s" if unexpected != 1 else "",
-           "" if unexpected != 1 else "s"))
+    log("recorded %d scenario%s in %s with %d calls in %.0f s; %d step%s differ%s from the scenarios' expectations"
+        % (len(selected), "s" if len(selected) != 1 else "", args.out, run.caller.calls, time.monotonic() - started,
+           unexpected, "s" if unexpected != 1 else "", "" if unexpected != 1 else "s"))
+    if trusted is not None:
+        note_trusted_access(run, management, trusted)
     return 0
 
 
@@ -814,6 +843,27 @@ def check_organization(run, accounts, management):
         if org.get("MasterAccountId") != management:
             raise Refused("account %s (%s) is in an organization whose management account is %s, not the "
                           "management profile's %s" % (account, role, org.get("MasterAccountId"), management))
+
+
+def trusted_access(run, management):
+    """Whether Organizations trusts Security Hub (EnableOrganizationAdminAccount turns that on,
+    and removing the designation does not turn it off); None when it cannot be read."""
+    r = run.caller.call(management, run.regions[0], "ListAWSServiceAccessForOrganization", {}, service="organizations")
+    if r.code or r.failure:
+        log("note: cannot read Organizations' trusted services (%s); the run cannot tell whether it leaves "
+            "trusted access for securityhub.amazonaws.com on" % (r.code or r.failure))
+        return None
+    return any(p.get("ServicePrincipal") == "securityhub.amazonaws.com"
+               for p in r.output.get("EnabledServicePrincipals", []))
+
+
+def note_trusted_access(run, management, before):
+    after = trusted_access(run, management)
+    if after and not before:
+        log("note: the designation turned on Organizations' trusted access for securityhub.amazonaws.com, which "
+            "removing it leaves on. It costs nothing; to turn it off as the run found it, as the management account:\n"
+            "  aws organizations disable-aws-service-access --service-principal securityhub.amazonaws.com --profile %s"
+            % run.profiles.get("management"))
 
 
 def environment(run):
@@ -894,6 +944,8 @@ def dry_run(run, selected, manifest):
             log("  sts GetCallerIdentity")
             if run.mode == "organization":
                 log("  organizations DescribeOrganization (the three accounts are one organization)")
+                if role == "management":
+                    log("  organizations ListAWSServiceAccessForOrganization (before and after the run)")
         regions = ", ".join(r for r in run.regions if r in regions_used)
         log("  before the first scenario, in %s: DescribeHub, ListMembers, GetAdministratorAccount, "
             "ListInvitations%s" % (regions, ", ListOrganizationAdminAccounts" if role == "management" else ""))
@@ -1000,8 +1052,14 @@ def parse(argv):
     return args
 
 
+def terminated(signum, frame):
+    """SIGTERM: clean up as after Ctrl-C (SIGKILL leaves it to the next start's journal)."""
+    raise KeyboardInterrupt()
+
+
 def main(argv):
     args = parse(argv)
+    signal.signal(signal.SIGTERM, terminated)
     if os.environ.get("SHMOCK_CONFORMANCE_NO_NETWORK") == "1":
         forbid_network()
     try:

@@ -231,6 +231,15 @@ def test_safety(binary, work):
         expect(after.get("members") == before.get("members") and
                [h["accountId"] for h in after.get("hubs", [])] == ["111111111111"],
                "--force should leave what it found as it was: %s" % json.dumps(after)[:600])
+        # A relationship between two of the run's own accounts: refused even with --force.
+        control(ep, "POST", "/_mock/fixtures", {
+            "members": [{"region": "us-east-1", "administratorId": "111111111111", "accountId": "222222222222"}]})
+        before = state(ep)
+        rc, out = harness(["--target", ep, "--out", os.path.join(work, "r2b"), "--force"] + only, work=work)
+        expect(rc == 3 and "even with --force" in out and "222222222222 (member) are already related" in out,
+               "a relationship between the run's accounts should be refused even with --force, got %d:\n%s"
+               % (rc, show(out)))
+        expect(state(ep) == before, "a refused run changed the state")
         control(ep, "POST", "/_mock/reset")
         # A run killed after 12 calls (SIGKILL: no clean-up of its own) leaves state and its journal...
         rc, out = harness(["--target", ep, "--out", os.path.join(work, "r3"), "--quiet"] + only,
