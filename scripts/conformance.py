@@ -93,6 +93,19 @@ def forbid_network():
     socket.getaddrinfo = refuse
 
 
+def aws_test_endpoint():
+    """Test mode (SHMOCK_CONFORMANCE_AWS_ENDPOINT=URL): --target aws sends its Security Hub and
+    STS calls to this mock instead of AWS, unpaced, so a test can run the AWS code path (profiles,
+    STS, accounts that are not the scenarios' ids) and compare its recording with the mock's."""
+    return os.environ.get("SHMOCK_CONFORMANCE_AWS_ENDPOINT")
+
+
+def wait(seconds):
+    """The waits of an AWS run (pacing, reads asked again, clean-up rounds); none in test mode."""
+    if not aws_test_endpoint():
+        time.sleep(seconds)
+
+
 def maybe_die(calls_made):
     """Test mode (SHMOCK_CONFORMANCE_KILL_AFTER=N): the process kills itself with SIGKILL after
     N calls, as an interrupted run would end, so the test can check that --cleanup repairs it."""
@@ -279,6 +292,8 @@ class Caller:
             kwargs = {"region_name": region, "config": self.config}
             if self.target != "aws":
                 kwargs["endpoint_url"] = self.endpoint
+            elif aws_test_endpoint():
+                kwargs["endpoint_url"] = aws_test_endpoint()
             c = self.session(account).client(service, **kwargs)
             self.clients[key] = c
             if service not in self.methods:
@@ -287,7 +302,7 @@ class Caller:
 
     def call(self, account, region, op, params, paginate=None, service="securityhub"):
         if self.target == "aws" and self.calls:
-            time.sleep(AWS_PACE_SECONDS)
+            wait(AWS_PACE_SECONDS)
         self.calls += 1
         maybe_die(self.calls)
         c = self.client(account, region, service)
@@ -321,7 +336,8 @@ class Caller:
     def account_of(self, profile, region):
         """STS GetCallerIdentity for a profile (AWS)."""
         s = self.boto3.session.Session(profile_name=profile)
-        return s.client("sts", config=self.config, region_name=region).get_caller_identity()["Account"]
+        kwargs = {"endpoint_url": aws_test_endpoint()} if aws_test_endpoint() else {}
+        return s.client("sts", config=self.config, region_name=region, **kwargs).get_caller_identity()["Account"]
 
     def close(self):
         for c in self.clients.values():
@@ -519,7 +535,7 @@ def clean_up(run, baseline, management=None, verbose=True):
         except HarnessError as e:   # e.g. a hub AWS has not finished enabling or disabling
             if time.monotonic() > deadline or run.target != "aws":
                 return ["cannot read the state: %s" % e]
-            time.sleep(5)
+            wait(5)
             continue
         left = []
 
@@ -574,7 +590,7 @@ def clean_up(run, baseline, management=None, verbose=True):
         if time.monotonic() > deadline or (run.target != "aws" and rounds >= 4):
             return left
         if run.target == "aws":
-            time.sleep(5)
+            wait(5)
 
 
 class Journal:
@@ -627,6 +643,15 @@ def recover(run, journal):
 
 
 # ----------------------------------------------------------------------------- running a scenario
+
+def expectation_problem(step, result):
+    """How an answer differs from the scenario's expectation (scenario_lib's matching), with the
+    lists whose order AWS does not promise compared in sorted order; None when it matches."""
+    expected = {k: rec.unordered(step[k]) for k in ("expect", "expect_error") if k in step}
+    outcome = result.outcome()
+    outcome.output = rec.unordered(outcome.output)
+    return lib.check(dict(step, **expected), outcome)
+
 
 class ScenarioRun:
     def __init__(self, run, entry, baseline):
@@ -694,7 +719,7 @@ class ScenarioRun:
                 else:
                     line["output"] = result.output
                 self.record(line)
-                problem = lib.check(step, result.outcome())
+                problem = expectation_problem(step, result)
                 if problem:
                     self.unexpected += 1
                     consistent = False
@@ -723,9 +748,9 @@ class ScenarioRun:
                 ("expect" not in step and "expect_error" not in step):
             return result, attempts
         for delay in RETRY_DELAYS:
-            if lib.check(step, result.outcome()) is None:
+            if expectation_problem(step, result) is None:
                 break
-            time.sleep(delay)
+            wait(delay)
             attempts += 1
             result = c.call(step["as"], step["region"], step["op"], step["input"], step.get("paginate"))
         return result, attempts

@@ -59,6 +59,22 @@ def shape(value):
     return re.sub(r"[a-f]", "x", re.sub(r"[0-9]", "9", value))
 
 
+def unordered(value, key=None, rules=RULES):
+    """`value` with the lists the table calls unordered sorted by their member (raw values, before
+    masking): how an answer is compared with a scenario's expectation, which lists them in the
+    mock's order."""
+    if isinstance(value, dict):
+        return {k: unordered(v, k, rules) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [unordered(v, key, rules) for v in value]
+        for rule in rules:
+            if rule["kind"] == "sort" and key in rule["keys"]:
+                items.sort(key=lambda el, by=rule["by"]: json.dumps(el.get(by) if isinstance(el, dict) else el,
+                                                                    sort_keys=True))
+        return items
+    return value
+
+
 class Normaliser:
     """Masks one scenario's calls. `accounts` maps the run's account ids to roles, `regions`
     the run's Region names to slots. One instance per scenario: numbering starts afresh."""

@@ -6,6 +6,7 @@ usage: test_conformance.py TEST SERVER_BINARY
   mock_twice          two runs against one mock: the second finds it clean, the diff is empty
   fault               a fault rule changes one answer: the diff names that operation, exit 1
   dry_run             --target aws with fake profiles lists every call and opens no connection
+  aws_path            --target aws, its calls sent to a mock (test mode): the same recording
   committed           a fresh recording of the mock equals tests/conformance/mock byte for byte
   safety              refuses foreign members (unless --force, which leaves them alone); an
                       interrupted run is repaired by --cleanup
@@ -13,6 +14,7 @@ usage: test_conformance.py TEST SERVER_BINARY
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -189,6 +191,43 @@ def test_dry_run(binary, work):
     expect(not os.path.exists(os.path.join(work, "never")), "the stopped run should have written nothing")
 
 
+def test_aws_path(binary, work):
+    """--target aws end to end (profiles, STS GetCallerIdentity, scenario accounts mapped onto
+    other accounts, retries armed), with its calls sent to a mock by the harness's test mode:
+    the recording equals the mock's committed one."""
+    server = lib.Server(binary).start()
+    try:
+        config = os.path.join(work, "aws-config")
+        with open(config, "w") as f:
+            for name, key in (("p-admin", "444444444444"), ("p-member", "555555555555"), ("p-third", "666666666666")):
+                f.write("[profile %s]\naws_access_key_id = %s\naws_secret_access_key = x\n" % (name, key))
+        env = {"AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+               "AWS_EC2_METADATA_DISABLED": "true", "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1",
+               "SHMOCK_CONFORMANCE_AWS_ENDPOINT": server.endpoint,
+               "AWS_ACCESS_KEY_ID": "999999999999", "AWS_PROFILE": "nonexistent"}   # must be ignored
+        out_dir = os.path.join(work, "aws")
+        rc, out = harness(["--target", "aws", "--profiles", "p-admin,p-member,p-third", "--out", out_dir, "--quiet"],
+                          env_extra=env, work=work)
+        expect(rc == 0, "the aws-path run failed (exit %d):\n%s" % (rc, show(out)))
+        for role, account in (("admin", "444444444444"), ("member", "555555555555"), ("third", "666666666666")):
+            expect(re.search(r"role %s +profile p-%s +account %s" % (role, role, account), out),
+                   "STS should have found %s for role %s:\n%s" % (account, role, show(out)))
+        rc, out = harness(["--diff", COMMITTED, out_dir], work=work)
+        print(out)
+        expect(rc == 0 and "0 differences" in out, "the aws path should record what the mock recording holds")
+        expect("organization-members: only in A; B skipped it: needs --org" in out, "the skipped scenario should be noted")
+        for name in os.listdir(out_dir):
+            if name.endswith(".jsonl"):
+                with open(os.path.join(out_dir, name)) as f:
+                    text = f.read()
+                for account in ("444444444444", "555555555555", "666666666666"):
+                    expect(account not in text, "%s: account %s was not masked" % (name, account))
+        st = state(server.endpoint)
+        expect(not st.get("hubs") and not st.get("members"), "the run left state: %s" % json.dumps(st)[:500])
+    finally:
+        server.stop()
+
+
 def test_committed(binary, work):
     fresh = os.path.join(work, "fresh")
     rc, out = harness(["--record-mock", "--binary", binary, "--out", fresh, "--quiet"], work=work)
@@ -267,7 +306,7 @@ def test_safety(binary, work):
 
 
 TESTS = {"mock_twice": test_mock_twice, "fault": test_fault, "dry_run": test_dry_run,
-         "committed": test_committed, "safety": test_safety}
+         "aws_path": test_aws_path, "committed": test_committed, "safety": test_safety}
 
 
 def main(argv):
