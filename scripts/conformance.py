@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import time
@@ -76,6 +77,10 @@ class HarnessError(Exception):
     pass
 
 
+class CleanupIncomplete(HarnessError):
+    """The clean-up ran out of time; the journal stays for --cleanup."""
+
+
 # ----------------------------------------------------------------------------- test mode
 
 def forbid_network():
@@ -107,11 +112,13 @@ def wait(seconds):
 
 
 def maybe_die(calls_made):
-    """Test mode (SHMOCK_CONFORMANCE_KILL_AFTER=N): the process kills itself with SIGKILL after
-    N calls, as an interrupted run would end, so the test can check that --cleanup repairs it."""
-    limit = os.environ.get("SHMOCK_CONFORMANCE_KILL_AFTER")
-    if limit and calls_made >= int(limit):
-        os.kill(os.getpid(), signal.SIGKILL)
+    """Test mode: after N calls the process sends itself SIGKILL (SHMOCK_CONFORMANCE_KILL_AFTER=N,
+    a run that cannot clean up: the next start or --cleanup must) or SIGTERM
+    (SHMOCK_CONFORMANCE_TERM_AFTER=N, a run that must clean up before it ends)."""
+    for var, sig in (("SHMOCK_CONFORMANCE_KILL_AFTER", signal.SIGKILL), ("SHMOCK_CONFORMANCE_TERM_AFTER", signal.SIGTERM)):
+        limit = os.environ.get(var)
+        if limit and calls_made == int(limit):
+            os.kill(os.getpid(), sig)
 
 
 # ----------------------------------------------------------------------------- the plan
@@ -814,6 +821,9 @@ def do_run(args):
     journal.save({"target": run.target, "started": now(), "accounts": run.accounts if run.target == "aws" else {},
                   "baseline": baseline, "management": management})
     os.makedirs(args.out, exist_ok=True)
+    for name in os.listdir(args.out):   # an earlier recording in the same place is replaced, not mixed in
+        if name.endswith(".jsonl") or name in ("run.json", "environment.json"):
+            os.remove(os.path.join(args.out, name))
     unexpected = 0
     try:
         for e in selected:
@@ -825,7 +835,7 @@ def do_run(args):
                     f.write(rec.dumps(line) + "\n")
             left = clean_up(run, baseline, management, verbose=not args.quiet)
             if left:
-                raise HarnessError("clean-up after %s could not finish (the journal %s keeps what to put back; "
+                raise CleanupIncomplete("clean-up after %s could not finish (the journal %s keeps what to put back; "
                                    "run again with --cleanup):\n  %s" % (e["name"], journal.path, "\n  ".join(left)))
             entry = {"status": "recorded", "calls": sum(1 for l in lines if "status" in l),
                      "skipped_steps": sum(1 for l in lines if "skipped" in l)}
@@ -833,11 +843,16 @@ def do_run(args):
                 entry["reads_retried"] = sr.retried
             manifest["scenarios"][e["name"]] = entry
             unexpected += sr.unexpected
-    except KeyboardInterrupt:
-        log("interrupted: cleaning up")
-        left = clean_up(run, baseline, management)
-        if not left:
-            journal.remove()
+    except CleanupIncomplete:
+        raise
+    except (KeyboardInterrupt, Exception) as e:   # noqa: BLE001 — whatever stopped the run, put things back
+        log("stopped (%s): cleaning up" % (type(e).__name__ if isinstance(e, KeyboardInterrupt) else e))
+        try:
+            if not clean_up(run, baseline, management):
+                journal.remove()
+        except Exception as again:  # noqa: BLE001
+            log("the clean-up failed too (%s); the journal %s keeps what to put back: run with --cleanup"
+                % (again, journal.path))
         raise
     finally:
         run.caller.close()
@@ -993,42 +1008,45 @@ def do_diff(args):
 
 
 def do_record_mock(args):
-    """The committed recording: a fresh mock (port 0), every scenario of both kinds."""
+    """The committed recording: a fresh mock (port 0), the invitation scenarios and then the
+    organization ones, each kind recorded into its own staging directory, merged into `out`."""
     binary = args.binary or os.path.join(REPO, "build", "securityhub-mock")
     if not os.path.exists(binary):
         raise HarnessError("%s does not exist: build first (cmake --build build) or give --binary" % binary)
     out = args.out or COMMITTED
+    staging = out + ".new"
+    shutil.rmtree(staging, ignore_errors=True)
+    manifest = {"format": rec.FORMAT, "target": "mock", "mode": "invitations and organization", "scenarios": {}}
     server = lib.Server(binary).start()
     try:
-        manifest = {"format": rec.FORMAT, "target": "mock", "mode": "invitations and organization", "scenarios": {}}
-        staging = out + ".new"
-        if os.path.isdir(staging):
-            for n in os.listdir(staging):
-                os.remove(os.path.join(staging, n))
         for mode in ("invitations", "organization"):
+            part_dir = os.path.join(staging, mode)
             sub = argparse.Namespace(**dict(vars(args), target=server.endpoint, org=(mode == "organization"),
-                                            out=staging, dry_run=False, cleanup=False, force=False,
+                                            out=part_dir, dry_run=False, cleanup=False, force=False,
                                             no_environment=True, profiles=None,
-                                            journal=os.path.join(staging, ".journal-%s.json" % mode)))
+                                            journal=os.path.join(staging, "journal-%s.json" % mode)))
             rc = do_run(sub)
             if rc:
                 return rc
-            with open(os.path.join(staging, "run.json"), encoding="utf-8") as f:
+            with open(os.path.join(part_dir, "run.json"), encoding="utf-8") as f:
                 part = json.load(f)
             for name, v in part["scenarios"].items():
                 if v["status"] == "recorded" or name not in manifest["scenarios"]:
                     manifest["scenarios"][name] = v
-        rec.write_json(os.path.join(staging, "run.json"), manifest)
     finally:
         rc_server = server.stop()
     if rc_server != 0:
         raise HarnessError("the mock's exit code after SIGTERM was %s" % rc_server)
     os.makedirs(out, exist_ok=True)
-    for n in os.listdir(out):
-        os.remove(os.path.join(out, n))
-    for n in sorted(os.listdir(staging)):
-        os.replace(os.path.join(staging, n), os.path.join(out, n))
-    os.rmdir(staging)
+    for name in os.listdir(out):   # only a recording's own files are replaced
+        if name.endswith(".jsonl") or name in ("run.json", "environment.json"):
+            os.remove(os.path.join(out, name))
+    for mode in ("invitations", "organization"):
+        for n in sorted(os.listdir(os.path.join(staging, mode))):
+            if n.endswith(".jsonl"):
+                os.replace(os.path.join(staging, mode, n), os.path.join(out, n))
+    rec.write_json(os.path.join(out, "run.json"), manifest)
+    shutil.rmtree(staging)
     log("recorded the mock into %s" % out)
     return 0
 

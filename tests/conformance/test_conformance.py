@@ -8,8 +8,8 @@ usage: test_conformance.py TEST SERVER_BINARY
   dry_run             --target aws with fake profiles lists every call and opens no connection
   aws_path            --target aws, its calls sent to a mock (test mode): the same recording
   committed           a fresh recording of the mock equals tests/conformance/mock byte for byte
-  safety              refuses foreign members (unless --force, which leaves them alone); an
-                      interrupted run is repaired by --cleanup
+  safety              refuses foreign members (unless --force, which leaves them alone); a
+                      terminated run cleans up; a killed one is repaired by --cleanup
 """
 
 import json
@@ -293,6 +293,15 @@ def test_safety(binary, work):
         expect(not st.get("hubs") and not st.get("members"), "--cleanup left state: %s" % json.dumps(st)[:600])
         rc, out = harness(["--target", ep, "--cleanup"], work=work)
         expect(rc == 0 and "nothing to clean up" in out, "a second --cleanup should find nothing:\n%s" % show(out))
+        # A terminated run (SIGTERM) cleans up before it ends and leaves no journal.
+        rc, out = harness(["--target", ep, "--out", os.path.join(work, "r3b"), "--quiet"] + only,
+                          env_extra={"SHMOCK_CONFORMANCE_TERM_AFTER": "15"}, work=work)
+        expect(rc != 0 and "cleaning up" in out, "SIGTERM should stop the run after cleaning up (exit %d):\n%s"
+               % (rc, show(out)))
+        st = state(ep)
+        expect(not st.get("hubs") and not st.get("members"), "a terminated run left state: %s" % json.dumps(st)[:600])
+        rc, out = harness(["--target", ep, "--cleanup"], work=work)
+        expect(rc == 0 and "nothing to clean up" in out, "a terminated run should leave no journal:\n%s" % show(out))
         # And a normal run after a killed one cleans up first by itself.
         rc, out = harness(["--target", ep, "--out", os.path.join(work, "r4"), "--quiet"] + only,
                           env_extra={"SHMOCK_CONFORMANCE_KILL_AFTER": "20"}, work=work)
