@@ -1114,7 +1114,7 @@ def main(argv):
     except Refused as e:
         sys.stderr.write("conformance: %s\n" % e)
         return EXIT_REFUSED
-    except (HarnessError, lib.ScenarioError) as e:
+    except (HarnessError, lib.ScenarioError, rec.RecordingError) as e:
         sys.stderr.write("conformance: %s\n" % e)
         return EXIT_USAGE
 

@@ -121,16 +121,20 @@ class Normaliser:
         return s
 
     def value(self, v, key=None):
+        """Masks in an order that does not depend on the target: an object's members by name, an
+        unordered list after sorting it by its member's masked value (a role, not an account id
+        that differs between runs), so numbered masks are given out in the same order."""
         if isinstance(v, dict):
-            return {k: self.value(x, k) for k, x in v.items()}
+            return {k: self.value(v[k], k) for k in sorted(v)}
         if isinstance(v, list):
-            items = [self.value(x, key) for x in v]
+            items = list(v)
             for rule in self.rules:
                 if rule["kind"] == "sort" and key in rule["keys"]:
-                    items.sort(key=lambda el, by=rule["by"]: (
-                        json.dumps(el.get(by) if isinstance(el, dict) else el, sort_keys=True),
-                        json.dumps(el, sort_keys=True)))
-            return items
+                    by = rule["by"]
+                    items.sort(key=lambda el: json.dumps(
+                        self.text(el[by], by) if isinstance(el, dict) and isinstance(el.get(by), str) else el,
+                        sort_keys=True, default=str))
+            return [self.value(x, key) for x in items]
         if isinstance(v, str):
             return self.text(v, key)
         return v
@@ -167,10 +171,14 @@ def write_json(path, value):
         f.write(json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
 
 
+class RecordingError(Exception):
+    pass
+
+
 def read_recording(directory):
     """{scenario: [line, ...]} and the run manifest of a recording directory."""
     if not os.path.isdir(directory):
-        raise SystemExit("conformance: %s is not a recording directory" % directory)
+        raise RecordingError("%s is not a recording directory" % directory)
     scenarios = {}
     for name in sorted(os.listdir(directory)):
         if name.endswith(".jsonl"):

@@ -7,6 +7,7 @@ usage: test_conformance.py TEST SERVER_BINARY
   fault               a fault rule changes one answer: the diff names that operation, exit 1
   dry_run             --target aws with fake profiles lists every call and opens no connection
   aws_path            --target aws, its calls sent to a mock (test mode): the same recording
+  masks               the masks on made-up answers: other accounts, ids and order, equal lines
   committed           a fresh recording of the mock equals tests/conformance/mock byte for byte
   safety              refuses foreign members (unless --force, which leaves them alone); a
                       terminated run cleans up; a killed one is repaired by --cleanup
@@ -199,7 +200,9 @@ def test_aws_path(binary, work):
     try:
         config = os.path.join(work, "aws-config")
         with open(config, "w") as f:
-            for name, key in (("p-admin", "444444444444"), ("p-member", "555555555555"), ("p-third", "666666666666")):
+            # In the reverse order of the scenarios' ids, so the service's order (by account id)
+            # differs from the mock recording's: the recording must not depend on it.
+            for name, key in (("p-admin", "666666666666"), ("p-member", "555555555555"), ("p-third", "444444444444")):
                 f.write("[profile %s]\naws_access_key_id = %s\naws_secret_access_key = x\n" % (name, key))
         env = {"AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
                "AWS_EC2_METADATA_DISABLED": "true", "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1",
@@ -209,7 +212,7 @@ def test_aws_path(binary, work):
         rc, out = harness(["--target", "aws", "--profiles", "p-admin,p-member,p-third", "--out", out_dir, "--quiet"],
                           env_extra=env, work=work)
         expect(rc == 0, "the aws-path run failed (exit %d):\n%s" % (rc, show(out)))
-        for role, account in (("admin", "444444444444"), ("member", "555555555555"), ("third", "666666666666")):
+        for role, account in (("admin", "666666666666"), ("member", "555555555555"), ("third", "444444444444")):
             expect(re.search(r"role %s +profile p-%s +account %s" % (role, role, account), out),
                    "STS should have found %s for role %s:\n%s" % (account, role, show(out)))
         rc, out = harness(["--diff", COMMITTED, out_dir], work=work)
@@ -226,6 +229,38 @@ def test_aws_path(binary, work):
         expect(not st.get("hubs") and not st.get("members"), "the run left state: %s" % json.dumps(st)[:500])
     finally:
         server.stop()
+
+
+def test_masks(binary, work):
+    """The one table of masks, on answers made up to provoke it (the other tests see only what
+    the mock answers)."""
+    sys.path.insert(0, os.path.join(REPO, "scripts"))
+    import conformance_record as rec
+
+    def masked(accounts, answer):
+        n = rec.Normaliser(accounts, {"us-east-1": "region", "eu-west-1": "region-2"})
+        return rec.dumps(n.line({"step": 0, "op": "ListInvitations", "as": "999999999999", "region": "us-east-1",
+                                 "input": {}, "status": 200, "output": answer}))
+    inv_a, inv_b = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
+    one = masked({"111111111111": "admin", "333333333333": "third"}, {"Invitations": [
+        {"AccountId": "111111111111", "InvitationId": inv_a, "InvitedAt": "2026-01-02T03:04:05.678Z"},
+        {"AccountId": "333333333333", "InvitationId": inv_b, "InvitedAt": "2026-01-02T03:04:06.000Z"}]})
+    # The same answer from other accounts, listed in the other order, with other ids.
+    two = masked({"777777777777": "admin", "444444444444": "third"}, {"Invitations": [
+        {"AccountId": "444444444444", "InvitationId": "99999999999999999999999999999999", "InvitedAt": "2027-05-05T05:05:05.555Z"},
+        {"AccountId": "777777777777", "InvitationId": "88888888888888888888888888888888", "InvitedAt": "2027-05-05T05:05:04.000Z"}]})
+    expect(one == two, "equal answers should mask to equal lines:\n%s\n%s" % (one, two))
+    expect('"AccountId":"<admin>","InvitationId":"<invitation-1>","InvitedAt":"<timestamp>"' in one, one)
+    expect('"<invitation-2>"' in one and '"as":"999999999999"' in one and '"region":"<region>"' in one, one)
+    n = rec.Normaliser({"111111111111": "admin"}, {"us-east-1": "region"})
+    got = n.value({"HubArn": "arn:aws:securityhub:us-east-1:111111111111:hub/default",
+                   "InvitationId": "5c1e2f-uuid-like", "SubscribedAt": "2026-01-02T03:04:05Z",
+                   "Message": "Account 111111111111 is not subscribed; request 3f2b8e4a-1c2d-4e5f-9a8b-7c6d5e4f3a2b",
+                   "Other": "id a1234567890123b stays", "NextToken": "abc=="})
+    expect(got == {"HubArn": "arn:aws:securityhub:<region>:<admin>:hub/default",
+                   "InvitationId": "<invitation-1 9x9x9x-uuix-likx>", "SubscribedAt": "<timestamp 9999-99-99T99:99:99Z>",
+                   "Message": "Account <admin> is not subscribed; request <uuid>",
+                   "Other": "id a1234567890123b stays", "NextToken": "<token>"}, "masks: %s" % got)
 
 
 def test_committed(binary, work):
@@ -315,7 +350,7 @@ def test_safety(binary, work):
 
 
 TESTS = {"mock_twice": test_mock_twice, "fault": test_fault, "dry_run": test_dry_run,
-         "aws_path": test_aws_path, "committed": test_committed, "safety": test_safety}
+         "aws_path": test_aws_path, "masks": test_masks, "committed": test_committed, "safety": test_safety}
 
 
 def main(argv):
