@@ -115,7 +115,8 @@ def maybe_die(calls_made):
     """Test mode: after N calls the process sends itself SIGKILL (SHMOCK_CONFORMANCE_KILL_AFTER=N,
     a run that cannot clean up: the next start or --cleanup must) or SIGTERM
     (SHMOCK_CONFORMANCE_TERM_AFTER=N, a run that must clean up before it ends)."""
-    for var, sig in (("SHMOCK_CONFORMANCE_KILL_AFTER", signal.SIGKILL), ("SHMOCK_CONFORMANCE_TERM_AFTER", signal.SIGTERM)):
+    for var, sig in (("SHMOCK_CONFORMANCE_KILL_AFTER", signal.SIGKILL),
+                     ("SHMOCK_CONFORMANCE_TERM_AFTER", signal.SIGTERM)):
         limit = os.environ.get(var)
         if limit and calls_made == int(limit):
             os.kill(os.getpid(), sig)
@@ -139,9 +140,10 @@ def load_table():
             with open(os.path.join(REPO, scenario["fixtures"]), encoding="utf-8") as f:
                 world = json.load(f)
             if set(world) != {"organization"}:
+                extra = ", ".join(sorted(set(world) - {"organization"}))
                 raise HarnessError("%s: its fixtures %s seed state only the mock has (%s); a conformance "
                                    "scenario may only declare the organization it assumes"
-                                   % (e["scenario"], scenario["fixtures"], ", ".join(sorted(set(world) - {"organization"}))))
+                                   % (e["scenario"], scenario["fixtures"], extra))
         entries.append({"name": e["scenario"], "mode": mode, "roles": e["roles"], "scenario": scenario,
                         "world": world})
     return entries
@@ -400,7 +402,8 @@ class Run:
         # journal itself knows the accounts, Regions and organization it has to put back.
         key = "aws " + self.args.profiles if self.target == "aws" else "mock " + self.endpoint
         base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-        return os.path.join(base, "securityhub-mock", "conformance-%s.json" % hashlib.sha256(key.encode()).hexdigest()[:16])
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        return os.path.join(base, "securityhub-mock", "conformance-%s.json" % digest)
 
     def connect(self):
         prepare_environment(self.target)
@@ -440,7 +443,9 @@ class Run:
 
     def runnable(self, entry):
         if entry["mode"] != self.mode:
-            return "needs --org" if entry["mode"] == "organization" else "an invitation scenario; --org runs only the organization ones"
+            if entry["mode"] == "organization":
+                return "needs --org"
+            return "an invitation scenario; --org runs only the organization ones"
         if self.args.scenarios and entry["name"] not in self.args.scenarios.split(","):
             return "not selected by --scenarios"
         missing = [r for r in needed_roles(entry) if r not in self.roles]
@@ -489,7 +494,8 @@ def read_state(run, accounts, regions, management=None):
             if r.code is not None:
                 raise HarnessError("ListOrganizationAdminAccounts as the management account in %s answered %s: %s"
                                    % (region, r.code, r.message))
-            state["organization/%s" % region] = {a["AccountId"]: a.get("Status") for a in r.output.get("AdminAccounts", [])}
+            admins = r.output.get("AdminAccounts", [])
+            state["organization/%s" % region] = {a["AccountId"]: a.get("Status") for a in admins}
     return state
 
 
@@ -507,7 +513,8 @@ def refusals(baseline, roles_of):
         account, region = key.split("/")
         who = "%s (%s)" % (account, roles_of.get(account, "?"))
         if s["members"]:
-            out.append("account %s has %d member%s in %s" % (who, len(s["members"]), "s" if len(s["members"]) > 1 else "", region))
+            n = len(s["members"])
+            out.append("account %s has %d member%s in %s" % (who, n, "s" if n > 1 else "", region))
         if s["administrator"]:
             out.append("account %s has an administrator (%s) in %s" % (who, s["administrator"], region))
         for other in sorted((set(s["members"]) | set(s["invitations"]) | {s["administrator"]}) - {None}):
@@ -550,8 +557,8 @@ def clean_up(run, baseline, management=None, verbose=True):
             left.append("%s in %s: %s %s (%s)" % (account, region, op, json.dumps(params), why))
             r = c.call(account, region, op, params)
             if verbose:
-                log("  clean-up: %s as %s in %s %s -> %s" % (op, account, region, json.dumps(params, separators=(",", ":")),
-                                                          r.code or r.status or r.failure))
+                log("  clean-up: %s as %s in %s %s -> %s" % (
+                    op, account, region, json.dumps(params, separators=(",", ":")), r.code or r.status or r.failure))
             return r
 
         for region in regions:
@@ -562,7 +569,8 @@ def clean_up(run, baseline, management=None, verbose=True):
                 extra = sorted(set(s["members"]) - set(b["members"]))
                 enabled = [m for m in extra if s["members"][m] in ("Enabled", "AccountSuspended")]
                 for k in range(0, len(enabled), 50):
-                    act(account, region, "DisassociateMembers", {"AccountIds": enabled[k:k + 50]}, "members the run enabled")
+                    act(account, region, "DisassociateMembers", {"AccountIds": enabled[k:k + 50]},
+                        "members the run enabled")
                 for k in range(0, len(extra), 50):
                     act(account, region, "DeleteMembers", {"AccountIds": extra[k:k + 50]}, "members the run created")
             if management:
@@ -707,7 +715,8 @@ class ScenarioRun:
                     consistent = False
                     log("  step %d %s: not sent (%s)" % (idx, raw["op"], why))
                     continue
-                if step["op"] == "DisableSecurityHub" and self.baseline.get("%s/%s" % (step["as"], step["region"]), {}).get("hub"):
+                found = self.baseline.get("%s/%s" % (step["as"], step["region"]), {})
+                if step["op"] == "DisableSecurityHub" and found.get("hub"):
                     why = ("Security Hub was on in this account and Region before the run; the run disables only "
                            "what it enabled")
                     self.record(dict(base, skipped=why))
@@ -797,7 +806,8 @@ def do_run(args):
                 % ("profiles" if run.target == "aws" else "targets", journal.path))
         return 0
     if not selected:
-        raise HarnessError("no scenario can run: " + "; ".join("%s: %s" % (k, v["reason"]) for k, v in manifest["scenarios"].items()))
+        raise HarnessError("no scenario can run: " + "; ".join(
+            "%s: %s" % (k, v["reason"]) for k, v in manifest["scenarios"].items()))
     accounts = run.all_accounts(selected)
     management = None
     if run.mode == "organization":
@@ -1067,14 +1077,16 @@ def parse(argv):
                    help="the Region of their eu-west-1 steps (eu-west-1, or us-east-1 when --region is eu-west-1)")
     p.add_argument("--out", help="the recording directory to write")
     p.add_argument("--scenarios", help="only these scenarios (comma-separated names)")
-    p.add_argument("--dry-run", action="store_true", help="list, per account, every call the run would make; send nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list, per account, every call the run would make; send nothing")
     p.add_argument("--cleanup", action="store_true", help="only put back what an unfinished earlier run changed")
     p.add_argument("--force", action="store_true", help="start even when an account has members or an administrator "
                                                         "the run did not create (they are left alone)")
     p.add_argument("--journal", help="where the run keeps what it found (default: under ~/.local/state)")
     p.add_argument("--quiet", action="store_true", help="print only steps that differ from the scenario")
     p.add_argument("--no-environment", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--diff", nargs=2, metavar=("DIR_A", "DIR_B"), help="compare two recordings; exit 1 on any difference")
+    p.add_argument("--diff", nargs=2, metavar=("DIR_A", "DIR_B"),
+                   help="compare two recordings; exit 1 on any difference")
     p.add_argument("--record-mock", action="store_true",
                    help="record a freshly started mock into tests/conformance/mock (the committed recording)")
     p.add_argument("--binary", help="with --record-mock: the server binary (build/securityhub-mock)")

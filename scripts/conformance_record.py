@@ -82,8 +82,8 @@ class Normaliser:
     def __init__(self, accounts, regions, rules=RULES):
         self.accounts = dict(accounts)
         self.regions = dict(regions)
-        self.region_re = (re.compile(r"\b(%s)\b" % "|".join(re.escape(r) for r in sorted(self.regions, key=len, reverse=True)))
-                          if self.regions else None)
+        names = sorted(self.regions, key=len, reverse=True)
+        self.region_re = re.compile(r"\b(%s)\b" % "|".join(map(re.escape, names))) if names else None
         self.rules = rules
         self.compiled = {}
         for rule in rules:
@@ -284,7 +284,8 @@ def diff(dir_a, dir_b, out, width=None):
             count += 1
             ref = la or lb
             step = "step %s" % key[0] + (", iteration %d" % key[1] if "iteration" in ref else "")
-            who = " (as %s%s)" % (ref.get("as", "?"), ", " + ref["region"] if ref.get("region") not in (None, "<region>") else "")
+            where = ", " + ref["region"] if ref.get("region") not in (None, "<region>") else ""
+            who = " (as %s%s)" % (ref.get("as", "?"), where)
             ops = ref.get("op", "?")
             if la and lb and la.get("op") != lb.get("op"):
                 ops = "%s | %s" % (la.get("op"), lb.get("op"))
