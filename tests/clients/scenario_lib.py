@@ -186,11 +186,22 @@ def iterations(step):
             yield {var: ids[k:k + batch]}
 
 
+SELECT_RE = re.compile(r"\[([A-Za-z0-9_]+)=([^\]]*)\]")
+
+
 def get_path(value, path):
-    """Dotted path into a value: 'Invitations.0.InvitationId'."""
+    """Dotted path into a value: 'Invitations.0.InvitationId', or with a selector that does
+    not depend on the order of a list: 'Invitations.[AccountId=333333333333].InvitationId'
+    (the first element whose member equals the value)."""
     cur = value
     for part in path.split("."):
-        if isinstance(cur, list) and re.fullmatch(r"\d+", part) and int(part) < len(cur):
+        sel = SELECT_RE.fullmatch(part)
+        if sel and isinstance(cur, list):
+            hits = [el for el in cur if isinstance(el, dict) and el.get(sel.group(1)) == sel.group(2)]
+            if not hits:
+                raise ScenarioError("save path %r: no element with %s in %s" % (path, part, short(cur)))
+            cur = hits[0]
+        elif isinstance(cur, list) and re.fullmatch(r"\d+", part) and int(part) < len(cur):
             cur = cur[int(part)]
         elif isinstance(cur, dict) and part in cur:
             cur = cur[part]
