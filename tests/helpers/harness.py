@@ -49,16 +49,16 @@ def run(cmd, cwd, env, timeout=120):
         return -1, f"timed out after {timeout} s\n{out}", time.monotonic() - started
 
 
-def gone(pid, deadline=5.0):
+def gone(pid, deadline=5.0, any_process=False):
     """True once `pid` is no securityhub-mock process (exited; a zombie counts as exited),
-    waiting up to `deadline` seconds for it."""
+    waiting up to `deadline` seconds for it. any_process: whatever program it runs."""
     end = time.monotonic() + deadline
     while True:
         try:
             with open(f"/proc/{pid}/stat") as f:
                 state = f.read().rsplit(")", 1)[1].split()[0]
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                ours = b"securityhub-mock" in f.read() or state == "Z"
+                ours = any_process or b"securityhub-mock" in f.read()
             if state == "Z" or not ours:
                 return True
         except (FileNotFoundError, ProcessLookupError, IndexError):

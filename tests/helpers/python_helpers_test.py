@@ -328,21 +328,7 @@ def context_manager(work, binary):
     check("did not report its port within 1 s; it was stopped" in msg and secs < 5,
           f"a server that never reports its port: StartError after start_timeout ({secs:.2f} s)", msg)
     pid = open(hang_pid).read().strip() if os.path.exists(hang_pid) else ""
-    check(pid.isdigit() and gone_any(int(pid)), "the hanging server was stopped by its PID", pid)
-
-
-def gone_any(pid):
-    """gone() for a process that is not securityhub-mock (the hanging stand-in)."""
-    end = time.monotonic() + 5
-    while time.monotonic() < end:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
-                    return True
-        except FileNotFoundError:
-            return True
-        time.sleep(0.05)
-    return False
+    check(pid.isdigit() and gone(int(pid), any_process=True), "the hanging server was stopped by its PID", pid)
 
 
 def main():
