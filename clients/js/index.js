@@ -272,6 +272,20 @@ export class Mock extends MockClient {
     this._logOffset = fs.statSync(this.logPath).size;
   }
 
+  async _call(method, urlPath, doc) {
+    try {
+      return await super._call(method, urlPath, doc);
+    } catch (e) {
+      if (e instanceof ControlError) throw e;
+      // A refused connection may come before Node has seen the child's exit: give it a moment.
+      if (isRunning(this._child)) await exitWithin(this._child, 500);
+      if (isRunning(this._child)) throw e;
+      throw new MockError(`securityhub-mock (pid ${this.pid}) has exited with ` +
+        `${this._child.exitCode !== null ? `status ${this._child.exitCode}` : this._child.signalCode}: ` +
+        `${outputTail(this._dir) || "(it printed nothing)"}`);
+    }
+  }
+
   /** The calls since start or the last reset(), oldest first: the server's request-log entries
    *  (requestId, method, path, operation, account, region, status, error, message, latencyUs),
    *  without the control API's own calls. The server writes a call's line before answering it. */
@@ -301,6 +315,14 @@ export class Mock extends MockClient {
     await end(this._child, "SIGTERM", this._stopTimeoutMs);  // SIGTERM: finishes calls in flight
     fs.rmSync(this._dir, { recursive: true, force: true });
   }
+}
+
+// Resolves when the child has exited or `ms` have passed, whichever is first.
+async function exitWithin(child, ms) {
+  let timer;
+  await Promise.race([new Promise((resolve) => child.once("exit", resolve)),
+    new Promise((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }
 
 // Sends `signal` to the child and waits for its exit; SIGKILL after `timeoutMs`.

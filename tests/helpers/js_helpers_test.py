@@ -108,6 +108,8 @@ def bad_input(work, binary):
               "a server that never reports its port: stopped after startTimeoutMs", facts["hang"][0])
         check(facts["loadUnknown"].startswith("FixtureError: no shipped fixture named 'no-such-fixture'"),
               "load() of an unknown name", facts["loadUnknown"])
+        check(facts["killed"].startswith("MockError: securityhub-mock (pid ") and "has exited with SIGKILL" in facts["killed"],
+              "a server killed mid-test: the next call says it has exited, and how", facts["killed"])
         check(facts["badFault"].startswith("ControlError: 400 InvalidInputException:"),
               "a fault rule the server refuses: ControlError with its status and code", facts["badFault"])
     pid = open(hang_pid).read().strip() if os.path.exists(hang_pid) else ""

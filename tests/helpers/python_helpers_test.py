@@ -281,6 +281,15 @@ def error_of(**kw):
     except (StartError, FixtureError, BinaryNotFound) as e:
         return [type(e).__name__ + ": " + str(e), time.monotonic() - started]
 
+with MockServer(binary) as m:  # a server killed under the test: the next call says so
+    os.kill(m.pid, 9)
+    m._proc.wait(5)
+    try:
+        m.state()
+        facts["killed"] = "no error"
+    except Exception as e:
+        facts["killed"] = type(e).__name__ + ": " + str(e)
+
 facts["busy_port"] = error_of(port=busy_port)
 facts["bad_flag"] = error_of(args=["--log-level", "loud"])
 facts["missing_fixture_file"] = error_of(fixtures="/nonexistent/fixture.json")
@@ -314,6 +323,8 @@ def context_manager(work, binary):
     check((facts["members_before_reset"], facts["members_after_reset"], facts["hubs_after_reset"]) == (1, 0, 2),
           "m.reset() goes back to the start-up fixtures", str(facts))
     check(gone(facts["pid"]), "the server is gone when the with block ends")
+    check(facts["killed"].startswith("MockError: securityhub-mock (pid ") and "has exited with status -9" in facts["killed"],
+          "a server killed mid-test: the next call says it has exited, and how", facts["killed"])
     msg, secs = facts["busy_port"]
     check(msg.startswith("StartError: securityhub-mock exited with status 1 at start")
           and f"cannot listen on 127.0.0.1:{port}" in msg and secs < 10,

@@ -101,7 +101,7 @@ def securityhub_mock(securityhub_mock_server, request):
     the test's own). Its `log` holds this test's calls."""
     server = securityhub_mock_server
     server.reset()
-    here = os.path.dirname(str(request.path))
+    here = os.path.dirname(str(getattr(request, "path", None) or request.fspath))
     for marker in reversed(list(request.node.iter_markers(MARKER))):
         for spec in marker.args:
             if isinstance(spec, (str, os.PathLike)) and _locate.is_path(spec) and \

@@ -225,6 +225,12 @@ class MockServer:
             raise ControlError(f"{method} {path}: {e.code} {doc.get('Code', '')}: "
                                f"{doc.get('Message', text.decode(errors='replace'))}",
                                status=e.code, code=doc.get("Code")) from None
+        except OSError as e:  # URLError, a timeout: say so if the server is gone
+            code = self._proc.poll()
+            if code is not None:
+                raise MockError(f"securityhub-mock (pid {self.pid}) has exited with status {code}: "
+                                f"{self._output_tail() or '(it printed nothing)'}") from None
+            raise MockError(f"{method} {self.endpoint_url}{path}: {e}") from None
         return json.loads(text) if text.strip() else {}
 
     def health(self):

@@ -45,5 +45,12 @@ try {
 } catch (e) {
   facts.badFault = `${e.name}: ${e.status} ${e.code}: ${e.message}`;
 }
+process.kill(mock.pid, "SIGKILL");  // a server killed under the test: the next call says so
+try {
+  await mock.state();
+  facts.killed = "no error";
+} catch (e) {
+  facts.killed = `${e.name}: ${e.message}`;
+}
 await mock.stop();
 console.log(JSON.stringify(facts));
