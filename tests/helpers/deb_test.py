@@ -20,7 +20,7 @@ import sys
 import tempfile
 import urllib.request
 
-from harness import REPO, check, clean_env, finish, gone, run, version_of_project
+from harness import REPO, check, clean_env, finish, run, version_of_project
 
 
 def needed_packages(binary):

@@ -2,7 +2,6 @@
 process is gone."""
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -94,10 +93,6 @@ def wait_for_file(path, proc, timeout=30.0):
             return None
         time.sleep(0.05)
     return None
-
-
-def interrupt(proc, sig=signal.SIGINT, group=False):
-    (os.killpg(proc.pid, sig) if group else proc.send_signal(sig))
 
 
 def version_of_project():

@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 from harness import (REPO, HERE, busy_port, check, clean_env, finish, fresh_dir, gone, run,
                      version_of_project, wait_for_file)
@@ -62,7 +61,7 @@ def install(work):
 
 def sample(work, binary):
     records = fresh_dir(os.path.join(work, "records"))
-    code, out, secs = run(["node", "--test"], app_dir(work),
+    code, out, secs = run(["node", "--test", "--test-reporter=tap"], app_dir(work),
                           clean_env(SECURITYHUB_MOCK_BIN=binary, SAMPLE_RECORD_DIR=records))
     check(code == 0 and "# pass 8" in out and "# fail 0" in out, f"node --test in the sample project: 8 tests ({secs:.1f} s)", out)
     pids = [open(os.path.join(records, f)).read() for f in sorted(os.listdir(records))]
