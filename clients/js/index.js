@@ -90,10 +90,14 @@ export function findBinary(bin) {
 
 /** Where shipped fixture names are looked up, in order. */
 export function fixtureDirs() {
+  // The checkout npm linked this package from (clients/js of a securityhub-mock repository); a
+  // fixtures/ directory of the user's project, two levels above an installed copy, is not it.
+  const checkout = path.resolve(PACKAGE_DIR, "..", "..");
+  const fromCheckout = path.join(checkout, "clients", "js") === PACKAGE_DIR;
   return [
     ...(process.env[FIXTURES_ENV] || "").split(path.delimiter).filter(Boolean),
     path.join(PACKAGE_DIR, "fixtures"),                 // a packed copy, if one was made
-    path.resolve(PACKAGE_DIR, "..", "..", "fixtures"),  // the checkout npm linked this from
+    ...(fromCheckout ? [path.join(checkout, "fixtures")] : []),
     DEB_FIXTURES,
   ];
 }

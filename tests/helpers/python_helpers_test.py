@@ -273,6 +273,16 @@ with MockServer(binary, fixtures="walkthrough-start") as m:
     facts["hubs_after_reset"] = len(m.state()["hubs"])
     facts["health"] = m.health()["status"]
 
+# SECURITYHUB_MOCK_FIXTURES_DIR comes first: a name found there wins over the shipped ones.
+own = os.path.join(os.environ["WORK"], "own-fixtures")
+os.makedirs(own, exist_ok=True)
+with open(os.path.join(own, "walkthrough-start.json"), "w") as f:
+    json.dump({"hubs": [{"accountId": "999999999999", "region": "us-east-1"}]}, f)
+os.environ["SECURITYHUB_MOCK_FIXTURES_DIR"] = own
+with MockServer(binary, fixtures="walkthrough-start") as m:
+    facts["own_fixtures_dir"] = [h["accountId"] for h in m.state()["hubs"]]
+del os.environ["SECURITYHUB_MOCK_FIXTURES_DIR"]
+
 def error_of(**kw):
     started = time.monotonic()
     try:
@@ -313,7 +323,7 @@ def context_manager(work, binary):
     sock, port = busy_port()
     with sock:
         code, out, secs = run([venv_python(work), "-c", CONTEXT_MANAGER, binary, str(port), hanging],
-                              work, clean_env(), timeout=60)
+                              work, clean_env(WORK=work), timeout=60)
     if not check(code == 0, f"MockServer as a context manager ({secs:.1f} s)", out):
         return
     facts = json.loads(out.strip().splitlines()[-1])
@@ -323,6 +333,8 @@ def context_manager(work, binary):
     check((facts["members_before_reset"], facts["members_after_reset"], facts["hubs_after_reset"]) == (1, 0, 2),
           "m.reset() goes back to the start-up fixtures", str(facts))
     check(gone(facts["pid"]), "the server is gone when the with block ends")
+    check(facts["own_fixtures_dir"] == ["999999999999"],
+          "SECURITYHUB_MOCK_FIXTURES_DIR is looked in first", str(facts["own_fixtures_dir"]))
     check(facts["killed"].startswith("MockError: securityhub-mock (pid ") and "has exited with status -9" in facts["killed"],
           "a server killed mid-test: the next call says it has exited, and how", facts["killed"])
     msg, secs = facts["busy_port"]

@@ -47,9 +47,13 @@ def find_binary(explicit=None, source="bin="):
 def fixture_dirs():
     """Where shipped fixture names are looked up, in order."""
     dirs = [d for d in os.environ.get(FIXTURES_ENV, "").split(os.pathsep) if d]
-    dirs += [os.path.join(_PACKAGE_DIR, "fixtures"),                      # the wheel's copy
-             os.path.normpath(os.path.join(_PACKAGE_DIR, "..", "..", "..", "fixtures")),  # a checkout
-             DEB_FIXTURES]
+    dirs.append(os.path.join(_PACKAGE_DIR, "fixtures"))  # the wheel's copy
+    # Run from a checkout (pip install -e): the repository's own fixtures/. Only there: in a
+    # user's project a fixtures/ directory of theirs must not pass for the shipped one.
+    checkout = os.path.normpath(os.path.join(_PACKAGE_DIR, "..", "..", ".."))
+    if os.path.join(checkout, "clients", "python", "securityhub_mock") == _PACKAGE_DIR:
+        dirs.append(os.path.join(checkout, "fixtures"))
+    dirs.append(DEB_FIXTURES)
     return dirs
 
 
