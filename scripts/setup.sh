@@ -7,7 +7,10 @@
 #                               sanitizer and fuzz stages (libclang-rt-14-dev, which holds them
 #                               and clang's -fsanitize=fuzzer, is only a Recommends of clang),
 #                               and for the web view's browser test Debian's chromium and
-#                               python3-websocket (the DevTools protocol client)
+#                               python3-websocket (the DevTools protocol client); for the
+#                               helpers' tests (tests/helpers) python3-venv, Debian's pytest and
+#                               pytest-xdist, and what the .deb is built with (dpkg-dev for
+#                               dpkg-shlibdeps, help2man for the man page)
 #   scripts/setup.sh --runtime  only what the built binary needs to run (and curl for
 #                               scripts/healthcheck.sh); no build. The image's last stage runs it.
 # Installs only what is missing; needs root (or sudo) the first time.
@@ -17,7 +20,8 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev
                 libgtest-dev libssl-dev)
 TEST_PACKAGES=(awscli python3-boto3 python3-yaml python3-websocket clang libfuzzer-14-dev libclang-rt-14-dev
-               wrk jq curl)  # wrk, jq, curl: the bench smoke test (bench/run.sh)
+               wrk jq curl  # wrk, jq, curl: the bench smoke test (bench/run.sh)
+               python3-venv python3-pytest python3-pytest-xdist dpkg-dev help2man)
 RUNTIME_PACKAGES=(libcpp-httplib0.11 libsqlite3-0 curl ca-certificates)
 
 with_tests=0 runtime_only=0

@@ -143,6 +143,7 @@ std::string UsageText() {
     left.resize(std::max<size_t>(left.size() + 1, 28), ' ');
     text += "  " + left + o.help + "\n  " + std::string(28, ' ') + "env " + o.env + "\n";
   }
+  text += "  --version                   print the version and exit\n";
   text += "  --help                      this text\n";
   return text;
 }
@@ -159,6 +160,7 @@ ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* err
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") return ParseOutcome::kHelp;
+    if (arg == "--version") return ParseOutcome::kVersion;
     std::string value;
     bool has_value = false;
     if (size_t eq = arg.find('='); eq != std::string::npos) {

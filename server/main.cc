@@ -11,6 +11,7 @@
 #include "shmock/app.h"
 #include "shmock/config.h"
 #include "shmock/log.h"
+#include "shmock/version.h"
 
 using namespace shmock;
 
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
   switch (ParseConfig(argc, argv, &config, &error)) {
     case ParseOutcome::kHelp:
       std::fputs(UsageText().c_str(), stdout);
+      return 0;
+    case ParseOutcome::kVersion:
+      std::printf("securityhub-mock %s\n", kVersion);
       return 0;
     case ParseOutcome::kError:
       std::fprintf(stderr, "securityhub-mock: %s\n", error.c_str());

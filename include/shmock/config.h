@@ -44,7 +44,7 @@ struct Config {
   std::string control_token;  // non-empty: the control API needs "Authorization: Bearer <token>" (control.h)
 };
 
-enum class ParseOutcome { kRun, kHelp, kError };
+enum class ParseOutcome { kRun, kHelp, kVersion, kError };
 
 // Reads argv and the environment. On kError, `error` says what was wrong in one line.
 ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* error);

@@ -3,6 +3,7 @@ check_recipes.py).
 
 A marker is an HTML comment on the last non-blank line before the opening fence:
     <!-- test: KIND [OPTION ...] -->    KIND: setup, sh, console, python, js, recipe
+    <!-- test: file PATH -->            the block is a file later blocks use, written to PATH
     <!-- no-test: REASON -->
 """
 import re
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 MARKER = re.compile(r"^<!--\s*(test|no-test):\s*(.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(```|~~~)(.*)$")
-KINDS = {"setup", "sh", "console", "python", "js", "recipe"}
+KINDS = {"setup", "sh", "console", "python", "js", "recipe", "file"}
 OPTIONS = {"reset", "clean", "own-port"}
 
 
@@ -21,6 +22,7 @@ class Block:
     text: str
     kind: str = ""        # empty: no-test
     options: set = field(default_factory=set)
+    path: str = ""        # kind file: where the block is written, relative to the scratch directory
     problem: str = ""     # why the block's marker is wrong, if it is
 
 
@@ -52,8 +54,12 @@ def blocks(readme_text):
         elif marker.group(1) == "test":
             words = marker.group(2).split()
             block.kind = words[0] if words else ""
+            if block.kind == "file":
+                block.path, words = (words[1], words[1:]) if len(words) > 1 else ("", words)
             block.options = set(words[1:])
-            if block.kind not in KINDS:
+            if block.kind == "file" and (not block.path or block.path.startswith("/") or ".." in block.path.split("/")):
+                block.problem = "test: file needs a relative path inside the scratch directory (test: file my-app/test.mjs)"
+            elif block.kind not in KINDS:
                 block.problem = f"unknown kind '{block.kind}'; kinds are {', '.join(sorted(KINDS))}"
             elif block.options - OPTIONS:
                 block.problem = f"unknown options {sorted(block.options - OPTIONS)}; options are {sorted(OPTIONS)}"

@@ -17,6 +17,8 @@ opening fence (readme_blocks.py reads them):
   <!-- test: python -->       run with Debian's /usr/bin/python3 (boto3); must exit 0
   <!-- test: js -->           run as an ES module with node, the pinned JS SDK v3 importable;
                               must exit 0
+  <!-- test: file PATH -->    a file the user writes (a test module, a config): written to PATH in
+                              the scratch directory for the blocks after it
   <!-- test: recipe -->       needs Docker or GitHub, so not run here: check_recipes.py checks
                               its ports, variables and health path against the binary
   <!-- no-test: REASON -->    shown only: a file tree, sample output
@@ -26,7 +28,8 @@ blocks), `own-port` (the block starts its own server: its 9777 becomes a free po
 
 Blocks run in README order against one server started here; `127.0.0.1:9777` in a block becomes
 that server's address. They run in a scratch directory holding `build/securityhub-mock` (the
-binary under test), `scripts/` and `fixtures/` of this repository, with HOME and the AWS config
+binary under test) and the .deb packages next to it (helpers.deb writes one), `scripts/`,
+`fixtures/` and `clients/` of this repository, with HOME and the AWS config
 and credentials files inside it, PATH=/usr/bin:/bin (Debian's AWS CLI v2, not a pyenv shim), and
 no AWS_* or proxy variables from the caller. An unmarked block is a failure.
 """
@@ -74,7 +77,11 @@ def scratch(binary):
     work = tempfile.mkdtemp(prefix="shmock-readme-")
     os.makedirs(os.path.join(work, "build"))
     os.symlink(os.path.abspath(binary), os.path.join(work, "build", "securityhub-mock"))
-    for name in ("scripts", "fixtures"):
+    build = os.path.dirname(os.path.abspath(binary))
+    for deb in os.listdir(build):
+        if deb.startswith("securityhub-mock_") and deb.endswith(".deb"):
+            os.symlink(os.path.join(build, deb), os.path.join(work, "build", deb))
+    for name in ("scripts", "fixtures", "clients"):
         os.symlink(os.path.join(REPO, name), os.path.join(work, name))
     node_modules = os.path.join(REPO, "tests", "clients", "js", "node_modules")
     if os.path.isdir(node_modules):
@@ -171,6 +178,12 @@ def main():
                 text = b.text.replace("127.0.0.1:9777", f"127.0.0.1:{port}")
             if b.kind == "setup":
                 prelude += text
+                continue
+            if b.kind == "file":
+                os.makedirs(os.path.dirname(os.path.join(work, b.path)) or work, exist_ok=True)
+                with open(os.path.join(work, b.path), "w") as f:
+                    f.write(text)
+                print(f"ok {where}: written to {b.path}")
                 continue
             if "reset" in b.options:
                 # urllib labels any body form-encoded, which the control API refuses (415).
