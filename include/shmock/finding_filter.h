@@ -1,6 +1,6 @@
 // The finding filter language: the AwsSecurityFindingFilters document of GetFindings,
-// UpdateFindings and insights, and the 104 finding attributes it names (also what an insight
-// groups by).
+// UpdateFindings and insights, the SortCriteria of GetFindings, and the 104 finding attributes
+// both name (also what an insight groups by).
 //
 // A finding is its ASFF JSON document. An attribute reads it along a path ("Resources[].Type":
 // the Type of every element of Resources); a filter is parsed and checked once into a compiled
@@ -109,6 +109,24 @@ class FindingFilter {
  private:
   std::shared_ptr<const Compiled> compiled_;
 };
+
+struct SortKey {
+  const FindingAttribute* attribute;
+  bool descending;
+};
+
+// GetFindings' SortCriteria (a list of {Field, SortOrder}; null or absent like empty). Empty:
+// the default order, UpdatedAt descending; the caller appends its unique tiebreak. SortOrder
+// defaults to asc. A Field named again later is dropped (the earlier key already decides).
+// Unknown fields, maps and Keyword: InvalidInput naming the criterion.
+Status ParseSortCriteria(const nlohmann::json& criteria, std::vector<SortKey>* keys);
+
+// <0, 0 or >0 as `a` sorts before, with, or after `b` under `keys`. Each finding is compared by
+// its first value of the key's attribute: numbers numerically, dates as instants, Sample as
+// false < true (absent is false), other types bytewise. A finding without a value sorts after
+// one with a value in either direction, as does an unreadable date.
+int CompareFindings(const nlohmann::json& a, const nlohmann::json& b,
+                    const std::vector<SortKey>& keys);
 
 }  // namespace shmock
 
