@@ -14,7 +14,7 @@ using nlohmann::json;
 
 // "Did you mean": attribute names are case-sensitive, and a wrong case is the likely mistake.
 std::string UnknownAttribute(const std::string& name) {
-  std::string message = "Filters." + (name.size() > 64 ? name.substr(0, 64) + "..." : name) +
+  std::string message = "Filters." + Shortened(name) +
                         " is not an attribute of AwsSecurityFindingFilters.";
   auto same_ignoring_case = [&name](const FindingAttribute& a) {
     return a.name.size() == name.size() &&
@@ -135,7 +135,10 @@ bool ConditionMatches(const json& finding, const Condition& c) {
 
 }  // namespace
 
-FindingFilter::FindingFilter() : compiled_(std::make_shared<const Compiled>()) {}
+FindingFilter::FindingFilter() {
+  static const auto kEmpty = std::make_shared<const Compiled>();  // shared: nothing to own
+  compiled_ = kEmpty;
+}
 
 Status FindingFilter::Parse(const json& filters, Millis now, FindingFilter* out) {
   if (filters.is_null()) return *out = FindingFilter(), Status::OK();

@@ -79,6 +79,9 @@ struct FindingFilter::Compiled {
   std::vector<Condition> conditions;  // model order of their attributes
 };
 
+// `text` for a message: at most 64 bytes, cut at a character boundary, "..." when cut.
+std::string Shortened(std::string_view text);
+
 // Builds the condition of one attribute from its filter list (finding_filter_parse.cc).
 Status CompileCondition(const FindingAttribute& attribute, const nlohmann::json& filters,
                         Millis now, Condition* out);

@@ -15,14 +15,7 @@ using nlohmann::json;
 
 constexpr Millis kDayMillis = 24 * 60 * 60 * 1000;
 
-// A value from the request quoted in a message: at most 64 bytes, cut at a character boundary.
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMax = 64;
-  if (text.size() <= kMax) return "'" + std::string(text) + "'";
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + std::string(text.substr(0, cut)) + "...'";
-}
+std::string Quoted(std::string_view text) { return "'" + Shortened(text) + "'"; }
 
 std::string Where(const FindingAttribute& attribute, size_t index) {
   return "Filters." + std::string(attribute.name) + "[" + std::to_string(index) + "]";
@@ -286,6 +279,14 @@ const char* FilterShapeName(FilterType type) {
 }
 
 }  // namespace
+
+std::string Shortened(std::string_view text) {
+  constexpr size_t kMax = 64;
+  if (text.size() <= kMax) return std::string(text);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
 
 Status CompileCondition(const FindingAttribute& attribute, const json& filters, Millis now,
                         Condition* out) {

@@ -1,8 +1,8 @@
 // SortCriteria of GetFindings and the total order of findings under them.
 #include <string>
 
+#include "finding_filter_internal.h"
 #include "finding_path.h"
-#include "shmock/finding_filter.h"
 
 namespace shmock {
 namespace {
@@ -20,7 +20,7 @@ Status ParseCriterion(const json& criterion, size_t index, SortKey* key) {
     return Status::InvalidInput(Where(index) + ".Field is required and must be a string.");
   }
   const std::string& name = field->get_ref<const std::string&>();
-  const std::string quoted = "'" + (name.size() > 64 ? name.substr(0, 64) + "..." : name) + "'";
+  const std::string quoted = "'" + Shortened(name) + "'";
   key->attribute = FindFindingAttribute(name);
   if (!key->attribute) {
     return Status::InvalidInput(Where(index) + ".Field " + quoted +

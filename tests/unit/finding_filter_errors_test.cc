@@ -167,6 +167,10 @@ TEST(FindingFilterErrors, LongValuesAreShortenedInMessages) {
   EXPECT_EQ(s.message(), "Filters.NetworkSourceIpV4[0].Cidr '" + std::string(64, '9') +
                              "...' is not an IPv4 or IPv6 address or CIDR block, such as 10.0.0.0/8, "
                              "192.0.2.7 or 2001:db8::/32.");
+  // Cut before a character that would straddle the 64-byte limit, never inside it.
+  const std::string name = std::string(63, 'A') + "\xC3\xA9" + "tail";
+  EXPECT_EQ(ParseText(json{{name, json::array()}}.dump()).message(),
+            "Filters." + std::string(63, 'A') + "... is not an attribute of AwsSecurityFindingFilters.");
 }
 
 FindingFilter Parsed(const char* text) {
