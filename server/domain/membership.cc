@@ -125,7 +125,7 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
 }
 
 Status RequireHub(StoreTransaction& tx, const Caller& caller) {
-  if (tx.HubExists(caller.region, caller.account_id)) return Status::OK();
+  if (tx.hubs().Exists(caller.region, caller.account_id)) return Status::OK();
   return Status::BadRequest(msg::kNoSuchResource);
 }
 
@@ -158,7 +158,7 @@ std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const C
   q.member_id = member.account_id;
   q.statuses = {MemberStatus::kEnabled};
   q.limit = 1;
-  auto found = tx.FindRelationships(q);
+  auto found = tx.relationships().Query(q);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -166,7 +166,7 @@ std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const C
 // The administrator's record of `member_id`, unless the administrator deleted it.
 std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin,
                                        const std::string& member_id) {
-  auto r = tx.FindRelationship(admin.region, admin.account_id, member_id);
+  auto r = tx.relationships().Find(admin.region, admin.account_id, member_id);
   if (!r || r->status == MemberStatus::kDeleted) return std::nullopt;
   return r;
 }
@@ -174,7 +174,7 @@ std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin
 // The invitation `admin_id` sent the caller, unless the caller deleted it.
 std::optional<Relationship> FindInvitation(StoreTransaction& tx, const Caller& member,
                                            const std::string& admin_id) {
-  auto r = tx.FindRelationship(member.region, admin_id, member.account_id);
+  auto r = tx.relationships().Find(member.region, admin_id, member.account_id);
   if (!r || !r->has_open_invitation()) return std::nullopt;
   return r;
 }
@@ -186,7 +186,7 @@ bool HasActiveMembers(StoreTransaction& tx, const Caller& admin,
   q.administrator_id = admin.account_id;
   q.statuses = std::move(statuses);
   q.limit = 1;
-  return !tx.FindRelationships(q).empty();
+  return !tx.relationships().Query(q).empty();
 }
 
 // One page of a query, asking for one extra row to learn whether another page follows.
@@ -195,7 +195,7 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
   q.after = page.after;
   q.limit = page.max_results + 1;
   RelationshipPage out;
-  out.items = tx.FindRelationships(q);
+  out.items = tx.relationships().Query(q);
   if (static_cast<int>(out.items.size()) > page.max_results) {
     out.items.resize(page.max_results);
     const Relationship& last = out.items.back();
@@ -264,7 +264,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
         return Status::InvalidInput("hub account '" + hub.account_id + "' is not a 12-digit account ID");
       }
       if (hub.subscribed_at == 0) hub.subscribed_at = now;
-      tx.PutHub(hub);
+      tx.hubs().Put(hub);
     }
     for (size_t i = 0; i < relationships.size(); ++i) {
       if (refused) *refused = i;
@@ -276,7 +276,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       if (r.administrator_id == r.member_id) {
         return Status::InvalidInput(what + ": an account cannot be a member of itself");
       }
-      if (!tx.HubExists(r.region, r.administrator_id)) {
+      if (!tx.hubs().Exists(r.region, r.administrator_id)) {
         return Status::InvalidInput(what + ": the administrator has no hub in " + r.region);
       }
       if (r.status == MemberStatus::kEnabled) {
@@ -290,7 +290,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
         if (!r.invited_at) r.invited_at = now;
       }
       if (r.updated_at == 0) r.updated_at = r.invited_at.value_or(now);
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     if (refused) *refused = relationships.size();
     return Status::OK();
@@ -302,21 +302,23 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
 
 Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (tx.HubExists(caller.region, caller.account_id)) return Status::Conflict(msg::kAlreadySubscribed);
+    if (tx.hubs().Exists(caller.region, caller.account_id)) {
+      return Status::Conflict(msg::kAlreadySubscribed);
+    }
     Hub hub;
     hub.region = caller.region;
     hub.account_id = caller.account_id;
     hub.subscribed_at = clock_.NowMillis();
     hub.tags = input.tags;
     if (input.control_finding_generator) hub.control_finding_generator = *input.control_finding_generator;
-    tx.PutHub(hub);
+    tx.hubs().Put(hub);
     return Status::OK();
   });
 }
 
 Status Membership::DisableSecurityHub(const Caller& caller) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.HubExists(caller.region, caller.account_id)) {
+    if (!tx.hubs().Exists(caller.region, caller.account_id)) {
       return Status::NotFound(msg::NotSubscribed(caller.account_id));
     }
     // §2.4 O9: until the management account removes the designation.
@@ -333,10 +335,10 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
     RelationshipQuery as_admin;
     as_admin.region = caller.region;
     as_admin.administrator_id = caller.account_id;
-    for (const Relationship& r : tx.FindRelationships(as_admin)) {
-      tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
+    for (const Relationship& r : tx.relationships().Query(as_admin)) {
+      tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
     }
-    tx.DeleteHub(caller.region, caller.account_id);
+    tx.hubs().Delete(caller.region, caller.account_id);
     return Status::OK();
   });
 }
@@ -344,7 +346,7 @@ Status Membership::DisableSecurityHub(const Caller& caller) {
 Status Membership::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn,
                                Hub* hub) {
   return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    auto found = tx.FindHub(caller.region, caller.account_id);
+    auto found = tx.hubs().Find(caller.region, caller.account_id);
     if (!found) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
     if (hub_arn) {
       Status s = CheckOwnHubArn(caller, *hub_arn);
@@ -357,13 +359,13 @@ Status Membership::DescribeHub(const Caller& caller, const std::optional<std::st
 
 Status Membership::UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    auto hub = tx.FindHub(caller.region, caller.account_id);
+    auto hub = tx.hubs().Find(caller.region, caller.account_id);
     if (!hub) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
     if (settings.auto_enable_controls) hub->auto_enable_controls = *settings.auto_enable_controls;
     if (settings.control_finding_generator) {
       hub->control_finding_generator = *settings.control_finding_generator;
     }
-    tx.PutHub(*hub);
+    tx.hubs().Put(*hub);
     return Status::OK();
   });
 }
@@ -390,7 +392,7 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
     if (*caller_is_delegated_administrator) {
       // §2.4 O3: the delegated administrator enables organization accounts without an
       // invitation; a disassociated organization member (O5) is enabled again.
-      if (auto account = tx.FindOrganizationAccount(id)) {
+      if (auto account = tx.organization().FindAccount(id)) {
         const bool removed_organization_member =
             existing && existing->origin == MembershipOrigin::kOrganization &&
             existing->status == MemberStatus::kRemoved;
@@ -407,7 +409,7 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
     r.email = accounts[i].email;
     r.status = MemberStatus::kCreated;
     r.updated_at = now;
-    tx.PutRelationship(r);
+    tx.relationships().Put(r);
     return std::nullopt;
   });
 }
@@ -432,7 +434,7 @@ Status Membership::InviteMembers(const Caller& caller, const std::vector<std::st
     r->invitation_deleted = false;
     r->invited_at = now;
     r->updated_at = now;
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return std::nullopt;
   });
 }
@@ -494,7 +496,7 @@ Status Membership::DisassociateMembers(const Caller& caller,
     for (auto& [id, r] : to_remove) {
       r.status = MemberStatus::kRemoved;
       r.updated_at = now;
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     return Status::OK();
   });
@@ -514,9 +516,9 @@ Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::st
       // Decision 10: gone from the administrator's views; the member sees "Deleted".
       r->status = MemberStatus::kDeleted;
       r->updated_at = now;
-      tx.PutRelationship(*r);
+      tx.relationships().Put(*r);
     } else {
-      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
     }
     return std::nullopt;
   });
@@ -545,7 +547,7 @@ Status Membership::GetInvitationsCount(const Caller& caller, int64_t* count) {
     q.open_invitations_only = true;
     q.statuses = {MemberStatus::kInvited, MemberStatus::kRemoved, MemberStatus::kResigned,
                   MemberStatus::kDeleted};  // decision 11: all but the accepted one
-    *count = static_cast<int64_t>(tx.FindRelationships(q).size());
+    *count = static_cast<int64_t>(tx.relationships().Query(q).size());
     return Status::OK();
   });
 }
@@ -567,7 +569,7 @@ Status Membership::AcceptInvitation(const Caller& caller, const std::string& adm
     }
     r->status = MemberStatus::kEnabled;
     r->updated_at = clock_.NowMillis();
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return Status::OK();
   });
 }
@@ -584,7 +586,7 @@ Status Membership::DeclineInvitations(const Caller& caller,
       case MemberStatus::kInvited:
         r->status = MemberStatus::kResigned;  // decision 6: stays listed until deleted
         r->updated_at = now;
-        tx.PutRelationship(*r);
+        tx.relationships().Put(*r);
         return std::nullopt;
       case MemberStatus::kResigned:
         return std::nullopt;  // already declined
@@ -606,11 +608,11 @@ Status Membership::DeleteInvitations(const Caller& caller,
     if (r->status == MemberStatus::kEnabled) return msg::kDeleteInvitationStillAssociated;
     if (r->status == MemberStatus::kDeleted) {
       // The administrator already deleted its side: nothing of the record is left to show.
-      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
     } else {
       // Decision 7: the administrator's record keeps its status.
       r->invitation_deleted = true;
-      tx.PutRelationship(*r);
+      tx.relationships().Put(*r);
     }
     return std::nullopt;
   });
@@ -630,7 +632,7 @@ Status Membership::DisassociateFromAdministrator(const Caller& caller) {
     if (r->origin == MembershipOrigin::kOrganization) return Status::BadRequest(msg::kLeaveOrganization);
     r->status = MemberStatus::kResigned;  // decision 9: the member may accept again
     r->updated_at = clock_.NowMillis();
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return Status::OK();
   });
 }

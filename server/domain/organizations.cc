@@ -45,8 +45,8 @@ std::string NotSubscribed(const std::string& id) {
 // The management account's operations share one gate: an organization, and the caller its
 // management account.
 Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
-  auto management = tx.FindManagementAccount();
-  if (!management || !tx.FindOrganizationAccount(caller.account_id)) {
+  auto management = tx.organization().FindManagementAccount();
+  if (!management || !tx.organization().FindAccount(caller.account_id)) {
     return Status::AccessDenied(msg::kNotInOrganization);
   }
   if (management->account_id != caller.account_id) {
@@ -58,7 +58,7 @@ Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
 // The delegated administrator's operations share the other: a hub, and the designation.
 Status RequireDelegatedAdministrator(StoreTransaction& tx, const Caller& caller,
                                      DelegatedAdministrator* admin) {
-  if (!tx.HubExists(caller.region, caller.account_id)) {
+  if (!tx.hubs().Exists(caller.region, caller.account_id)) {
     return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
   }
   auto found = ActiveDelegatedAdministrator(tx, caller.region);
@@ -74,7 +74,7 @@ std::vector<Relationship> RelationshipsOfAdministrator(StoreTransaction& tx, con
   RelationshipQuery q;
   q.region = region;
   q.administrator_id = admin_id;
-  return tx.FindRelationships(q);
+  return tx.relationships().Query(q);
 }
 
 std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const std::string& region,
@@ -84,19 +84,19 @@ std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const s
   q.member_id = member_id;
   q.statuses = {MemberStatus::kEnabled};
   q.limit = 1;
-  auto found = tx.FindRelationships(q);
+  auto found = tx.relationships().Query(q);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
 void EnableHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
                Millis now) {
-  if (tx.HubExists(region, account_id)) return;
+  if (tx.hubs().Exists(region, account_id)) return;
   Hub hub;
   hub.region = region;
   hub.account_id = account_id;
   hub.subscribed_at = now;
-  tx.PutHub(hub);
+  tx.hubs().Put(hub);
 }
 
 // Turns a record into an organization membership: no invitation, no Email (§2.4 O3).
@@ -113,15 +113,15 @@ void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now) {
 }  // namespace
 
 std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
-  auto management = tx.FindManagementAccount();
+  auto management = tx.organization().FindManagementAccount();
   if (!management) return std::nullopt;
   OrganizationSeed seed;
   seed.management_account_id = management->account_id;
-  for (const OrganizationAccount& a : tx.AllOrganizationAccounts()) {
+  for (const OrganizationAccount& a : tx.organization().AllAccounts()) {
     if (a.management) continue;
     (a.suspended ? seed.suspended_accounts : seed.accounts).push_back(a.account_id);
   }
-  for (const DelegatedAdministrator& d : tx.FindDelegatedAdministrators()) {
+  for (const DelegatedAdministrator& d : tx.organization().AllDelegatedAdministrators()) {
     if (d.status == AdminStatus::kEnabled) seed.delegated_administrators.push_back(d);
   }
   return seed;
@@ -129,7 +129,7 @@ std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
 
 std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
                                                                    const std::string& region) {
-  auto admin = tx.FindDelegatedAdministrator(region);
+  auto admin = tx.organization().FindDelegatedAdministrator(region);
   if (!admin || admin->status != AdminStatus::kEnabled) return std::nullopt;
   return admin;
 }
@@ -150,7 +150,7 @@ std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const 
   own_members.statuses = {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
                           MemberStatus::kAccountSuspended};
   own_members.limit = 1;
-  if (!tx.FindRelationships(own_members).empty()) return msg::kAdministratorWithMembers;
+  if (!tx.relationships().Query(own_members).empty()) return msg::kAdministratorWithMembers;
 
   Relationship r;
   r.region = admin.region;
@@ -161,11 +161,13 @@ std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const 
     MakeOrganizationMember(&r, MemberStatus::kAccountSuspended, now);
   } else {
     // The management account is never enabled on its behalf (§2.4 O3).
-    if (account.management && !tx.HubExists(admin.region, id)) return msg::kManagementWithoutHub;
+    if (account.management && !tx.hubs().Exists(admin.region, id)) {
+      return msg::kManagementWithoutHub;
+    }
     EnableHub(tx, admin.region, id, now);
     MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
   }
-  tx.PutRelationship(r);
+  tx.relationships().Put(r);
   return std::nullopt;
 }
 
@@ -181,7 +183,7 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     if (!IsAccountId(admin_id)) {
       return Status::InvalidInput(msg::InvalidAccountId("AdminAccountId", admin_id));
     }
-    auto account = tx.FindOrganizationAccount(admin_id);
+    auto account = tx.organization().FindAccount(admin_id);
     if (!account) {
       return Status::InvalidInput("Account " + admin_id + " is not a member of this organization. "
                                   "Only an organization account can be the Security Hub "
@@ -191,7 +193,7 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
       return Status::InvalidInput("Account " + admin_id + " is suspended and cannot be the "
                                   "Security Hub administrator account.");
     }
-    for (const DelegatedAdministrator& other : tx.FindDelegatedAdministrators()) {
+    for (const DelegatedAdministrator& other : tx.organization().AllDelegatedAdministrators()) {
       if (other.status != AdminStatus::kEnabled) continue;  // on its way out: no longer counts
       if (other.account_id == admin_id && other.region == caller.region) {
         return Status::Conflict("Account " + admin_id + " is already the Security Hub "
@@ -214,15 +216,15 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     DelegatedAdministrator admin;
     admin.region = caller.region;
     admin.account_id = admin_id;
-    tx.PutDelegatedAdministrator(admin);
+    tx.organization().PutDelegatedAdministrator(admin);
     EnableHub(tx, caller.region, admin_id, now);
     // §2.4 O1: an invitation administrator's associated members that belong to the
     // organization become organization members.
     for (Relationship r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
       if (r.status != MemberStatus::kEnabled || r.origin == MembershipOrigin::kOrganization) continue;
-      if (!tx.FindOrganizationAccount(r.member_id)) continue;
+      if (!tx.organization().FindAccount(r.member_id)) continue;
       MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     return Status::OK();
   });
@@ -235,7 +237,7 @@ Status Organizations::DisableAdminAccount(const Caller& caller, const std::strin
     if (!IsAccountId(admin_id)) {
       return Status::InvalidInput(msg::InvalidAccountId("AdminAccountId", admin_id));
     }
-    auto admin = tx.FindDelegatedAdministrator(caller.region);
+    auto admin = tx.organization().FindDelegatedAdministrator(caller.region);
     if (!admin || admin->account_id != admin_id) {
       return Status::NotFound("Account " + admin_id + " is not the Security Hub administrator "
                               "account for this organization in " + caller.region + ".");
@@ -243,11 +245,11 @@ Status Organizations::DisableAdminAccount(const Caller& caller, const std::strin
     if (admin->status == AdminStatus::kDisableInProgress) return Status::OK();
     admin->status = AdminStatus::kDisableInProgress;
     admin->configuration = OrganizationConfiguration();  // auto-enable ends with the designation
-    tx.PutDelegatedAdministrator(*admin);
+    tx.organization().PutDelegatedAdministrator(*admin);
     // §2.4 O2: organization members become standalone accounts and keep their hubs.
     for (const Relationship& r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
       if (r.origin == MembershipOrigin::kOrganization) {
-        tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
+        tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
       }
     }
     return Status::OK();
@@ -261,12 +263,12 @@ Status Organizations::ListAdminAccounts(const Caller& caller, const PageRequest&
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
     Status s = RequireManagementAccount(tx, caller);
     if (!s.ok()) return s;
-    auto admin = tx.FindDelegatedAdministrator(caller.region);
+    auto admin = tx.organization().FindDelegatedAdministrator(caller.region);
     // One Region has at most one entry, so a page never needs a successor.
     if (admin && admin->account_id > page.after && page.max_results > 0) {
       out->items.push_back(*admin);
       if (admin->status == AdminStatus::kDisableInProgress) {
-        tx.DeleteDelegatedAdministrator(caller.region);
+        tx.organization().DeleteDelegatedAdministrator(caller.region);
       }
     }
     return Status::OK();
@@ -304,7 +306,7 @@ Status Organizations::UpdateConfiguration(const Caller& caller,
       c.auto_enable_standards = *update.auto_enable_standards;
     }
     c.auto_enable = update.auto_enable;
-    tx.PutDelegatedAdministrator(admin);
+    tx.organization().PutDelegatedAdministrator(admin);
     return Status::OK();
   });
 }
@@ -328,15 +330,17 @@ Status Organizations::Seed(const OrganizationSeed& organization) {
       return Status::InvalidInput("organization: the management account " +
                                   organization.management_account_id + " cannot be suspended");
     }
-    if (auto previous = tx.FindManagementAccount()) {  // one organization: a new one replaces it
+    // One organization: a new one replaces it.
+    if (auto previous = tx.organization().FindManagementAccount()) {
       previous->management = false;
-      tx.PutOrganizationAccount(*previous);
+      tx.organization().PutAccount(*previous);
     }
     for (const std::string& id : all) {
-      tx.PutOrganizationAccount({id, id == organization.management_account_id, suspended.count(id) > 0});
+      tx.organization().PutAccount(
+          {id, id == organization.management_account_id, suspended.count(id) > 0});
     }
     for (const DelegatedAdministrator& d : organization.delegated_administrators) {
-      tx.PutDelegatedAdministrator(d);
+      tx.organization().PutDelegatedAdministrator(d);
     }
     return Status::OK();
   });
@@ -346,18 +350,20 @@ Status Organizations::AddAccount(const std::string& account_id,
                                  std::vector<std::string>* auto_enabled_regions) {
   auto_enabled_regions->clear();
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.FindManagementAccount()) return Status::InvalidInput(msg::kNoOrganizationDeclared);
+    if (!tx.organization().FindManagementAccount()) {
+      return Status::InvalidInput(msg::kNoOrganizationDeclared);
+    }
     if (!IsAccountId(account_id)) return Status::InvalidInput(msg::InvalidAccountId("AccountId", account_id));
-    if (tx.FindOrganizationAccount(account_id)) {
+    if (tx.organization().FindAccount(account_id)) {
       return Status::Conflict("Account " + account_id + " is already in the organization.");
     }
     const OrganizationAccount account{account_id, false, false};
-    tx.PutOrganizationAccount(account);
+    tx.organization().PutAccount(account);
     // §2.4 O4: only accounts that join after AutoEnable was turned on are enrolled.
     const Millis now = clock_.NowMillis();
-    for (const DelegatedAdministrator& admin : tx.FindDelegatedAdministrators()) {
+    for (const DelegatedAdministrator& admin : tx.organization().AllDelegatedAdministrators()) {
       if (admin.status != AdminStatus::kEnabled || !admin.configuration.auto_enable) continue;
-      auto existing = tx.FindRelationship(admin.region, admin.account_id, account_id);
+      auto existing = tx.relationships().Find(admin.region, admin.account_id, account_id);
       if (existing && existing->status == MemberStatus::kEnabled) continue;
       if (!EnableOrganizationMember(tx, {admin.account_id, admin.region}, account, now)) {
         auto_enabled_regions->push_back(admin.region);
@@ -369,7 +375,7 @@ Status Organizations::AddAccount(const std::string& account_id,
 
 Status Organizations::RemoveAccount(const std::string& account_id) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    auto account = tx.FindOrganizationAccount(account_id);
+    auto account = tx.organization().FindAccount(account_id);
     if (!account) {
       return Status::NotFound("Account " + account_id + " is not in the organization.");
     }
@@ -377,7 +383,7 @@ Status Organizations::RemoveAccount(const std::string& account_id) {
       return Status::InvalidInput("Account " + account_id + " is the management account; it "
                                   "cannot leave its organization.");
     }
-    const auto admins = tx.FindDelegatedAdministrators();
+    const auto admins = tx.organization().AllDelegatedAdministrators();
     for (const DelegatedAdministrator& admin : admins) {
       if (admin.account_id == account_id && admin.status == AdminStatus::kEnabled) {
         return Status::InvalidInput("Account " + account_id + " is the Security Hub administrator "
@@ -385,13 +391,13 @@ Status Organizations::RemoveAccount(const std::string& account_id) {
                                     "first.");
       }
     }
-    tx.DeleteOrganizationAccount(account_id);
+    tx.organization().DeleteAccount(account_id);
     // Organization members exist only under a delegated administrator, so these are all of
     // the account's organization memberships.
     for (const DelegatedAdministrator& admin : admins) {
-      auto r = tx.FindRelationship(admin.region, admin.account_id, account_id);
+      auto r = tx.relationships().Find(admin.region, admin.account_id, account_id);
       if (r && r->origin == MembershipOrigin::kOrganization) {
-        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+        tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
       }
     }
     return Status::OK();

@@ -78,60 +78,97 @@ class WatchedStore : public Store {
   bool read_wrote() const { return read_wrote_; }
 
  private:
-  class Watched : public StoreTransaction {
+  // Each part of the transaction, passed through; a write marks the call.
+  class WatchedHubs : public HubRecords {
    public:
-    Watched(StoreTransaction& tx, bool* wrote) : tx_(tx), wrote_(wrote) {}
-    std::optional<Hub> FindHub(const std::string& region, const std::string& account) override {
-      return tx_.FindHub(region, account);
+    WatchedHubs(HubRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<Hub> Find(const std::string& region, const std::string& account) override {
+      return part_.Find(region, account);
     }
-    bool HubExists(const std::string& region, const std::string& account) override {
-      return tx_.HubExists(region, account);
+    bool Exists(const std::string& region, const std::string& account) override {
+      return part_.Exists(region, account);
     }
-    void PutHub(const Hub& hub) override { *wrote_ = true, tx_.PutHub(hub); }
-    void DeleteHub(const std::string& region, const std::string& account) override {
-      *wrote_ = true, tx_.DeleteHub(region, account);
+    void Put(const Hub& hub) override { *wrote_ = true, part_.Put(hub); }
+    void Delete(const std::string& region, const std::string& account) override {
+      *wrote_ = true, part_.Delete(region, account);
     }
-    std::optional<Relationship> FindRelationship(const std::string& region, const std::string& admin,
-                                                 const std::string& member) override {
-      return tx_.FindRelationship(region, admin, member);
-    }
-    void PutRelationship(const Relationship& r) override { *wrote_ = true, tx_.PutRelationship(r); }
-    void DeleteRelationship(const std::string& region, const std::string& admin,
-                            const std::string& member) override {
-      *wrote_ = true, tx_.DeleteRelationship(region, admin, member);
-    }
-    std::vector<Relationship> FindRelationships(const RelationshipQuery& query) override {
-      return tx_.FindRelationships(query);
-    }
-    std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account) override {
-      return tx_.FindOrganizationAccount(account);
-    }
-    std::optional<OrganizationAccount> FindManagementAccount() override { return tx_.FindManagementAccount(); }
-    std::vector<OrganizationAccount> AllOrganizationAccounts() override { return tx_.AllOrganizationAccounts(); }
-    void PutOrganizationAccount(const OrganizationAccount& account) override {
-      *wrote_ = true, tx_.PutOrganizationAccount(account);
-    }
-    void DeleteOrganizationAccount(const std::string& account) override {
-      *wrote_ = true, tx_.DeleteOrganizationAccount(account);
-    }
-    std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
-      return tx_.FindDelegatedAdministrator(region);
-    }
-    std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
-      return tx_.FindDelegatedAdministrators();
-    }
-    void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
-      *wrote_ = true, tx_.PutDelegatedAdministrator(admin);
-    }
-    void DeleteDelegatedAdministrator(const std::string& region) override {
-      *wrote_ = true, tx_.DeleteDelegatedAdministrator(region);
-    }
-    std::vector<Hub> AllHubs() override { return tx_.AllHubs(); }
-    std::vector<Relationship> AllRelationships() override { return tx_.AllRelationships(); }
+    std::vector<Hub> All() override { return part_.All(); }
 
    private:
-    StoreTransaction& tx_;
+    HubRecords& part_;
     bool* wrote_;
+  };
+
+  class WatchedRelationships : public RelationshipRecords {
+   public:
+    WatchedRelationships(RelationshipRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<Relationship> Find(const std::string& region, const std::string& admin,
+                                     const std::string& member) override {
+      return part_.Find(region, admin, member);
+    }
+    std::vector<Relationship> Query(const RelationshipQuery& query) override {
+      return part_.Query(query);
+    }
+    void Put(const Relationship& r) override { *wrote_ = true, part_.Put(r); }
+    void Delete(const std::string& region, const std::string& admin,
+                const std::string& member) override {
+      *wrote_ = true, part_.Delete(region, admin, member);
+    }
+    std::vector<Relationship> All() override { return part_.All(); }
+
+   private:
+    RelationshipRecords& part_;
+    bool* wrote_;
+  };
+
+  class WatchedOrganization : public OrganizationRecords {
+   public:
+    WatchedOrganization(OrganizationRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<OrganizationAccount> FindAccount(const std::string& account) override {
+      return part_.FindAccount(account);
+    }
+    std::optional<OrganizationAccount> FindManagementAccount() override {
+      return part_.FindManagementAccount();
+    }
+    std::vector<OrganizationAccount> AllAccounts() override { return part_.AllAccounts(); }
+    void PutAccount(const OrganizationAccount& account) override {
+      *wrote_ = true, part_.PutAccount(account);
+    }
+    void DeleteAccount(const std::string& account) override {
+      *wrote_ = true, part_.DeleteAccount(account);
+    }
+    std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
+      return part_.FindDelegatedAdministrator(region);
+    }
+    std::vector<DelegatedAdministrator> AllDelegatedAdministrators() override {
+      return part_.AllDelegatedAdministrators();
+    }
+    void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
+      *wrote_ = true, part_.PutDelegatedAdministrator(admin);
+    }
+    void DeleteDelegatedAdministrator(const std::string& region) override {
+      *wrote_ = true, part_.DeleteDelegatedAdministrator(region);
+    }
+
+   private:
+    OrganizationRecords& part_;
+    bool* wrote_;
+  };
+
+  class Watched : public StoreTransaction {
+   public:
+    Watched(StoreTransaction& tx, bool* wrote)
+        : hubs_(tx.hubs(), wrote),
+          relationships_(tx.relationships(), wrote),
+          organization_(tx.organization(), wrote) {}
+    HubRecords& hubs() override { return hubs_; }
+    RelationshipRecords& relationships() override { return relationships_; }
+    OrganizationRecords& organization() override { return organization_; }
+
+   private:
+    WatchedHubs hubs_;
+    WatchedRelationships relationships_;
+    WatchedOrganization organization_;
   };
 
   Store& inner_;

@@ -293,8 +293,8 @@ TEST(Fixtures, BothStoresReadASeededStateBackInKeyOrder) {
     Fixture read;
     read.access_keys = shipped.access_keys;
     ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      read.hubs = tx.AllHubs();
-      read.relationships = tx.AllRelationships();
+      read.hubs = tx.hubs().All();
+      read.relationships = tx.relationships().All();
       return Status::OK();
     }).ok());
     EXPECT_EQ(DumpFixture(read), DumpFixture(shipped));

@@ -67,7 +67,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
   std::string Snapshot(const std::string& region = kRegion) {
     std::string out;
     store_->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      auto admin = tx.FindDelegatedAdministrator(region);
+      auto admin = tx.organization().FindDelegatedAdministrator(region);
       if (!admin) {
         out = "admin=-";
       } else {
