@@ -16,7 +16,7 @@
 #include "shmock/api.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
-#include "shmock/ui.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
 namespace {
