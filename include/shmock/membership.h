@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "shmock/clock.h"
+#include "shmock/page.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
@@ -39,15 +40,8 @@ struct UnprocessedAccount {
 };
 using UnprocessedAccounts = std::vector<UnprocessedAccount>;
 
-// Keyset pagination: `after` is the key of the last item already returned (exclusive).
-struct PageRequest {
-  int max_results = 50;
-  std::string after;
-};
-struct RelationshipPage {
-  std::vector<Relationship> items;
-  std::string next_after;  // empty on the last page
-};
+// A page of relationships, keyed by the other party's account id (page.h).
+using RelationshipPage = Page<Relationship>;
 
 struct EnableHubInput {
   std::map<std::string, std::string> tags;

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
+#include "accounts.h"
 #include "shmock/ids.h"
-#include "shmock/organizations.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -14,7 +14,6 @@ namespace {
 // Texts the service answers with. Where a real string is known it is reproduced exactly; the
 // rest follow the GuardDuty framework's wording (docs/behavior.md §6.6; Appendix A labels each).
 namespace msg {
-const char kNoSuchResource[] = "The request is rejected since no such resource found.";
 const char kAlreadySubscribed[] = "Account is already subscribed to Security Hub";
 const char kAlreadyMember[] =
     "The request is rejected because the given account ID is already a member or associated "
@@ -80,10 +79,6 @@ const char kInviteOrganizationMember[] =
 const char kLeaveOrganization[] =
     "The request is rejected because the current account is a member through its organization. "
     "Only the Security Hub administrator account can disassociate it.";
-
-std::string NotSubscribed(const std::string& account_id) {
-  return "Account " + account_id + " is not subscribed to AWS Security Hub";
-}
 }  // namespace msg
 
 
@@ -124,18 +119,11 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
   return Status::OK();
 }
 
-Status RequireHub(StoreTransaction& tx, const Caller& caller) {
-  if (tx.hubs().Exists(caller.region, caller.account_id)) return Status::OK();
-  return Status::BadRequest(msg::kNoSuchResource);
-}
-
-// Runs `body` as one transaction, once the caller's hub is known to exist (decision 12).
+// Runs `body` as one transaction, once the caller's hub is known to exist. Without one, a
+// membership operation answers "no such resource found" (decision 12, behavior.md §6.7).
 Status InHub(Store& store, const Caller& caller, Store::Access access,
              const std::function<Status(StoreTransaction&)>& body) {
-  return store.Run(access, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    return s.ok() ? body(tx) : s;
-  });
+  return RunWithHub(store, caller, access, NoHub::kNoSuchResource, body);
 }
 
 // Decides one entry of a batch call: a ProcessingResult to refuse it, or nothing when done.
@@ -152,17 +140,6 @@ Status BatchInHub(Store& store, const Membership::Options& options, const Caller
   });
 }
 
-std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const Caller& member) {
-  RelationshipQuery q;
-  q.region = member.region;
-  q.member_id = member.account_id;
-  q.statuses = {MemberStatus::kEnabled};
-  q.limit = 1;
-  auto found = tx.relationships().Query(q);
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
 // The administrator's record of `member_id`, unless the administrator deleted it.
 std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin,
                                        const std::string& member_id) {
@@ -177,16 +154,6 @@ std::optional<Relationship> FindInvitation(StoreTransaction& tx, const Caller& m
   auto r = tx.relationships().Find(member.region, admin_id, member.account_id);
   if (!r || !r->has_open_invitation()) return std::nullopt;
   return r;
-}
-
-bool HasActiveMembers(StoreTransaction& tx, const Caller& admin,
-                      std::vector<MemberStatus> statuses) {
-  RelationshipQuery q;
-  q.region = admin.region;
-  q.administrator_id = admin.account_id;
-  q.statuses = std::move(statuses);
-  q.limit = 1;
-  return !tx.relationships().Query(q).empty();
 }
 
 // One page of a query, asking for one extra row to learn whether another page follows.
@@ -280,7 +247,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
         return Status::InvalidInput(what + ": the administrator has no hub in " + r.region);
       }
       if (r.status == MemberStatus::kEnabled) {
-        auto current = EnabledAdministratorOf(tx, {r.member_id, r.region});
+        auto current = EnabledAdministratorOf(tx, r.region, r.member_id);
         if (current && current->administrator_id != r.administrator_id) {
           return Status::InvalidInput(what + ": already Enabled under " + current->administrator_id);
         }
@@ -319,23 +286,20 @@ Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput&
 Status Membership::DisableSecurityHub(const Caller& caller) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
     if (!tx.hubs().Exists(caller.region, caller.account_id)) {
-      return Status::NotFound(msg::NotSubscribed(caller.account_id));
+      return Status::NotFound(NotSubscribedMessage(caller.account_id));
     }
     // §2.4 O9: until the management account removes the designation.
     if (IsDelegatedAdministrator(tx, caller)) {
       return Status::InvalidInput(msg::kDisableDelegatedAdministrator);
     }
-    if (HasActiveMembers(tx, caller, {MemberStatus::kEnabled})) {
+    if (HasMembers(tx, caller, {MemberStatus::kEnabled})) {
       return Status::InvalidInput(msg::kDisableWithMembers);
     }
     if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
     // Decision 12: the relationships the caller administers in this Region go with its hub.
     // Those in which it is the member stay: they are its administrators' records, and it sees
     // them again once it enables Security Hub again (docs/behavior.md §2.3 row 9a).
-    RelationshipQuery as_admin;
-    as_admin.region = caller.region;
-    as_admin.administrator_id = caller.account_id;
-    for (const Relationship& r : tx.relationships().Query(as_admin)) {
+    for (const Relationship& r : MembersOf(tx, caller.region, caller.account_id)) {
       tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
     }
     tx.hubs().Delete(caller.region, caller.account_id);
@@ -347,7 +311,7 @@ Status Membership::DescribeHub(const Caller& caller, const std::optional<std::st
                                Hub* hub) {
   return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
     auto found = tx.hubs().Find(caller.region, caller.account_id);
-    if (!found) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
+    if (!found) return Status::InvalidAccess(NotSubscribedMessage(caller.account_id));
     if (hub_arn) {
       Status s = CheckOwnHubArn(caller, *hub_arn);
       if (!s.ok()) return s;
@@ -360,7 +324,7 @@ Status Membership::DescribeHub(const Caller& caller, const std::optional<std::st
 Status Membership::UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
     auto hub = tx.hubs().Find(caller.region, caller.account_id);
-    if (!hub) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
+    if (!hub) return Status::InvalidAccess(NotSubscribedMessage(caller.account_id));
     if (settings.auto_enable_controls) hub->auto_enable_controls = *settings.auto_enable_controls;
     if (settings.control_finding_generator) {
       hub->control_finding_generator = *settings.control_finding_generator;
@@ -563,8 +527,8 @@ Status Membership::AcceptInvitation(const Caller& caller, const std::string& adm
       return Status::BadRequest(msg::kNoPendingInvitation);
     }
     if (EnabledAdministratorOf(tx, caller)) return Status::BadRequest(msg::kAcceptWhileMember);
-    if (HasActiveMembers(tx, caller, {MemberStatus::kCreated, MemberStatus::kInvited,
-                                      MemberStatus::kEnabled})) {
+    if (HasMembers(tx, caller, {MemberStatus::kCreated, MemberStatus::kInvited,
+                                MemberStatus::kEnabled})) {
       return Status::BadRequest(msg::kAcceptWithMembers);
     }
     r->status = MemberStatus::kEnabled;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "accounts.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -14,15 +15,6 @@ const char kNotInOrganization[] = "Your account is not a member of an organizati
 const char kCentralForbidsAutoEnable[] =
     "An organization configuration of type CENTRAL requires AutoEnable false and "
     "AutoEnableStandards NONE: configuration policies decide what member accounts enable.";
-const char kOtherAdministrator[] =
-    "The request is rejected because the given account ID is already a member of another "
-    "administrator account.";
-const char kAdministratorWithMembers[] =
-    "The request is rejected because the given account ID is an administrator account that "
-    "still has created, invited or associated members.";
-const char kManagementWithoutHub[] =
-    "The request is rejected because the organization management account must enable Security "
-    "Hub itself before it can be enabled as a member.";
 const char kNoOrganizationDeclared[] =
     "No organization is declared. Start the server with a --fixtures file that has an "
     "\"organization\" part.";
@@ -36,9 +28,6 @@ std::string InvalidAccountId(const std::string& what, const std::string& id) {
 }
 std::string NotAnAdministrator(const std::string& id) {  // verified quote (§3.2)
   return "Account " + id + " is not an administrator for this organization";
-}
-std::string NotSubscribed(const std::string& id) {
-  return "Account " + id + " is not subscribed to AWS Security Hub";
 }
 }  // namespace msg
 
@@ -58,56 +47,14 @@ Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
 // The delegated administrator's operations share the other: a hub, and the designation.
 Status RequireDelegatedAdministrator(StoreTransaction& tx, const Caller& caller,
                                      DelegatedAdministrator* admin) {
-  if (!tx.hubs().Exists(caller.region, caller.account_id)) {
-    return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
-  }
+  Status s = RequireHub(tx, caller, NoHub::kNotSubscribed);  // decision 12
+  if (!s.ok()) return s;
   auto found = ActiveDelegatedAdministrator(tx, caller.region);
   if (!found || found->account_id != caller.account_id) {
     return Status::InvalidAccess(msg::NotAnAdministrator(caller.account_id));
   }
   *admin = *found;
   return Status::OK();
-}
-
-std::vector<Relationship> RelationshipsOfAdministrator(StoreTransaction& tx, const std::string& region,
-                                                       const std::string& admin_id) {
-  RelationshipQuery q;
-  q.region = region;
-  q.administrator_id = admin_id;
-  return tx.relationships().Query(q);
-}
-
-std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const std::string& region,
-                                                   const std::string& member_id) {
-  RelationshipQuery q;
-  q.region = region;
-  q.member_id = member_id;
-  q.statuses = {MemberStatus::kEnabled};
-  q.limit = 1;
-  auto found = tx.relationships().Query(q);
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
-void EnableHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
-               Millis now) {
-  if (tx.hubs().Exists(region, account_id)) return;
-  Hub hub;
-  hub.region = region;
-  hub.account_id = account_id;
-  hub.subscribed_at = now;
-  tx.hubs().Put(hub);
-}
-
-// Turns a record into an organization membership: no invitation, no Email (§2.4 O3).
-void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now) {
-  r->origin = MembershipOrigin::kOrganization;
-  r->status = status;
-  r->email.reset();
-  r->invitation_id.clear();
-  r->invited_at.reset();
-  r->invitation_deleted = false;
-  r->updated_at = now;
 }
 
 }  // namespace
@@ -125,50 +72,6 @@ std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
     if (d.status == AdminStatus::kEnabled) seed.delegated_administrators.push_back(d);
   }
   return seed;
-}
-
-std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
-                                                                   const std::string& region) {
-  auto admin = tx.organization().FindDelegatedAdministrator(region);
-  if (!admin || admin->status != AdminStatus::kEnabled) return std::nullopt;
-  return admin;
-}
-
-bool IsDelegatedAdministrator(StoreTransaction& tx, const Caller& caller) {
-  auto admin = ActiveDelegatedAdministrator(tx, caller.region);
-  return admin && admin->account_id == caller.account_id;
-}
-
-std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const Caller& admin,
-                                                    const OrganizationAccount& account, Millis now) {
-  const std::string& id = account.account_id;
-  auto current = EnabledAdministratorOf(tx, admin.region, id);
-  if (current && current->administrator_id != admin.account_id) return msg::kOtherAdministrator;
-  RelationshipQuery own_members;
-  own_members.region = admin.region;
-  own_members.administrator_id = id;
-  own_members.statuses = {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
-                          MemberStatus::kAccountSuspended};
-  own_members.limit = 1;
-  if (!tx.relationships().Query(own_members).empty()) return msg::kAdministratorWithMembers;
-
-  Relationship r;
-  r.region = admin.region;
-  r.administrator_id = admin.account_id;
-  r.member_id = id;
-  if (account.suspended) {
-    // §2.4 O3a: a suspended account cannot be enabled; its hub stays as it is.
-    MakeOrganizationMember(&r, MemberStatus::kAccountSuspended, now);
-  } else {
-    // The management account is never enabled on its behalf (§2.4 O3).
-    if (account.management && !tx.hubs().Exists(admin.region, id)) {
-      return msg::kManagementWithoutHub;
-    }
-    EnableHub(tx, admin.region, id, now);
-    MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
-  }
-  tx.relationships().Put(r);
-  return std::nullopt;
 }
 
 Organizations::Organizations(Store& store, Clock& clock) : store_(store), clock_(clock) {}
@@ -217,10 +120,10 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     admin.region = caller.region;
     admin.account_id = admin_id;
     tx.organization().PutDelegatedAdministrator(admin);
-    EnableHub(tx, caller.region, admin_id, now);
+    EnsureHub(tx, caller.region, admin_id, now);
     // §2.4 O1: an invitation administrator's associated members that belong to the
     // organization become organization members.
-    for (Relationship r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
+    for (Relationship r : MembersOf(tx, caller.region, admin_id)) {
       if (r.status != MemberStatus::kEnabled || r.origin == MembershipOrigin::kOrganization) continue;
       if (!tx.organization().FindAccount(r.member_id)) continue;
       MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
@@ -247,7 +150,7 @@ Status Organizations::DisableAdminAccount(const Caller& caller, const std::strin
     admin->configuration = OrganizationConfiguration();  // auto-enable ends with the designation
     tx.organization().PutDelegatedAdministrator(*admin);
     // §2.4 O2: organization members become standalone accounts and keep their hubs.
-    for (const Relationship& r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
+    for (const Relationship& r : MembersOf(tx, caller.region, admin_id)) {
       if (r.origin == MembershipOrigin::kOrganization) {
         tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
       }
