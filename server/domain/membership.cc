@@ -14,7 +14,6 @@ namespace {
 // Texts the service answers with. Where a real string is known it is reproduced exactly; the
 // rest follow the GuardDuty framework's wording (docs/behavior.md §6.6; Appendix A labels each).
 namespace msg {
-const char kAlreadySubscribed[] = "Account is already subscribed to Security Hub";
 const char kAlreadyMember[] =
     "The request is rejected because the given account ID is already a member or associated "
     "member of the current account.";
@@ -62,15 +61,7 @@ const char kDeleteInvitationStillAssociated[] =
     "given master account ID since it is still associated to it.";
 const char kNotAssociated[] =
     "The request is rejected because the current account is not associated to a master account";
-const char kDisableWithMembers[] =
-    "Cannot disable Security Hub on an administrator account that has enabled member accounts. "
-    "Disassociate the member accounts first.";
-const char kDisableAsMember[] =
-    "Member account cannot disable Security Hub. Disassociate from the administrator account "
-    "first.";
 const char kEmptyAccountList[] = "The request must name at least one account ID.";
-const char kDisableDelegatedAdministrator[] =
-    "Cannot disable Security Hub on the Security Hub administrator";  // verified (§3.2)
 const char kDeleteOrganizationMember[] =
     "You can't invoke this API to delete accounts that belong to an Organizations organization.";
 const char kInviteOrganizationMember[] =
@@ -171,51 +162,11 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
   return out;
 }
 
-// DescribeHub's HubArn may only name the caller's own hub. A string that is not a hub ARN is
-// InvalidInput; another account's or Region's hub is InvalidAccess.
-//
-// Decision (the sources are silent): a hub ARN with an empty account field,
-// arn:aws:securityhub:<region>::hub/default, is refused as InvalidInput rather than read as
-// "the caller's hub". Terraform's provider builds that ARN when skip_requesting_account_id is
-// set; an ARN names its owner, AWS validates ARNs rather than completing them, and accepting it
-// here would let a configuration pass against the mock that AWS may refuse. The remedy is the
-// STS endpoint this server answers (sts.h), which tells Terraform the account.
-Status CheckOwnHubArn(const Caller& caller, const std::string& hub_arn) {
-  const std::string own = Membership::HubArn(caller.region, caller.account_id);
-  if (hub_arn == own) return Status::OK();
-  // arn:<partition>:securityhub:<region>:<account>:hub/default
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    size_t colon = hub_arn.find(':', start);
-    if (colon == std::string::npos) break;
-    fields.push_back(hub_arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  fields.push_back(hub_arn.substr(start));
-  if (fields.size() != 6 || fields[0] != "arn" || fields[1].empty() ||
-      fields[2] != "securityhub" || fields[5] != "hub/default") {
-    return Status::InvalidInput("The HubArn '" + hub_arn + "' is not a valid hub ARN; expected " +
-                                own + ", or omit HubArn to describe the caller's own hub.");
-  }
-  if (fields[4].empty()) {
-    return Status::InvalidInput("The HubArn '" + hub_arn + "' has no account ID; a hub ARN names "
-                                "the account that owns the hub. Use " + own +
-                                ", or omit HubArn to describe the caller's own hub.");
-  }
-  return Status::InvalidAccess("Account " + caller.account_id +
-                               " is not authorized to describe the hub " + hub_arn);
-}
-
 }  // namespace
 
 Membership::Membership(Store& store, Clock& clock, Options options)
     : store_(store), clock_(clock), options_(std::move(options)) {
   if (!options_.new_invitation_id) options_.new_invitation_id = NewInvitationId;
-}
-
-std::string Membership::HubArn(const std::string& region, const std::string& account_id) {
-  return "arn:aws:securityhub:" + region + ":" + account_id + ":hub/default";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,76 +211,6 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       tx.relationships().Put(r);
     }
     if (refused) *refused = relationships.size();
-    return Status::OK();
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hub lifecycle
-
-Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (tx.hubs().Exists(caller.region, caller.account_id)) {
-      return Status::Conflict(msg::kAlreadySubscribed);
-    }
-    Hub hub;
-    hub.region = caller.region;
-    hub.account_id = caller.account_id;
-    hub.subscribed_at = clock_.NowMillis();
-    hub.tags = input.tags;
-    if (input.control_finding_generator) hub.control_finding_generator = *input.control_finding_generator;
-    tx.hubs().Put(hub);
-    return Status::OK();
-  });
-}
-
-Status Membership::DisableSecurityHub(const Caller& caller) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.hubs().Exists(caller.region, caller.account_id)) {
-      return Status::NotFound(NotSubscribedMessage(caller.account_id));
-    }
-    // §2.4 O9: until the management account removes the designation.
-    if (IsDelegatedAdministrator(tx, caller)) {
-      return Status::InvalidInput(msg::kDisableDelegatedAdministrator);
-    }
-    if (HasMembers(tx, caller, {MemberStatus::kEnabled})) {
-      return Status::InvalidInput(msg::kDisableWithMembers);
-    }
-    if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
-    // Decision 12: the relationships the caller administers in this Region go with its hub.
-    // Those in which it is the member stay: they are its administrators' records, and it sees
-    // them again once it enables Security Hub again (docs/behavior.md §2.3 row 9a).
-    for (const Relationship& r : MembersOf(tx, caller.region, caller.account_id)) {
-      tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
-    }
-    tx.hubs().Delete(caller.region, caller.account_id);
-    return Status::OK();
-  });
-}
-
-Status Membership::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn,
-                               Hub* hub) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    auto found = tx.hubs().Find(caller.region, caller.account_id);
-    if (!found) return Status::InvalidAccess(NotSubscribedMessage(caller.account_id));
-    if (hub_arn) {
-      Status s = CheckOwnHubArn(caller, *hub_arn);
-      if (!s.ok()) return s;
-    }
-    *hub = *found;
-    return Status::OK();
-  });
-}
-
-Status Membership::UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    auto hub = tx.hubs().Find(caller.region, caller.account_id);
-    if (!hub) return Status::InvalidAccess(NotSubscribedMessage(caller.account_id));
-    if (settings.auto_enable_controls) hub->auto_enable_controls = *settings.auto_enable_controls;
-    if (settings.control_finding_generator) {
-      hub->control_finding_generator = *settings.control_finding_generator;
-    }
-    tx.hubs().Put(*hub);
     return Status::OK();
   });
 }

@@ -35,12 +35,14 @@
 #include "shmock/control.h"
 #include "shmock/faults.h"
 #include "shmock/handlers.h"
+#include "shmock/hubs.h"
 #include "shmock/fixtures.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
 namespace {
@@ -193,6 +195,7 @@ class Harness {
     };
     watched_ = std::make_unique<WatchedStore>(*store_);
     versioned_ = std::make_unique<VersionedStore>(*watched_);
+    hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
@@ -202,7 +205,7 @@ class Harness {
     std::set<std::string> operations;
     for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
     faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
-    const Services services{*membership_, *organizations_};
+    const Services services{*hubs_, *membership_, *organizations_};
     api_ = std::make_unique<Api>(services, config.identity, faults_.get());
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
     control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
@@ -238,6 +241,7 @@ class Harness {
   FrozenClock clock_;
   unsigned invitations_ = 0;
   std::unique_ptr<VersionedStore> versioned_;
+  std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Faults> faults_;
