@@ -85,9 +85,11 @@ class OrganizationRecords {
   virtual void PutAccount(const OrganizationAccount& account) = 0;  // insert or replace
   virtual void DeleteAccount(const std::string& account_id) = 0;
 
-  virtual std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) = 0;
+  virtual std::optional<DelegatedAdministrator> FindDelegatedAdministrator(
+      const std::string& region) = 0;
   virtual std::vector<DelegatedAdministrator> AllDelegatedAdministrators() = 0;  // by Region
-  virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;  // insert or replace
+  // Insert or replace.
+  virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;
   virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
 };
 

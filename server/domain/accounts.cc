@@ -113,7 +113,8 @@ void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now) {
 }
 
 std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const Caller& admin,
-                                                    const OrganizationAccount& account, Millis now) {
+                                                    const OrganizationAccount& account,
+                                                    Millis now) {
   const std::string& id = account.account_id;
   auto current = EnabledAdministratorOf(tx, admin.region, id);
   if (current && current->administrator_id != admin.account_id) return msg::kOtherAdministrator;

@@ -107,7 +107,8 @@ Status Hubs::DisableSecurityHub(const Caller& caller) {
   });
 }
 
-Status Hubs::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub) {
+Status Hubs::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn,
+                         Hub* hub) {
   return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
     auto found = tx.hubs().Find(caller.region, caller.account_id);
     if (!found) return HubMissing(caller, NoHub::kNotSubscribed);

@@ -22,7 +22,8 @@ Hub ReadHub(const Statement& st) {
 
 }  // namespace
 
-std::optional<Hub> SqliteHubRecords::Find(const std::string& region, const std::string& account_id) {
+std::optional<Hub> SqliteHubRecords::Find(const std::string& region,
+                                          const std::string& account_id) {
   static const Sql sql(std::string("SELECT ") + kHubColumns +
                        " FROM hubs WHERE region = ? AND account_id = ?");
   Statement st(connection_, sql);

@@ -35,7 +35,8 @@ DelegatedAdministrator ReadDelegatedAdministrator(const Statement& st) {
 
 // --- The organization's accounts ------------------------------------------------------------
 
-std::optional<OrganizationAccount> SqliteOrganizationRecords::FindAccount(const std::string& account_id) {
+std::optional<OrganizationAccount> SqliteOrganizationRecords::FindAccount(
+    const std::string& account_id) {
   static const Sql sql(std::string("SELECT ") + kAccountColumns +
                        " FROM organization_accounts WHERE account_id = ?");
   Statement st(connection_, sql);

@@ -19,7 +19,8 @@ class SqliteOrganizationRecords : public OrganizationRecords {
   void PutAccount(const OrganizationAccount& account) override;
   void DeleteAccount(const std::string& account_id) override;
 
-  std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override;
+  std::optional<DelegatedAdministrator> FindDelegatedAdministrator(
+      const std::string& region) override;
   std::vector<DelegatedAdministrator> AllDelegatedAdministrators() override;
   void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override;
   void DeleteDelegatedAdministrator(const std::string& region) override;

@@ -48,8 +48,8 @@ namespace {
 
 // Opens the database file (or ":memory:"), or says why not in one line.
 Status OpenDatabase(const std::string& path, sqlite3** db) {
+  // NOMUTEX: Impl::mu already serialises every use of the connection.
   const int rc = sqlite3_open_v2(path.c_str(), db,
-                                 // NOMUTEX: Impl::mu already serialises every use of the connection.
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
   if (rc == SQLITE_OK) return Status::OK();

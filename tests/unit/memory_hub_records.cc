@@ -3,7 +3,8 @@
 
 namespace shmock {
 
-std::optional<Hub> MemoryHubRecords::Find(const std::string& region, const std::string& account_id) {
+std::optional<Hub> MemoryHubRecords::Find(const std::string& region,
+                                          const std::string& account_id) {
   auto it = hubs_.find({region, account_id});
   if (it == hubs_.end()) return std::nullopt;
   return it->second;

@@ -22,7 +22,9 @@ std::vector<OrganizationAccount> MemoryOrganizationRecords::AllAccounts() {
   return out;
 }
 
-void MemoryOrganizationRecords::PutAccount(const OrganizationAccount& a) { accounts_[a.account_id] = a; }
+void MemoryOrganizationRecords::PutAccount(const OrganizationAccount& a) {
+  accounts_[a.account_id] = a;
+}
 
 void MemoryOrganizationRecords::DeleteAccount(const std::string& id) { accounts_.erase(id); }
 

@@ -20,7 +20,8 @@ std::vector<Relationship> MemoryRelationshipRecords::Query(const RelationshipQue
   std::vector<Relationship> out;
   for (const auto& [key, r] : relationships_) {
     if (r.region != q.region) continue;
-    if (by_admin ? r.administrator_id != *q.administrator_id : r.member_id != *q.member_id) continue;
+    const std::string& party = by_admin ? r.administrator_id : r.member_id;
+    if (party != (by_admin ? *q.administrator_id : *q.member_id)) continue;
     if (!q.statuses.empty() &&
         std::find(q.statuses.begin(), q.statuses.end(), r.status) == q.statuses.end()) continue;
     if (q.open_invitations_only && !r.has_open_invitation()) continue;
