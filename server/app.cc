@@ -12,6 +12,7 @@
 #include "shmock/log.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
 // Declared in the order they depend on each other, so they are destroyed in reverse.
@@ -20,6 +21,7 @@ struct App::Parts {
   std::unique_ptr<SqliteStore> store;
   std::unique_ptr<VersionedStore> versioned;  // what every part writes through
   SystemClock clock;
+  std::unique_ptr<Hubs> hubs;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
@@ -52,8 +54,10 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
 
   Membership::Options options;
   options.reject_oversized_batches = config.reject_oversized_batches;
+  p->hubs = std::make_unique<Hubs>(*p->versioned, p->clock);
   p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
   p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
+  const Services services{*p->hubs, *p->membership, *p->organizations};
 
   const IdentityConfig& identity = p->config.identity;
   const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
@@ -68,8 +72,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
   p->faults = std::make_unique<Faults>(std::move(operations));
   try {
-    p->api = std::make_unique<Api>(Services{*p->membership, *p->organizations}, p->config.identity,
-                                   p->faults.get());
+    p->api = std::make_unique<Api>(services, p->config.identity, p->faults.get());
     if (config.read_cache_bytes > 0) {  // 0: every read goes to the store
       p->read_cache = std::make_unique<ReadCache>(
           [versioned = p->versioned.get()] { return versioned->version(); }, config.read_cache_bytes);
@@ -78,8 +81,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   } catch (const std::logic_error& e) {
     return Status::Internal(e.what());
   }
-  p->web_view = std::make_unique<WebView>(Services{*p->membership, *p->organizations}, *p->versioned,
-                                          config.identity.default_region);
+  p->web_view = std::make_unique<WebView>(services, *p->versioned, config.identity.default_region);
   p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->versioned,
                                          p->config.identity.access_keys, *p->faults, p->config,
                                          startup,

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "shmock/hubs.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/service_model.h"
@@ -20,6 +21,7 @@ namespace shmock {
 
 // The domain services a handler may call.
 struct Services {
+  Hubs& hubs;
   Membership& membership;
   Organizations& organizations;
 };

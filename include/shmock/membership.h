@@ -1,25 +1,27 @@
 // Membership: the Security Hub administrator/member state machine.
 //
-// This is the domain core. It knows Security Hub's rules (docs/behavior.md, its "Decisions" first)
-// and nothing of HTTP, JSON or SQL: inputs and outputs are plain structs, failures are a
-// Status, and state lives behind the Store port (store.h). Every public call runs in exactly
-// one store transaction, so a call either happens completely or changes nothing.
+// A domain module: it knows Security Hub's rules (docs/behavior.md, its "Decisions" first) and
+// nothing of HTTP, JSON or SQL: inputs and outputs are plain structs, failures are a Status,
+// and state lives behind the Store port (store.h). Every public call runs in exactly one store
+// transaction, so a call either happens completely or changes nothing. Every call but Seed
+// needs the caller's hub (decision 12); the hub lifecycle itself is hubs.h.
 //
-// State is per Region: a hub per (Region, account), and one Relationship per (Region,
-// administrator, member) from which both the administrator's views (ListMembers, GetMembers)
-// and the member's views (ListInvitations, GetInvitationsCount, GetAdministratorAccount) are
-// read, so the two sides cannot disagree.
+// State is per Region: one Relationship per (Region, administrator, member) from which both
+// the administrator's views (ListMembers, GetMembers) and the member's views (ListInvitations,
+// GetInvitationsCount, GetAdministratorAccount) are read, so the two sides cannot disagree.
+// What it shares with the other modules (an account's administrator, the Region's delegated
+// administrator, the hub gate) is server/domain/accounts.h.
 #ifndef SHMOCK_MEMBERSHIP_H_
 #define SHMOCK_MEMBERSHIP_H_
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "shmock/clock.h"
+#include "shmock/page.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
@@ -39,25 +41,8 @@ struct UnprocessedAccount {
 };
 using UnprocessedAccounts = std::vector<UnprocessedAccount>;
 
-// Keyset pagination: `after` is the key of the last item already returned (exclusive).
-struct PageRequest {
-  int max_results = 50;
-  std::string after;
-};
-struct RelationshipPage {
-  std::vector<Relationship> items;
-  std::string next_after;  // empty on the last page
-};
-
-struct EnableHubInput {
-  std::map<std::string, std::string> tags;
-  std::optional<std::string> control_finding_generator;
-};
-
-struct HubSettings {
-  std::optional<bool> auto_enable_controls;
-  std::optional<std::string> control_finding_generator;
-};
+// A page of relationships, keyed by the other party's account id (page.h).
+using RelationshipPage = Page<Relationship>;
 
 class Membership {
  public:
@@ -75,22 +60,8 @@ class Membership {
   Membership(Store& store, Clock& clock, Options options);
   Membership(Store& store, Clock& clock) : Membership(store, clock, Options()) {}
 
-  // Hub lifecycle.
-  Status EnableSecurityHub(const Caller& caller, const EnableHubInput& input);
-  // Removes the caller's hub and the relationships it administers in the caller's Region. The
-  // relationships in which it is the member stay as they are; its member views answer "hub
-  // not enabled" until it enables Security Hub again, and then show them (decision 12).
-  // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one, and
-  // while it is its organization's delegated administrator in the Region (§2.4 O9).
-  Status DisableSecurityHub(const Caller& caller);
-  // The caller's hub; InvalidAccess without one. A `hub_arn`, if given, must be the caller's
-  // own: InvalidInput if it is not a hub ARN or has an empty account field, InvalidAccess if
-  // it names another account's or Region's hub.
-  Status DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn, Hub* hub);
-  Status UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings);
-
   // Administrator side. Where the caller is the Region's delegated administrator, the rules of
-  // organization members apply (behavior.md §2.4, §12; the facts come from organizations.h):
+  // organization members apply (behavior.md §2.4, §12; the facts: server/domain/accounts.h):
   // CreateMembers enables an organization account at once instead of creating it (refusals per
   // account); InviteMembers and DeleteMembers refuse organization members per account.
   Status CreateMembers(const Caller& caller, const std::vector<AccountDetail>& accounts,
@@ -122,7 +93,9 @@ class Membership {
   Status DisassociateFromAdministrator(const Caller& caller);
 
   // Writes a prepared state in one transaction (the --fixtures file): hubs, then relationships,
-  // each replacing any record with the same key. A relationship past Created gets an
+  // each replacing any record with the same key. The hubs are written here, not through
+  // hubs.h, because a relationship needs its administrator's hub and a fixture is loaded all
+  // or nothing. A relationship past Created gets an
   // InvitationId and InvitedAt if it has none. Refuses, changing nothing, a state the service
   // could not reach: malformed ids, an account that is its own member, an administrator
   // without a hub, or a member Enabled under two administrators in one Region. When it refuses
@@ -130,8 +103,6 @@ class Membership {
   // relationships.size().
   Status Seed(const std::vector<Hub>& hubs, const std::vector<Relationship>& relationships,
               size_t* refused = nullptr);
-
-  static std::string HubArn(const std::string& region, const std::string& account_id);
 
  private:
   Store& store_;

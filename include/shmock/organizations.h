@@ -10,10 +10,10 @@
 // the delegated administrator and its configuration are per Region (DelegatedAdministrator),
 // with one cross-Region rule: every Region that has one has the same account.
 //
-// Membership reads the organization facts it needs through the free functions at the end,
-// inside its own transaction. This module never calls Membership, so the two never call each
-// other in a circle. Every public call runs in one store transaction and either happens
-// completely or changes nothing.
+// What membership and this module both read or do inside a transaction (the Region's delegated
+// administrator, an account's administrator, enabling an organization member) is in
+// server/domain/accounts.h, below both: neither module includes the other. Every public call
+// runs in one store transaction and either happens completely or changes nothing.
 #ifndef SHMOCK_ORGANIZATIONS_H_
 #define SHMOCK_ORGANIZATIONS_H_
 
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "shmock/clock.h"
-#include "shmock/membership.h"
+#include "shmock/page.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
@@ -31,10 +31,8 @@ namespace shmock {
 class Store;
 class StoreTransaction;
 
-struct AdminAccountPage {
-  std::vector<DelegatedAdministrator> items;
-  std::string next_after;  // empty on the last page
-};
+// A page of delegated administrators, keyed by account id (page.h).
+using AdminAccountPage = Page<DelegatedAdministrator>;
 
 // UpdateOrganizationConfiguration's input; an absent optional keeps the current value.
 struct OrganizationConfigurationUpdate {
@@ -96,24 +94,9 @@ class Organizations {
   Clock& clock_;
 };
 
-// --- Organization facts for membership's rules, read inside the caller's transaction. ---
-
-// The organization as a fixture declares it, for the state snapshot; nothing without one.
+// The organization as a fixture declares it, for the state snapshot (read inside the
+// snapshot's transaction); nothing without one.
 std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx);
-
-// The Region's delegated administrator, if designated and not being removed.
-std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
-                                                                   const std::string& region);
-bool IsDelegatedAdministrator(StoreTransaction& tx, const Caller& caller);
-
-// Makes `account_id`, an account of the organization, an organization member of `admin` (the
-// Region's delegated administrator), replacing any record `admin` has of it: Enabled at once
-// with its hub enabled, or AccountSuspended for a suspended account; no invitation, no Email.
-// Returns the ProcessingResult of a refusal, changing nothing: the account is an Enabled
-// member of another administrator, is an administrator with members of its own, or is the
-// management account without a hub.
-std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const Caller& admin,
-                                                    const OrganizationAccount& account, Millis now);
 
 }  // namespace shmock
 

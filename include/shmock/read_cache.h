@@ -6,7 +6,7 @@
 // query into JSON costs more than the rest of a cached read. Two spellings of one input (the
 // query's parameters in another order) are two entries; an SDK sends one. A reply is stored
 // only after its input passed validation, so a refused input never hits. An entry is valid for one
-// value of the store's write version (VersionedStore, ui.h), which every committed write bumps.
+// value of the store's write version (versioned_store.h), which every committed write bumps.
 // The cache keeps entries of the current version only: the first lookup after a write finds
 // the version moved and drops them all, so a read that starts after a write was acknowledged
 // never sees a body rendered before it. A body is stored only if the version did not move while

@@ -1,12 +1,20 @@
-// Store: the port through which the domain services (membership, organizations) read and
-// write state.
+// Store: the port through which the domain services read and write state.
 //
 // The domain calls Store::Run once per API call; everything it does inside `body` is one
 // transaction that commits when `body` returns OK and rolls back otherwise. Implementations:
-// SqliteStore (sqlite_store.h) for the server, and a plain in-memory map in the unit tests.
-// No exception leaves Run: the transaction methods throw StoreError on a storage failure, and
-// whatever `body` or the commit throws rolls the transaction back and comes out of Run as an
-// Internal status, after which the store serves the next call as usual.
+// SqliteStore (sqlite_store.h) for the server, and a plain in-memory map in the unit tests
+// (tests/unit/memory_store.h); VersionedStore (versioned_store.h) passes calls through and
+// counts the writes. No exception leaves Run: the records' methods throw StoreError on a storage
+// failure, and whatever `body` or the commit throws rolls the transaction back and comes out of
+// Run as an Internal status, after which the store serves the next call as usual.
+//
+// A transaction is made of parts, one per part of the state, each an interface of its own:
+//   per Region (every key starts with the Region)   HubRecords, RelationshipRecords
+//   cross-Region                                     OrganizationRecords
+// A new part of the state (findings, say) is one more interface here and one accessor of
+// StoreTransaction; each implementation gives it one file (server/store/<part>_records.cc,
+// tests/unit/memory_<part>_records.cc) and one migration (server/store/schema.cc). The parts
+// already there do not change.
 #ifndef SHMOCK_STORE_H_
 #define SHMOCK_STORE_H_
 
@@ -21,6 +29,21 @@
 
 namespace shmock {
 
+// --- Per Region ----------------------------------------------------------------------------
+
+// Hubs: Security Hub enabled for one account in one Region, keyed by (Region, account).
+class HubRecords {
+ public:
+  virtual ~HubRecords() = default;
+  virtual std::optional<Hub> Find(const std::string& region, const std::string& account_id) = 0;
+  // Whether the account has a hub in the Region: Find without reading the hub.
+  virtual bool Exists(const std::string& region, const std::string& account_id) = 0;
+  virtual void Put(const Hub& hub) = 0;  // insert or replace
+  virtual void Delete(const std::string& region, const std::string& account_id) = 0;
+  // Every hub in key order (Region, then account): the state snapshot reads them all.
+  virtual std::vector<Hub> All() = 0;
+};
+
 // Selects relationships of one administrator or of one member, ordered by the other party's
 // account id, for keyset pagination.
 struct RelationshipQuery {
@@ -33,39 +56,53 @@ struct RelationshipQuery {
   int limit = 0;                       // 0: no limit
 };
 
+// Relationships: one per (Region, administrator, member), read from both sides.
+class RelationshipRecords {
+ public:
+  virtual ~RelationshipRecords() = default;
+  virtual std::optional<Relationship> Find(const std::string& region,
+                                           const std::string& administrator_id,
+                                           const std::string& member_id) = 0;
+  virtual std::vector<Relationship> Query(const RelationshipQuery& query) = 0;
+  virtual void Put(const Relationship& relationship) = 0;  // insert or replace
+  virtual void Delete(const std::string& region, const std::string& administrator_id,
+                      const std::string& member_id) = 0;
+  // Every relationship in key order (Region, administrator, member), for the snapshot.
+  virtual std::vector<Relationship> All() = 0;
+};
+
+// --- Cross-Region --------------------------------------------------------------------------
+
+// The organization: its accounts, one of them the management account, and the delegated
+// administrator of each Region (at most one per Region; keyed by Region, but one organization's
+// designations, which the domain holds to the same account everywhere).
+class OrganizationRecords {
+ public:
+  virtual ~OrganizationRecords() = default;
+  virtual std::optional<OrganizationAccount> FindAccount(const std::string& account_id) = 0;
+  virtual std::optional<OrganizationAccount> FindManagementAccount() = 0;
+  virtual std::vector<OrganizationAccount> AllAccounts() = 0;  // by account id
+  virtual void PutAccount(const OrganizationAccount& account) = 0;  // insert or replace
+  virtual void DeleteAccount(const std::string& account_id) = 0;
+
+  virtual std::optional<DelegatedAdministrator> FindDelegatedAdministrator(
+      const std::string& region) = 0;
+  virtual std::vector<DelegatedAdministrator> AllDelegatedAdministrators() = 0;  // by Region
+  // Insert or replace.
+  virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;
+  virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
+};
+
+// --- The port ------------------------------------------------------------------------------
+
+// One transaction: every part of the state, each through its own interface. A part is the
+// transaction's for as long as the transaction runs.
 class StoreTransaction {
  public:
   virtual ~StoreTransaction() = default;
-  virtual std::optional<Hub> FindHub(const std::string& region, const std::string& account_id) = 0;
-  // Whether the account has a hub in the Region: FindHub without reading the hub.
-  virtual bool HubExists(const std::string& region, const std::string& account_id) = 0;
-  virtual void PutHub(const Hub& hub) = 0;
-  virtual void DeleteHub(const std::string& region, const std::string& account_id) = 0;
-
-  virtual std::optional<Relationship> FindRelationship(const std::string& region,
-                                                       const std::string& administrator_id,
-                                                       const std::string& member_id) = 0;
-  virtual void PutRelationship(const Relationship& relationship) = 0;  // insert or replace
-  virtual void DeleteRelationship(const std::string& region, const std::string& administrator_id,
-                                  const std::string& member_id) = 0;
-  virtual std::vector<Relationship> FindRelationships(const RelationshipQuery& query) = 0;
-
-  // The organization (cross-Region): its accounts, one of them the management account.
-  virtual std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account_id) = 0;
-  virtual std::optional<OrganizationAccount> FindManagementAccount() = 0;
-  virtual std::vector<OrganizationAccount> AllOrganizationAccounts() = 0;  // by account id
-  virtual void PutOrganizationAccount(const OrganizationAccount& account) = 0;  // insert or replace
-  virtual void DeleteOrganizationAccount(const std::string& account_id) = 0;
-
-  // The delegated administrator of each Region (at most one per Region).
-  virtual std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) = 0;
-  virtual std::vector<DelegatedAdministrator> FindDelegatedAdministrators() = 0;  // every Region
-  virtual void PutDelegatedAdministrator(const DelegatedAdministrator& admin) = 0;  // insert or replace
-  virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
-
-  // Every record, in key order (Region, then account ids): the state snapshot reads them all.
-  virtual std::vector<Hub> AllHubs() = 0;
-  virtual std::vector<Relationship> AllRelationships() = 0;
+  virtual HubRecords& hubs() = 0;
+  virtual RelationshipRecords& relationships() = 0;
+  virtual OrganizationRecords& organization() = 0;
 };
 
 class StoreError : public std::runtime_error {

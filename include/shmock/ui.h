@@ -15,7 +15,6 @@
 #ifndef SHMOCK_UI_H_
 #define SHMOCK_UI_H_
 
-#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -24,23 +23,9 @@
 
 #include "shmock/api.h"
 #include "shmock/membership.h"
-#include "shmock/store.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
-
-// A Store that counts the writes that commit, so a reader can tell cheaply whether the state
-// may have changed. It passes every call through to `inner`.
-class VersionedStore : public Store {
- public:
-  explicit VersionedStore(Store& inner) : inner_(inner) {}
-  Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
-  Status Reset() override;
-  uint64_t version() const { return version_.load(std::memory_order_acquire); }
-
- private:
-  Store& inner_;
-  std::atomic<uint64_t> version_{0};
-};
 
 // One answered API call, as the page's request log shows it.
 struct RequestSummary {

@@ -150,8 +150,8 @@ HttpReply Control::LocalStackHealth() const {
 HttpReply Control::State() {
   Fixture state;
   Status s = store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    state.hubs = tx.AllHubs();
-    state.relationships = tx.AllRelationships();
+    state.hubs = tx.hubs().All();
+    state.relationships = tx.relationships().All();
     state.organization = DeclaredOrganization(tx);
     return Status::OK();
   });

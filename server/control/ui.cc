@@ -78,19 +78,6 @@ ordered_json Answer(Services services, const Caller& caller, const char* operati
 
 }  // namespace
 
-Status VersionedStore::Run(Access access, const std::function<Status(StoreTransaction&)>& body) {
-  Status s = inner_.Run(access, body);
-  // An OK write has committed; a refused one rolled back and changed nothing.
-  if (s.ok() && access == Access::kWrite) version_.fetch_add(1, std::memory_order_release);
-  return s;
-}
-
-Status VersionedStore::Reset() {
-  Status s = inner_.Reset();
-  if (s.ok()) version_.fetch_add(1, std::memory_order_release);
-  return s;
-}
-
 void RecentRequests::Add(RequestSummary summary) {
   std::lock_guard<std::mutex> lock(mu_);
   last_.push_back(std::move(summary));

@@ -53,17 +53,17 @@ Status EnableSecurityHub(Services& sv, const Caller& c, const json& in, std::str
       std::map<std::string, std::string>{});
   input.control_finding_generator = Optional<std::string>(in, "ControlFindingGenerator");
   *body = render::Empty();
-  return sv.membership.EnableSecurityHub(c, input);
+  return sv.hubs.EnableSecurityHub(c, input);
 }
 
 Status DisableSecurityHub(Services& sv, const Caller& c, const json&, std::string* body) {
   *body = render::Empty();
-  return sv.membership.DisableSecurityHub(c);
+  return sv.hubs.DisableSecurityHub(c);
 }
 
 Status DescribeHub(Services& sv, const Caller& c, const json& in, std::string* body) {
   Hub hub;
-  Status s = sv.membership.DescribeHub(c, Optional<std::string>(in, "HubArn"), &hub);
+  Status s = sv.hubs.DescribeHub(c, Optional<std::string>(in, "HubArn"), &hub);
   if (s.ok()) *body = render::HubDescription(hub);
   return s;
 }
@@ -74,7 +74,7 @@ Status UpdateSecurityHubConfiguration(Services& sv, const Caller& c, const json&
   settings.auto_enable_controls = Optional<bool>(in, "AutoEnableControls");
   settings.control_finding_generator = Optional<std::string>(in, "ControlFindingGenerator");
   *body = render::Empty();
-  return sv.membership.UpdateSecurityHubConfiguration(c, settings);
+  return sv.hubs.UpdateSecurityHubConfiguration(c, settings);
 }
 
 // --- Administrator side -------------------------------------------------------------------------

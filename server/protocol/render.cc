@@ -1,5 +1,6 @@
 #include "shmock/render.h"
 
+#include "shmock/hubs.h"
 #include "shmock/json_writer.h"
 
 namespace shmock {
@@ -108,7 +109,7 @@ std::string HubDescription(const Hub& hub) {
   JsonWriter w;
   w.BeginObject();
   w.Key("HubArn");
-  w.String(Membership::HubArn(hub.region, hub.account_id));
+  w.String(Hubs::HubArn(hub.region, hub.account_id));
   w.Key("SubscribedAt");
   w.Timestamp(hub.subscribed_at);
   w.Key("AutoEnableControls");

@@ -35,12 +35,14 @@
 #include "shmock/control.h"
 #include "shmock/faults.h"
 #include "shmock/handlers.h"
+#include "shmock/hubs.h"
 #include "shmock/fixtures.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
 namespace {
@@ -78,60 +80,97 @@ class WatchedStore : public Store {
   bool read_wrote() const { return read_wrote_; }
 
  private:
-  class Watched : public StoreTransaction {
+  // Each part of the transaction, passed through; a write marks the call.
+  class WatchedHubs : public HubRecords {
    public:
-    Watched(StoreTransaction& tx, bool* wrote) : tx_(tx), wrote_(wrote) {}
-    std::optional<Hub> FindHub(const std::string& region, const std::string& account) override {
-      return tx_.FindHub(region, account);
+    WatchedHubs(HubRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<Hub> Find(const std::string& region, const std::string& account) override {
+      return part_.Find(region, account);
     }
-    bool HubExists(const std::string& region, const std::string& account) override {
-      return tx_.HubExists(region, account);
+    bool Exists(const std::string& region, const std::string& account) override {
+      return part_.Exists(region, account);
     }
-    void PutHub(const Hub& hub) override { *wrote_ = true, tx_.PutHub(hub); }
-    void DeleteHub(const std::string& region, const std::string& account) override {
-      *wrote_ = true, tx_.DeleteHub(region, account);
+    void Put(const Hub& hub) override { *wrote_ = true, part_.Put(hub); }
+    void Delete(const std::string& region, const std::string& account) override {
+      *wrote_ = true, part_.Delete(region, account);
     }
-    std::optional<Relationship> FindRelationship(const std::string& region, const std::string& admin,
-                                                 const std::string& member) override {
-      return tx_.FindRelationship(region, admin, member);
-    }
-    void PutRelationship(const Relationship& r) override { *wrote_ = true, tx_.PutRelationship(r); }
-    void DeleteRelationship(const std::string& region, const std::string& admin,
-                            const std::string& member) override {
-      *wrote_ = true, tx_.DeleteRelationship(region, admin, member);
-    }
-    std::vector<Relationship> FindRelationships(const RelationshipQuery& query) override {
-      return tx_.FindRelationships(query);
-    }
-    std::optional<OrganizationAccount> FindOrganizationAccount(const std::string& account) override {
-      return tx_.FindOrganizationAccount(account);
-    }
-    std::optional<OrganizationAccount> FindManagementAccount() override { return tx_.FindManagementAccount(); }
-    std::vector<OrganizationAccount> AllOrganizationAccounts() override { return tx_.AllOrganizationAccounts(); }
-    void PutOrganizationAccount(const OrganizationAccount& account) override {
-      *wrote_ = true, tx_.PutOrganizationAccount(account);
-    }
-    void DeleteOrganizationAccount(const std::string& account) override {
-      *wrote_ = true, tx_.DeleteOrganizationAccount(account);
-    }
-    std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
-      return tx_.FindDelegatedAdministrator(region);
-    }
-    std::vector<DelegatedAdministrator> FindDelegatedAdministrators() override {
-      return tx_.FindDelegatedAdministrators();
-    }
-    void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
-      *wrote_ = true, tx_.PutDelegatedAdministrator(admin);
-    }
-    void DeleteDelegatedAdministrator(const std::string& region) override {
-      *wrote_ = true, tx_.DeleteDelegatedAdministrator(region);
-    }
-    std::vector<Hub> AllHubs() override { return tx_.AllHubs(); }
-    std::vector<Relationship> AllRelationships() override { return tx_.AllRelationships(); }
+    std::vector<Hub> All() override { return part_.All(); }
 
    private:
-    StoreTransaction& tx_;
+    HubRecords& part_;
     bool* wrote_;
+  };
+
+  class WatchedRelationships : public RelationshipRecords {
+   public:
+    WatchedRelationships(RelationshipRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<Relationship> Find(const std::string& region, const std::string& admin,
+                                     const std::string& member) override {
+      return part_.Find(region, admin, member);
+    }
+    std::vector<Relationship> Query(const RelationshipQuery& query) override {
+      return part_.Query(query);
+    }
+    void Put(const Relationship& r) override { *wrote_ = true, part_.Put(r); }
+    void Delete(const std::string& region, const std::string& admin,
+                const std::string& member) override {
+      *wrote_ = true, part_.Delete(region, admin, member);
+    }
+    std::vector<Relationship> All() override { return part_.All(); }
+
+   private:
+    RelationshipRecords& part_;
+    bool* wrote_;
+  };
+
+  class WatchedOrganization : public OrganizationRecords {
+   public:
+    WatchedOrganization(OrganizationRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<OrganizationAccount> FindAccount(const std::string& account) override {
+      return part_.FindAccount(account);
+    }
+    std::optional<OrganizationAccount> FindManagementAccount() override {
+      return part_.FindManagementAccount();
+    }
+    std::vector<OrganizationAccount> AllAccounts() override { return part_.AllAccounts(); }
+    void PutAccount(const OrganizationAccount& account) override {
+      *wrote_ = true, part_.PutAccount(account);
+    }
+    void DeleteAccount(const std::string& account) override {
+      *wrote_ = true, part_.DeleteAccount(account);
+    }
+    std::optional<DelegatedAdministrator> FindDelegatedAdministrator(const std::string& region) override {
+      return part_.FindDelegatedAdministrator(region);
+    }
+    std::vector<DelegatedAdministrator> AllDelegatedAdministrators() override {
+      return part_.AllDelegatedAdministrators();
+    }
+    void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override {
+      *wrote_ = true, part_.PutDelegatedAdministrator(admin);
+    }
+    void DeleteDelegatedAdministrator(const std::string& region) override {
+      *wrote_ = true, part_.DeleteDelegatedAdministrator(region);
+    }
+
+   private:
+    OrganizationRecords& part_;
+    bool* wrote_;
+  };
+
+  class Watched : public StoreTransaction {
+   public:
+    Watched(StoreTransaction& tx, bool* wrote)
+        : hubs_(tx.hubs(), wrote),
+          relationships_(tx.relationships(), wrote),
+          organization_(tx.organization(), wrote) {}
+    HubRecords& hubs() override { return hubs_; }
+    RelationshipRecords& relationships() override { return relationships_; }
+    OrganizationRecords& organization() override { return organization_; }
+
+   private:
+    WatchedHubs hubs_;
+    WatchedRelationships relationships_;
+    WatchedOrganization organization_;
   };
 
   Store& inner_;
@@ -156,6 +195,7 @@ class Harness {
     };
     watched_ = std::make_unique<WatchedStore>(*store_);
     versioned_ = std::make_unique<VersionedStore>(*watched_);
+    hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
@@ -165,7 +205,7 @@ class Harness {
     std::set<std::string> operations;
     for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
     faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
-    const Services services{*membership_, *organizations_};
+    const Services services{*hubs_, *membership_, *organizations_};
     api_ = std::make_unique<Api>(services, config.identity, faults_.get());
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
     control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
@@ -201,6 +241,7 @@ class Harness {
   FrozenClock clock_;
   unsigned invitations_ = 0;
   std::unique_ptr<VersionedStore> versioned_;
+  std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Faults> faults_;

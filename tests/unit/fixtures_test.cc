@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "memory_store.h"
+#include "shmock/hubs.h"
 #include "shmock/identity.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
@@ -145,11 +146,12 @@ TEST(Fixtures, StatesTheServiceCouldNotReachAreRefusedWhole) {
     MemoryStore store;
     FakeClock clock;
     Membership membership(store, clock);
+    Hubs hubs(store, clock);
     Status s = membership.Seed(fixture.hubs, fixture.relationships);
     EXPECT_EQ(s.code(), ErrorCode::kInvalidInput) << c.json;
     EXPECT_NE(s.message().find(c.message), std::string::npos) << s.message();
     Hub hub;
-    EXPECT_FALSE(membership.DescribeHub({"111111111111", "us-east-1"}, std::nullopt, &hub).ok())
+    EXPECT_FALSE(hubs.DescribeHub({"111111111111", "us-east-1"}, std::nullopt, &hub).ok())
         << "a refused fixture leaves nothing behind";
   }
 }
@@ -293,8 +295,8 @@ TEST(Fixtures, BothStoresReadASeededStateBackInKeyOrder) {
     Fixture read;
     read.access_keys = shipped.access_keys;
     ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      read.hubs = tx.AllHubs();
-      read.relationships = tx.AllRelationships();
+      read.hubs = tx.hubs().All();
+      read.relationships = tx.relationships().All();
       return Status::OK();
     }).ok());
     EXPECT_EQ(DumpFixture(read), DumpFixture(shipped));

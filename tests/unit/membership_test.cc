@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "memory_store.h"
+#include "shmock/hubs.h"
 
 namespace shmock {
 namespace {
@@ -47,11 +48,12 @@ class MembershipTest : public ::testing::TestWithParam<std::string> {
       std::snprintf(buf, sizeof buf, "%032x", ++invitations_);
       return std::string(buf);
     };
+    hubs_ = std::make_unique<Hubs>(*store_, clock_);
     membership_ = std::make_unique<Membership>(*store_, clock_, options);
   }
 
   void Enable(const std::string& account, const std::string& region = kRegion) {
-    ASSERT_TRUE(membership_->EnableSecurityHub(As(account, region), {}).ok());
+    ASSERT_TRUE(hubs_->EnableSecurityHub(As(account, region), {}).ok());
   }
 
   // The administrator's record of `member`, as ListMembers(OnlyAssociated=false) shows it.
@@ -120,6 +122,7 @@ class MembershipTest : public ::testing::TestWithParam<std::string> {
 
   FakeClock clock_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   unsigned invitations_ = 0;
 };
@@ -200,10 +203,14 @@ TEST_P(MembershipTest, EveryTransitionOfTheInvitationLifecycle) {
     };
   };
   auto disable_hub = [](const char* caller) {
-    return [=](MembershipTest&, Membership& m, std::string*) { return m.DisableSecurityHub(As(caller)); };
+    return [=](MembershipTest& t, Membership&, std::string*) {
+      return t.hubs_->DisableSecurityHub(As(caller));
+    };
   };
   auto enable_hub = [](const char* caller) {
-    return [=](MembershipTest&, Membership& m, std::string*) { return m.EnableSecurityHub(As(caller), {}); };
+    return [=](MembershipTest& t, Membership&, std::string*) {
+      return t.hubs_->EnableSecurityHub(As(caller), {});
+    };
   };
   const ErrorCode ok = ErrorCode::kOk, bad = ErrorCode::kBadRequest;
   const char* no_hub = kHubNotEnabledView;
@@ -410,28 +417,28 @@ TEST_P(MembershipTest, KeysetPaginationSeesEveryMemberOnce) {
 TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
   const Caller admin = As(kAdmin);
   Hub hub;
-  EXPECT_EQ(membership_->DescribeHub(admin, std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
-  EXPECT_EQ(membership_->DisableSecurityHub(admin).code(), ErrorCode::kResourceNotFound);
+  EXPECT_EQ(hubs_->DescribeHub(admin, std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
+  EXPECT_EQ(hubs_->DisableSecurityHub(admin).code(), ErrorCode::kResourceNotFound);
   RelationshipPage page;
   Status s = membership_->ListMembers(admin, true, {}, &page);
   EXPECT_EQ(s.code(), ErrorCode::kBadRequest);
   EXPECT_EQ(s.message(), "The request is rejected since no such resource found.");
 
   Enable(kAdmin);
-  s = membership_->EnableSecurityHub(admin, {});
+  s = hubs_->EnableSecurityHub(admin, {});
   EXPECT_EQ(s.code(), ErrorCode::kResourceConflict);
   EXPECT_EQ(s.message(), "Account is already subscribed to Security Hub");
-  ASSERT_TRUE(membership_->DescribeHub(admin, std::nullopt, &hub).ok());
-  EXPECT_EQ(Membership::HubArn(hub.region, hub.account_id), "arn:aws:securityhub:us-east-1:111111111111:hub/default");
+  ASSERT_TRUE(hubs_->DescribeHub(admin, std::nullopt, &hub).ok());
+  EXPECT_EQ(Hubs::HubArn(hub.region, hub.account_id), "arn:aws:securityhub:us-east-1:111111111111:hub/default");
   EXPECT_EQ(hub.subscribed_at, clock_.NowMillis());
   EXPECT_EQ(hub.control_finding_generator, "SECURITY_CONTROL");
   EXPECT_TRUE(hub.auto_enable_controls);
-  ASSERT_TRUE(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:111111111111:hub/default", &hub).ok());
-  EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:999999999999:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
-  EXPECT_EQ(membership_->DescribeHub(admin, "nonsense", &hub).code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(membership_->DescribeHub(admin, "arn:aws:securityhub:eu-west-1:111111111111:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
+  ASSERT_TRUE(hubs_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:111111111111:hub/default", &hub).ok());
+  EXPECT_EQ(hubs_->DescribeHub(admin, "arn:aws:securityhub:us-east-1:999999999999:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
+  EXPECT_EQ(hubs_->DescribeHub(admin, "nonsense", &hub).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(hubs_->DescribeHub(admin, "arn:aws:securityhub:eu-west-1:111111111111:hub/default", &hub).code(), ErrorCode::kInvalidAccess);
   // The ARN Terraform builds with skip_requesting_account_id names no account: refused.
-  Status empty_account = membership_->DescribeHub(admin, "arn:aws:securityhub:us-east-1::hub/default", &hub);
+  Status empty_account = hubs_->DescribeHub(admin, "arn:aws:securityhub:us-east-1::hub/default", &hub);
   EXPECT_EQ(empty_account.code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(empty_account.message(),
             "The HubArn 'arn:aws:securityhub:us-east-1::hub/default' has no account ID; a hub ARN "
@@ -439,13 +446,13 @@ TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
             "arn:aws:securityhub:us-east-1:111111111111:hub/default, or omit HubArn to describe "
             "the caller's own hub.");
 
-  ASSERT_TRUE(membership_->UpdateSecurityHubConfiguration(admin, {false, "STANDARD_CONTROL"}).ok());
-  ASSERT_TRUE(membership_->DescribeHub(admin, std::nullopt, &hub).ok());
+  ASSERT_TRUE(hubs_->UpdateSecurityHubConfiguration(admin, {false, "STANDARD_CONTROL"}).ok());
+  ASSERT_TRUE(hubs_->DescribeHub(admin, std::nullopt, &hub).ok());
   EXPECT_EQ(hub.control_finding_generator, "STANDARD_CONTROL");
   EXPECT_FALSE(hub.auto_enable_controls);
 
   // Regions are separate worlds.
-  EXPECT_EQ(membership_->DescribeHub(As(kAdmin, "eu-west-1"), std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
+  EXPECT_EQ(hubs_->DescribeHub(As(kAdmin, "eu-west-1"), std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
   Enable(kAdmin, "eu-west-1");
   Enable(kMember);
   UnprocessedAccounts u;
@@ -459,14 +466,14 @@ TEST_P(MembershipTest, HubLifecycleAndPreconditions) {
 
   // Disable: refused for an administrator with Enabled members and for an Enabled member.
   ASSERT_TRUE(membership_->AcceptInvitation(As(kMember), kAdmin, InvitationId(kMember, kAdmin)).ok());
-  EXPECT_EQ(membership_->DisableSecurityHub(admin).code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(membership_->DisableSecurityHub(As(kMember)).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(hubs_->DisableSecurityHub(admin).code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(hubs_->DisableSecurityHub(As(kMember)).code(), ErrorCode::kInvalidInput);
   ASSERT_TRUE(membership_->DisassociateMembers(admin, Ids(kMember)).ok());
   // Decision 12: an administrator's relationships in that Region go with its hub.
-  ASSERT_TRUE(membership_->DisableSecurityHub(admin).ok());
+  ASSERT_TRUE(hubs_->DisableSecurityHub(admin).ok());
   EXPECT_EQ(MemberView(kMember, kAdmin), "-");
   EXPECT_EQ(membership_->ListMembers(admin, false, {}, &page).code(), ErrorCode::kBadRequest);
-  ASSERT_TRUE(membership_->DescribeHub(As(kAdmin, "eu-west-1"), std::nullopt, &hub).ok());
+  ASSERT_TRUE(hubs_->DescribeHub(As(kAdmin, "eu-west-1"), std::nullopt, &hub).ok());
 }
 
 // Decision 12 / §2.3 row 9a: a member that disables its hub loses nothing its administrators
@@ -496,7 +503,7 @@ TEST_P(MembershipTest, MemberDisablingItsHubKeepsItsAdministratorsRecords) {
   }
 
   clock_.Advance(1000);
-  ASSERT_TRUE(membership_->DisableSecurityHub(As(kMember)).ok());
+  ASSERT_TRUE(hubs_->DisableSecurityHub(As(kMember)).ok());
   RelationshipPage page;
   EXPECT_TRUE(HubNotEnabled(membership_->ListInvitations(As(kMember), {}, &page)));
   EXPECT_EQ(Count(kMember), -1);

@@ -1,5 +1,8 @@
 // MemoryStore: a plain in-memory Store for testing the domain without SQLite.
-// A transaction works on the live maps and restores a copy taken at its start on rollback.
+//
+// It follows the store port's split (store.h): each part of the state is a class over its own
+// maps, in a file of its own (memory_<part>_records.cc). A transaction works on the live parts;
+// Run restores a copy of all of them, taken at its start, on rollback.
 #ifndef SHMOCK_TESTS_MEMORY_STORE_H_
 #define SHMOCK_TESTS_MEMORY_STORE_H_
 
@@ -8,24 +11,77 @@
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "shmock/store.h"
 
 namespace shmock {
+
+class MemoryHubRecords : public HubRecords {
+ public:
+  std::optional<Hub> Find(const std::string& region, const std::string& account_id) override;
+  bool Exists(const std::string& region, const std::string& account_id) override;
+  void Put(const Hub& hub) override;
+  void Delete(const std::string& region, const std::string& account_id) override;
+  std::vector<Hub> All() override;
+
+ private:
+  std::map<std::pair<std::string, std::string>, Hub> hubs_;  // by (Region, account)
+};
+
+class MemoryRelationshipRecords : public RelationshipRecords {
+ public:
+  std::optional<Relationship> Find(const std::string& region, const std::string& administrator_id,
+                                   const std::string& member_id) override;
+  std::vector<Relationship> Query(const RelationshipQuery& query) override;
+  void Put(const Relationship& relationship) override;
+  void Delete(const std::string& region, const std::string& administrator_id,
+              const std::string& member_id) override;
+  std::vector<Relationship> All() override;
+
+ private:
+  // By (Region, administrator, member).
+  std::map<std::tuple<std::string, std::string, std::string>, Relationship> relationships_;
+};
+
+class MemoryOrganizationRecords : public OrganizationRecords {
+ public:
+  std::optional<OrganizationAccount> FindAccount(const std::string& account_id) override;
+  std::optional<OrganizationAccount> FindManagementAccount() override;
+  std::vector<OrganizationAccount> AllAccounts() override;
+  void PutAccount(const OrganizationAccount& account) override;
+  void DeleteAccount(const std::string& account_id) override;
+
+  std::optional<DelegatedAdministrator> FindDelegatedAdministrator(
+      const std::string& region) override;
+  std::vector<DelegatedAdministrator> AllDelegatedAdministrators() override;
+  void PutDelegatedAdministrator(const DelegatedAdministrator& admin) override;
+  void DeleteDelegatedAdministrator(const std::string& region) override;
+
+ private:
+  std::map<std::string, OrganizationAccount> accounts_;                     // cross-Region
+  std::map<std::string, DelegatedAdministrator> delegated_administrators_;  // by Region
+};
 
 class MemoryStore : public Store {
  public:
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
   Status Reset() override;
 
-  struct State {
-    std::map<std::pair<std::string, std::string>, Hub> hubs;
-    std::map<std::tuple<std::string, std::string, std::string>, Relationship> relationships;
-    std::map<std::string, OrganizationAccount> organization_accounts;  // cross-Region
-    std::map<std::string, DelegatedAdministrator> delegated_administrators;  // by Region
+ private:
+  // The whole state, which is also the transaction every body gets: a copy of it is a snapshot.
+  class State : public StoreTransaction {
+   public:
+    HubRecords& hubs() override { return hubs_; }
+    RelationshipRecords& relationships() override { return relationships_; }
+    OrganizationRecords& organization() override { return organization_; }
+
+   private:
+    MemoryHubRecords hubs_;
+    MemoryRelationshipRecords relationships_;
+    MemoryOrganizationRecords organization_;
   };
 
- private:
   std::mutex mu_;
   State state_;
 };

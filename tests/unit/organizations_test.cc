@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "memory_store.h"
+#include "shmock/hubs.h"
 #include "shmock/membership.h"
 
 namespace shmock {
@@ -39,6 +40,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     store_ = NewTestStore(GetParam());
     ASSERT_NE(store_, nullptr) << GetParam();
+    hubs_ = std::make_unique<Hubs>(*store_, clock_);
     membership_ = std::make_unique<Membership>(*store_, clock_);
     organizations_ = std::make_unique<Organizations>(*store_, clock_);
   }
@@ -47,7 +49,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(organizations_->Seed({M, {A, O2, OA, O5}, {S}, {}}).ok());
   }
   void Enable(const std::string& account, const std::string& region = kRegion) {
-    ASSERT_TRUE(membership_->EnableSecurityHub(As(account, region), {}).ok());
+    ASSERT_TRUE(hubs_->EnableSecurityHub(As(account, region), {}).ok());
   }
   // `admin` adds, invites and `member` accepts: an invitation-based Enabled member.
   void Associate(const std::string& admin, const std::string& member) {
@@ -67,7 +69,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
   std::string Snapshot(const std::string& region = kRegion) {
     std::string out;
     store_->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      auto admin = tx.FindDelegatedAdministrator(region);
+      auto admin = tx.organization().FindDelegatedAdministrator(region);
       if (!admin) {
         out = "admin=-";
       } else {
@@ -115,6 +117,7 @@ class OrganizationsTest : public ::testing::TestWithParam<std::string> {
 
   FakeClock clock_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
 };
@@ -243,10 +246,10 @@ TEST_P(OrganizationsTest, EveryRowOfTheOrganizationsTable) {
          return t.membership_->DisassociateFromAdministrator(As(O2));
        }, bad, "", "admin=A:ENABLED config=on,DEFAULT,LOCAL | A: M:Enabled:org O2:Enabled:org S:AccountSuspended:org Y:Created:inv+email X:Invited:inv | O2: admin=A invitations=0"},
       {"an organization member cannot disable its hub", [](OrganizationsTest& t, std::string*) {
-         return t.membership_->DisableSecurityHub(As(O2));
+         return t.hubs_->DisableSecurityHub(As(O2));
        }, input, "", "admin=A:ENABLED config=on,DEFAULT,LOCAL | A: M:Enabled:org O2:Enabled:org S:AccountSuspended:org Y:Created:inv+email X:Invited:inv | O2: admin=A invitations=0"},
       {"O9 the delegated administrator cannot disable its hub", [](OrganizationsTest& t, std::string*) {
-         Status s = t.membership_->DisableSecurityHub(As(A));
+         Status s = t.hubs_->DisableSecurityHub(As(A));
          EXPECT_EQ(s.message(), "Cannot disable Security Hub on the Security Hub administrator");
          return s;
        }, input, "", "admin=A:ENABLED config=on,DEFAULT,LOCAL | A: M:Enabled:org O2:Enabled:org S:AccountSuspended:org Y:Created:inv+email X:Invited:inv | O2: admin=A invitations=0"},
@@ -284,7 +287,7 @@ TEST_P(OrganizationsTest, EveryRowOfTheOrganizationsTable) {
       {"the former administrator's configuration is refused", Configure(A, true), access, "",
        "admin=- | A: Y:Created:inv+email X:Invited:inv | O2: admin=- invitations=0"},
       {"O9 after the removal A may disable its hub", [](OrganizationsTest& t, std::string*) {
-         return t.membership_->DisableSecurityHub(As(A));
+         return t.hubs_->DisableSecurityHub(As(A));
        }, ok, "", "admin=- | A: nohub | O2: admin=- invitations=0"},
   };
 
@@ -304,8 +307,8 @@ TEST_P(OrganizationsTest, EveryRowOfTheOrganizationsTable) {
 
   // The former members keep their hubs (O2), and the other Region kept its own designation.
   Hub hub;
-  EXPECT_TRUE(membership_->DescribeHub(As(O2), std::nullopt, &hub).ok());
-  EXPECT_TRUE(membership_->DescribeHub(As(N), std::nullopt, &hub).ok());
+  EXPECT_TRUE(hubs_->DescribeHub(As(O2), std::nullopt, &hub).ok());
+  EXPECT_TRUE(hubs_->DescribeHub(As(N), std::nullopt, &hub).ok());
   EXPECT_EQ(ListAdmins(M, kOtherRegion), "A:ENABLED");
 }
 
@@ -313,13 +316,13 @@ TEST_P(OrganizationsTest, OrganizationMembersHaveNoInvitationAndNoEmail) {
   DeclareOrganization();
   ASSERT_TRUE(organizations_->EnableAdminAccount(As(M), A).ok());
   Hub hub;
-  ASSERT_TRUE(membership_->DescribeHub(As(A), std::nullopt, &hub).ok()) << "designation enables the hub";
-  EXPECT_EQ(membership_->DescribeHub(As(O2), std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
+  ASSERT_TRUE(hubs_->DescribeHub(As(A), std::nullopt, &hub).ok()) << "designation enables the hub";
+  EXPECT_EQ(hubs_->DescribeHub(As(O2), std::nullopt, &hub).code(), ErrorCode::kInvalidAccess);
   UnprocessedAccounts u;
   const Millis now = clock_.NowMillis();
   ASSERT_TRUE(membership_->CreateMembers(As(A), {{O2, "o2@example.com"}}, &u).ok());
   EXPECT_TRUE(u.empty());
-  ASSERT_TRUE(membership_->DescribeHub(As(O2), std::nullopt, &hub).ok()) << "the member's hub is enabled";
+  ASSERT_TRUE(hubs_->DescribeHub(As(O2), std::nullopt, &hub).ok()) << "the member's hub is enabled";
   EXPECT_EQ(hub.subscribed_at, now);
   std::vector<Relationship> members;
   ASSERT_TRUE(membership_->GetMembers(As(A), {O2}, &members, &u).ok());

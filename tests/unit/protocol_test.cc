@@ -180,9 +180,10 @@ class ApiTest : public ::testing::Test {
 
   MemoryStore store_;
   FakeClock clock_;
+  Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{membership_, organizations_}, IdentityConfig{}};
+  Api api_{Services{hubs_, membership_, organizations_}, IdentityConfig{}};
 };
 
 TEST_F(ApiTest, RendersErrorsTheAwsWay) {

@@ -16,7 +16,7 @@
 #include "shmock/api.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
-#include "shmock/ui.h"
+#include "shmock/versioned_store.h"
 
 namespace shmock {
 namespace {
@@ -43,10 +43,11 @@ class ReadCacheTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(SqliteStore::Open(":memory:", &sqlite_).ok());
     versioned_ = std::make_unique<VersionedStore>(*sqlite_);
+    hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
-    uncached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
-    cached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
+    uncached_ = std::make_unique<Api>(Services{*hubs_, *membership_, *organizations_}, IdentityConfig{});
+    cached_ = std::make_unique<Api>(Services{*hubs_, *membership_, *organizations_}, IdentityConfig{});
     cache_ = std::make_unique<ReadCache>([this] { return versioned_->version(); }, 64 << 10);
     cached_->UseReadCache(cache_.get());
   }
@@ -54,6 +55,7 @@ class ReadCacheTest : public ::testing::Test {
   SystemClock clock_;
   std::unique_ptr<SqliteStore> sqlite_;
   std::unique_ptr<VersionedStore> versioned_;
+  std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Api> uncached_, cached_;

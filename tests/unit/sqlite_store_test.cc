@@ -83,7 +83,7 @@ Hub SomeHub() {
 std::optional<Hub> FindHub(Store& store, const Hub& hub) {
   std::optional<Hub> found;
   Status s = store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    found = tx.FindHub(hub.region, hub.account_id);
+    found = tx.hubs().Find(hub.region, hub.account_id);
     return Status::OK();
   });
   EXPECT_TRUE(s.ok()) << s.message();
@@ -94,7 +94,7 @@ TEST(SqliteStore, AnExceptionFromTheBodyRollsBackAndLeavesTheStoreUsable) {
   auto store = OpenInMemory();
   const Hub hub = SomeHub();
   Status s = store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) -> Status {
-    tx.PutHub(hub);
+    tx.hubs().Put(hub);
     throw std::logic_error("a bug in the domain");
   });
   EXPECT_EQ(s.code(), ErrorCode::kInternal);
@@ -102,7 +102,7 @@ TEST(SqliteStore, AnExceptionFromTheBodyRollsBackAndLeavesTheStoreUsable) {
   EXPECT_FALSE(FindHub(*store, hub).has_value()) << "the write before the exception was kept";
 
   s = store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    tx.PutHub(hub);
+    tx.hubs().Put(hub);
     return Status::OK();
   });
   ASSERT_TRUE(s.ok()) << "the transaction was left open: " << s.message();
@@ -126,8 +126,8 @@ TEST(SqliteStore, StringsWithNulBytesRoundTripByteForByte) {
   ASSERT_TRUE(store
                   ->Run(Store::Access::kWrite,
                         [&](StoreTransaction& tx) {
-                          tx.PutHub(hub);
-                          tx.PutRelationship(r);
+                          tx.hubs().Put(hub);
+                          tx.relationships().Put(r);
                           return Status::OK();
                         })
                   .ok());
@@ -141,11 +141,11 @@ TEST(SqliteStore, StringsWithNulBytesRoundTripByteForByte) {
   ASSERT_TRUE(store
                   ->Run(Store::Access::kRead,
                         [&](StoreTransaction& tx) {
-                          found = tx.FindRelationship(r.region, r.administrator_id, r.member_id);
+                          found = tx.relationships().Find(r.region, r.administrator_id, r.member_id);
                           RelationshipQuery query;
                           query.region = r.region;
                           query.member_id = r.member_id;
-                          listed = tx.FindRelationships(query);
+                          listed = tx.relationships().Query(query);
                           return Status::OK();
                         })
                   .ok());
@@ -164,7 +164,7 @@ auto Fields(const Relationship& r) {
                          std::string(MembershipOriginName(r.origin)));
 }
 
-// FindRelationships picks its SQL by the shape of the query (which party, which statuses, open
+// RelationshipRecords::Query picks its SQL by the shape of the query (which party, which statuses, open
 // invitations only); every shape must select exactly what the plain in-memory store selects.
 // Every set of statuses is asked for, on both sides, at several keyset positions and limits.
 TEST(SqliteStore, EveryRelationshipQueryAnswersAsTheMemoryStoreDoes) {
@@ -196,7 +196,7 @@ TEST(SqliteStore, EveryRelationshipQueryAnswersAsTheMemoryStoreDoes) {
   }
   for (Store* store : {static_cast<Store*>(sqlite.get()), static_cast<Store*>(&memory)}) {
     ASSERT_TRUE(store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-      for (const Relationship& r : relationships) tx.PutRelationship(r);
+      for (const Relationship& r : relationships) tx.relationships().Put(r);
       return Status::OK();
     }).ok());
   }
@@ -204,7 +204,7 @@ TEST(SqliteStore, EveryRelationshipQueryAnswersAsTheMemoryStoreDoes) {
   auto find = [](Store& store, const RelationshipQuery& q) {
     std::vector<decltype(Fields(Relationship()))> found;
     Status s = store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-      for (const Relationship& r : tx.FindRelationships(q)) found.push_back(Fields(r));
+      for (const Relationship& r : tx.relationships().Query(q)) found.push_back(Fields(r));
       return Status::OK();
     });
     EXPECT_TRUE(s.ok()) << s.message();
@@ -257,8 +257,8 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   ASSERT_TRUE(store
                   ->Run(Store::Access::kWrite,
                         [&](StoreTransaction& tx) {
-                          tx.PutHub(SomeHub());
-                          tx.PutRelationship(r);
+                          tx.hubs().Put(SomeHub());
+                          tx.relationships().Put(r);
                           return Status::OK();
                         })
                   .ok());
@@ -326,8 +326,8 @@ std::optional<Relationship> OpenAndFindTheHistoricRelationship(const std::string
   if (!s.ok()) return std::nullopt;
   std::optional<Relationship> r;
   EXPECT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    r = tx.FindRelationship("us-east-1", "111111111111", "222222222222");
-    EXPECT_FALSE(tx.FindManagementAccount().has_value());
+    r = tx.relationships().Find("us-east-1", "111111111111", "222222222222");
+    EXPECT_FALSE(tx.organization().FindManagementAccount().has_value());
     return Status::OK();
   }).ok());
   return r;
@@ -394,14 +394,14 @@ TEST(SqliteStore, ADatabaseWithStatusIndexesGetsIndexesOfEnabledRelationshipsOnl
     RelationshipQuery q;
     q.region = "us-east-1";
     q.administrator_id = "111111111111";
-    admin_all = tx.FindRelationships(q);
+    admin_all = tx.relationships().Query(q);
     q.statuses = {MemberStatus::kEnabled};
-    admin_enabled = tx.FindRelationships(q);
+    admin_enabled = tx.relationships().Query(q);
     RelationshipQuery m;
     m.region = "us-east-1";
     m.member_id = "200000000005";  // the Enabled member of 111111111111
     m.statuses = {MemberStatus::kEnabled};
-    member_enabled = tx.FindRelationships(m);
+    member_enabled = tx.relationships().Query(m);
     return Status::OK();
   }).ok());
   EXPECT_EQ(admin_all.size(), kMemberStatusCount);
@@ -460,7 +460,7 @@ TEST(SqliteStore, AFileIsOpenedByOneStoreAtATime) {
                              ".lock'); stop that server, or use another database file");
   EXPECT_EQ(second, nullptr);
   ASSERT_TRUE(first->Run(Store::Access::kWrite, [](StoreTransaction& tx) {
-                     tx.PutHub(SomeHub());
+                     tx.hubs().Put(SomeHub());
                      return Status::OK();
                    }).ok()) << "the refused store disturbed the first";
 

@@ -65,9 +65,10 @@ class StsTest : public ::testing::Test {
 
   MemoryStore store_;
   FakeClock clock_;
+  Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
+  Api api_{Services{hubs_, membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
 

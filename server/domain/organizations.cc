@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "accounts.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -14,15 +15,6 @@ const char kNotInOrganization[] = "Your account is not a member of an organizati
 const char kCentralForbidsAutoEnable[] =
     "An organization configuration of type CENTRAL requires AutoEnable false and "
     "AutoEnableStandards NONE: configuration policies decide what member accounts enable.";
-const char kOtherAdministrator[] =
-    "The request is rejected because the given account ID is already a member of another "
-    "administrator account.";
-const char kAdministratorWithMembers[] =
-    "The request is rejected because the given account ID is an administrator account that "
-    "still has created, invited or associated members.";
-const char kManagementWithoutHub[] =
-    "The request is rejected because the organization management account must enable Security "
-    "Hub itself before it can be enabled as a member.";
 const char kNoOrganizationDeclared[] =
     "No organization is declared. Start the server with a --fixtures file that has an "
     "\"organization\" part.";
@@ -37,16 +29,13 @@ std::string InvalidAccountId(const std::string& what, const std::string& id) {
 std::string NotAnAdministrator(const std::string& id) {  // verified quote (§3.2)
   return "Account " + id + " is not an administrator for this organization";
 }
-std::string NotSubscribed(const std::string& id) {
-  return "Account " + id + " is not subscribed to AWS Security Hub";
-}
 }  // namespace msg
 
 // The management account's operations share one gate: an organization, and the caller its
 // management account.
 Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
-  auto management = tx.FindManagementAccount();
-  if (!management || !tx.FindOrganizationAccount(caller.account_id)) {
+  auto management = tx.organization().FindManagementAccount();
+  if (!management || !tx.organization().FindAccount(caller.account_id)) {
     return Status::AccessDenied(msg::kNotInOrganization);
   }
   if (management->account_id != caller.account_id) {
@@ -58,9 +47,8 @@ Status RequireManagementAccount(StoreTransaction& tx, const Caller& caller) {
 // The delegated administrator's operations share the other: a hub, and the designation.
 Status RequireDelegatedAdministrator(StoreTransaction& tx, const Caller& caller,
                                      DelegatedAdministrator* admin) {
-  if (!tx.HubExists(caller.region, caller.account_id)) {
-    return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
-  }
+  Status s = RequireHub(tx, caller, NoHub::kNotSubscribed);  // decision 12
+  if (!s.ok()) return s;
   auto found = ActiveDelegatedAdministrator(tx, caller.region);
   if (!found || found->account_id != caller.account_id) {
     return Status::InvalidAccess(msg::NotAnAdministrator(caller.account_id));
@@ -69,104 +57,21 @@ Status RequireDelegatedAdministrator(StoreTransaction& tx, const Caller& caller,
   return Status::OK();
 }
 
-std::vector<Relationship> RelationshipsOfAdministrator(StoreTransaction& tx, const std::string& region,
-                                                       const std::string& admin_id) {
-  RelationshipQuery q;
-  q.region = region;
-  q.administrator_id = admin_id;
-  return tx.FindRelationships(q);
-}
-
-std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const std::string& region,
-                                                   const std::string& member_id) {
-  RelationshipQuery q;
-  q.region = region;
-  q.member_id = member_id;
-  q.statuses = {MemberStatus::kEnabled};
-  q.limit = 1;
-  auto found = tx.FindRelationships(q);
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
-void EnableHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
-               Millis now) {
-  if (tx.HubExists(region, account_id)) return;
-  Hub hub;
-  hub.region = region;
-  hub.account_id = account_id;
-  hub.subscribed_at = now;
-  tx.PutHub(hub);
-}
-
-// Turns a record into an organization membership: no invitation, no Email (§2.4 O3).
-void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now) {
-  r->origin = MembershipOrigin::kOrganization;
-  r->status = status;
-  r->email.reset();
-  r->invitation_id.clear();
-  r->invited_at.reset();
-  r->invitation_deleted = false;
-  r->updated_at = now;
-}
-
 }  // namespace
 
 std::optional<OrganizationSeed> DeclaredOrganization(StoreTransaction& tx) {
-  auto management = tx.FindManagementAccount();
+  auto management = tx.organization().FindManagementAccount();
   if (!management) return std::nullopt;
   OrganizationSeed seed;
   seed.management_account_id = management->account_id;
-  for (const OrganizationAccount& a : tx.AllOrganizationAccounts()) {
+  for (const OrganizationAccount& a : tx.organization().AllAccounts()) {
     if (a.management) continue;
     (a.suspended ? seed.suspended_accounts : seed.accounts).push_back(a.account_id);
   }
-  for (const DelegatedAdministrator& d : tx.FindDelegatedAdministrators()) {
+  for (const DelegatedAdministrator& d : tx.organization().AllDelegatedAdministrators()) {
     if (d.status == AdminStatus::kEnabled) seed.delegated_administrators.push_back(d);
   }
   return seed;
-}
-
-std::optional<DelegatedAdministrator> ActiveDelegatedAdministrator(StoreTransaction& tx,
-                                                                   const std::string& region) {
-  auto admin = tx.FindDelegatedAdministrator(region);
-  if (!admin || admin->status != AdminStatus::kEnabled) return std::nullopt;
-  return admin;
-}
-
-bool IsDelegatedAdministrator(StoreTransaction& tx, const Caller& caller) {
-  auto admin = ActiveDelegatedAdministrator(tx, caller.region);
-  return admin && admin->account_id == caller.account_id;
-}
-
-std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const Caller& admin,
-                                                    const OrganizationAccount& account, Millis now) {
-  const std::string& id = account.account_id;
-  auto current = EnabledAdministratorOf(tx, admin.region, id);
-  if (current && current->administrator_id != admin.account_id) return msg::kOtherAdministrator;
-  RelationshipQuery own_members;
-  own_members.region = admin.region;
-  own_members.administrator_id = id;
-  own_members.statuses = {MemberStatus::kCreated, MemberStatus::kInvited, MemberStatus::kEnabled,
-                          MemberStatus::kAccountSuspended};
-  own_members.limit = 1;
-  if (!tx.FindRelationships(own_members).empty()) return msg::kAdministratorWithMembers;
-
-  Relationship r;
-  r.region = admin.region;
-  r.administrator_id = admin.account_id;
-  r.member_id = id;
-  if (account.suspended) {
-    // §2.4 O3a: a suspended account cannot be enabled; its hub stays as it is.
-    MakeOrganizationMember(&r, MemberStatus::kAccountSuspended, now);
-  } else {
-    // The management account is never enabled on its behalf (§2.4 O3).
-    if (account.management && !tx.HubExists(admin.region, id)) return msg::kManagementWithoutHub;
-    EnableHub(tx, admin.region, id, now);
-    MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
-  }
-  tx.PutRelationship(r);
-  return std::nullopt;
 }
 
 Organizations::Organizations(Store& store, Clock& clock) : store_(store), clock_(clock) {}
@@ -181,7 +86,7 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     if (!IsAccountId(admin_id)) {
       return Status::InvalidInput(msg::InvalidAccountId("AdminAccountId", admin_id));
     }
-    auto account = tx.FindOrganizationAccount(admin_id);
+    auto account = tx.organization().FindAccount(admin_id);
     if (!account) {
       return Status::InvalidInput("Account " + admin_id + " is not a member of this organization. "
                                   "Only an organization account can be the Security Hub "
@@ -191,7 +96,7 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
       return Status::InvalidInput("Account " + admin_id + " is suspended and cannot be the "
                                   "Security Hub administrator account.");
     }
-    for (const DelegatedAdministrator& other : tx.FindDelegatedAdministrators()) {
+    for (const DelegatedAdministrator& other : tx.organization().AllDelegatedAdministrators()) {
       if (other.status != AdminStatus::kEnabled) continue;  // on its way out: no longer counts
       if (other.account_id == admin_id && other.region == caller.region) {
         return Status::Conflict("Account " + admin_id + " is already the Security Hub "
@@ -214,15 +119,15 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     DelegatedAdministrator admin;
     admin.region = caller.region;
     admin.account_id = admin_id;
-    tx.PutDelegatedAdministrator(admin);
-    EnableHub(tx, caller.region, admin_id, now);
+    tx.organization().PutDelegatedAdministrator(admin);
+    EnsureHub(tx, caller.region, admin_id, now);
     // §2.4 O1: an invitation administrator's associated members that belong to the
     // organization become organization members.
-    for (Relationship r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
+    for (Relationship r : MembersOf(tx, caller.region, admin_id)) {
       if (r.status != MemberStatus::kEnabled || r.origin == MembershipOrigin::kOrganization) continue;
-      if (!tx.FindOrganizationAccount(r.member_id)) continue;
+      if (!tx.organization().FindAccount(r.member_id)) continue;
       MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     return Status::OK();
   });
@@ -235,7 +140,7 @@ Status Organizations::DisableAdminAccount(const Caller& caller, const std::strin
     if (!IsAccountId(admin_id)) {
       return Status::InvalidInput(msg::InvalidAccountId("AdminAccountId", admin_id));
     }
-    auto admin = tx.FindDelegatedAdministrator(caller.region);
+    auto admin = tx.organization().FindDelegatedAdministrator(caller.region);
     if (!admin || admin->account_id != admin_id) {
       return Status::NotFound("Account " + admin_id + " is not the Security Hub administrator "
                               "account for this organization in " + caller.region + ".");
@@ -243,11 +148,11 @@ Status Organizations::DisableAdminAccount(const Caller& caller, const std::strin
     if (admin->status == AdminStatus::kDisableInProgress) return Status::OK();
     admin->status = AdminStatus::kDisableInProgress;
     admin->configuration = OrganizationConfiguration();  // auto-enable ends with the designation
-    tx.PutDelegatedAdministrator(*admin);
+    tx.organization().PutDelegatedAdministrator(*admin);
     // §2.4 O2: organization members become standalone accounts and keep their hubs.
-    for (const Relationship& r : RelationshipsOfAdministrator(tx, caller.region, admin_id)) {
+    for (const Relationship& r : MembersOf(tx, caller.region, admin_id)) {
       if (r.origin == MembershipOrigin::kOrganization) {
-        tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
+        tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
       }
     }
     return Status::OK();
@@ -261,12 +166,12 @@ Status Organizations::ListAdminAccounts(const Caller& caller, const PageRequest&
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
     Status s = RequireManagementAccount(tx, caller);
     if (!s.ok()) return s;
-    auto admin = tx.FindDelegatedAdministrator(caller.region);
+    auto admin = tx.organization().FindDelegatedAdministrator(caller.region);
     // One Region has at most one entry, so a page never needs a successor.
     if (admin && admin->account_id > page.after && page.max_results > 0) {
       out->items.push_back(*admin);
       if (admin->status == AdminStatus::kDisableInProgress) {
-        tx.DeleteDelegatedAdministrator(caller.region);
+        tx.organization().DeleteDelegatedAdministrator(caller.region);
       }
     }
     return Status::OK();
@@ -304,7 +209,7 @@ Status Organizations::UpdateConfiguration(const Caller& caller,
       c.auto_enable_standards = *update.auto_enable_standards;
     }
     c.auto_enable = update.auto_enable;
-    tx.PutDelegatedAdministrator(admin);
+    tx.organization().PutDelegatedAdministrator(admin);
     return Status::OK();
   });
 }
@@ -328,15 +233,17 @@ Status Organizations::Seed(const OrganizationSeed& organization) {
       return Status::InvalidInput("organization: the management account " +
                                   organization.management_account_id + " cannot be suspended");
     }
-    if (auto previous = tx.FindManagementAccount()) {  // one organization: a new one replaces it
+    // One organization: a new one replaces it.
+    if (auto previous = tx.organization().FindManagementAccount()) {
       previous->management = false;
-      tx.PutOrganizationAccount(*previous);
+      tx.organization().PutAccount(*previous);
     }
     for (const std::string& id : all) {
-      tx.PutOrganizationAccount({id, id == organization.management_account_id, suspended.count(id) > 0});
+      tx.organization().PutAccount(
+          {id, id == organization.management_account_id, suspended.count(id) > 0});
     }
     for (const DelegatedAdministrator& d : organization.delegated_administrators) {
-      tx.PutDelegatedAdministrator(d);
+      tx.organization().PutDelegatedAdministrator(d);
     }
     return Status::OK();
   });
@@ -346,18 +253,20 @@ Status Organizations::AddAccount(const std::string& account_id,
                                  std::vector<std::string>* auto_enabled_regions) {
   auto_enabled_regions->clear();
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.FindManagementAccount()) return Status::InvalidInput(msg::kNoOrganizationDeclared);
+    if (!tx.organization().FindManagementAccount()) {
+      return Status::InvalidInput(msg::kNoOrganizationDeclared);
+    }
     if (!IsAccountId(account_id)) return Status::InvalidInput(msg::InvalidAccountId("AccountId", account_id));
-    if (tx.FindOrganizationAccount(account_id)) {
+    if (tx.organization().FindAccount(account_id)) {
       return Status::Conflict("Account " + account_id + " is already in the organization.");
     }
     const OrganizationAccount account{account_id, false, false};
-    tx.PutOrganizationAccount(account);
+    tx.organization().PutAccount(account);
     // §2.4 O4: only accounts that join after AutoEnable was turned on are enrolled.
     const Millis now = clock_.NowMillis();
-    for (const DelegatedAdministrator& admin : tx.FindDelegatedAdministrators()) {
+    for (const DelegatedAdministrator& admin : tx.organization().AllDelegatedAdministrators()) {
       if (admin.status != AdminStatus::kEnabled || !admin.configuration.auto_enable) continue;
-      auto existing = tx.FindRelationship(admin.region, admin.account_id, account_id);
+      auto existing = tx.relationships().Find(admin.region, admin.account_id, account_id);
       if (existing && existing->status == MemberStatus::kEnabled) continue;
       if (!EnableOrganizationMember(tx, {admin.account_id, admin.region}, account, now)) {
         auto_enabled_regions->push_back(admin.region);
@@ -369,7 +278,7 @@ Status Organizations::AddAccount(const std::string& account_id,
 
 Status Organizations::RemoveAccount(const std::string& account_id) {
   return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    auto account = tx.FindOrganizationAccount(account_id);
+    auto account = tx.organization().FindAccount(account_id);
     if (!account) {
       return Status::NotFound("Account " + account_id + " is not in the organization.");
     }
@@ -377,7 +286,7 @@ Status Organizations::RemoveAccount(const std::string& account_id) {
       return Status::InvalidInput("Account " + account_id + " is the management account; it "
                                   "cannot leave its organization.");
     }
-    const auto admins = tx.FindDelegatedAdministrators();
+    const auto admins = tx.organization().AllDelegatedAdministrators();
     for (const DelegatedAdministrator& admin : admins) {
       if (admin.account_id == account_id && admin.status == AdminStatus::kEnabled) {
         return Status::InvalidInput("Account " + account_id + " is the Security Hub administrator "
@@ -385,13 +294,13 @@ Status Organizations::RemoveAccount(const std::string& account_id) {
                                     "first.");
       }
     }
-    tx.DeleteOrganizationAccount(account_id);
+    tx.organization().DeleteAccount(account_id);
     // Organization members exist only under a delegated administrator, so these are all of
     // the account's organization memberships.
     for (const DelegatedAdministrator& admin : admins) {
-      auto r = tx.FindRelationship(admin.region, admin.account_id, account_id);
+      auto r = tx.relationships().Find(admin.region, admin.account_id, account_id);
       if (r && r->origin == MembershipOrigin::kOrganization) {
-        tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+        tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
       }
     }
     return Status::OK();

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
+#include "accounts.h"
 #include "shmock/ids.h"
-#include "shmock/organizations.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -14,8 +14,6 @@ namespace {
 // Texts the service answers with. Where a real string is known it is reproduced exactly; the
 // rest follow the GuardDuty framework's wording (docs/behavior.md §6.6; Appendix A labels each).
 namespace msg {
-const char kNoSuchResource[] = "The request is rejected since no such resource found.";
-const char kAlreadySubscribed[] = "Account is already subscribed to Security Hub";
 const char kAlreadyMember[] =
     "The request is rejected because the given account ID is already a member or associated "
     "member of the current account.";
@@ -63,15 +61,7 @@ const char kDeleteInvitationStillAssociated[] =
     "given master account ID since it is still associated to it.";
 const char kNotAssociated[] =
     "The request is rejected because the current account is not associated to a master account";
-const char kDisableWithMembers[] =
-    "Cannot disable Security Hub on an administrator account that has enabled member accounts. "
-    "Disassociate the member accounts first.";
-const char kDisableAsMember[] =
-    "Member account cannot disable Security Hub. Disassociate from the administrator account "
-    "first.";
 const char kEmptyAccountList[] = "The request must name at least one account ID.";
-const char kDisableDelegatedAdministrator[] =
-    "Cannot disable Security Hub on the Security Hub administrator";  // verified (§3.2)
 const char kDeleteOrganizationMember[] =
     "You can't invoke this API to delete accounts that belong to an Organizations organization.";
 const char kInviteOrganizationMember[] =
@@ -80,10 +70,6 @@ const char kInviteOrganizationMember[] =
 const char kLeaveOrganization[] =
     "The request is rejected because the current account is a member through its organization. "
     "Only the Security Hub administrator account can disassociate it.";
-
-std::string NotSubscribed(const std::string& account_id) {
-  return "Account " + account_id + " is not subscribed to AWS Security Hub";
-}
 }  // namespace msg
 
 
@@ -124,18 +110,11 @@ Status ProcessBatch(const Membership::Options& options, const std::vector<std::s
   return Status::OK();
 }
 
-Status RequireHub(StoreTransaction& tx, const Caller& caller) {
-  if (tx.HubExists(caller.region, caller.account_id)) return Status::OK();
-  return Status::BadRequest(msg::kNoSuchResource);
-}
-
-// Runs `body` as one transaction, once the caller's hub is known to exist (decision 12).
+// Runs `body` as one transaction, once the caller's hub is known to exist. Without one, a
+// membership operation answers "no such resource found" (decision 12, behavior.md §6.7).
 Status InHub(Store& store, const Caller& caller, Store::Access access,
              const std::function<Status(StoreTransaction&)>& body) {
-  return store.Run(access, [&](StoreTransaction& tx) {
-    Status s = RequireHub(tx, caller);
-    return s.ok() ? body(tx) : s;
-  });
+  return RunWithHub(store, caller, access, NoHub::kNoSuchResource, body);
 }
 
 // Decides one entry of a batch call: a ProcessingResult to refuse it, or nothing when done.
@@ -152,21 +131,10 @@ Status BatchInHub(Store& store, const Membership::Options& options, const Caller
   });
 }
 
-std::optional<Relationship> EnabledAdministratorOf(StoreTransaction& tx, const Caller& member) {
-  RelationshipQuery q;
-  q.region = member.region;
-  q.member_id = member.account_id;
-  q.statuses = {MemberStatus::kEnabled};
-  q.limit = 1;
-  auto found = tx.FindRelationships(q);
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
 // The administrator's record of `member_id`, unless the administrator deleted it.
 std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin,
                                        const std::string& member_id) {
-  auto r = tx.FindRelationship(admin.region, admin.account_id, member_id);
+  auto r = tx.relationships().Find(admin.region, admin.account_id, member_id);
   if (!r || r->status == MemberStatus::kDeleted) return std::nullopt;
   return r;
 }
@@ -174,19 +142,9 @@ std::optional<Relationship> FindMember(StoreTransaction& tx, const Caller& admin
 // The invitation `admin_id` sent the caller, unless the caller deleted it.
 std::optional<Relationship> FindInvitation(StoreTransaction& tx, const Caller& member,
                                            const std::string& admin_id) {
-  auto r = tx.FindRelationship(member.region, admin_id, member.account_id);
+  auto r = tx.relationships().Find(member.region, admin_id, member.account_id);
   if (!r || !r->has_open_invitation()) return std::nullopt;
   return r;
-}
-
-bool HasActiveMembers(StoreTransaction& tx, const Caller& admin,
-                      std::vector<MemberStatus> statuses) {
-  RelationshipQuery q;
-  q.region = admin.region;
-  q.administrator_id = admin.account_id;
-  q.statuses = std::move(statuses);
-  q.limit = 1;
-  return !tx.FindRelationships(q).empty();
 }
 
 // One page of a query, asking for one extra row to learn whether another page follows.
@@ -195,7 +153,7 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
   q.after = page.after;
   q.limit = page.max_results + 1;
   RelationshipPage out;
-  out.items = tx.FindRelationships(q);
+  out.items = tx.relationships().Query(q);
   if (static_cast<int>(out.items.size()) > page.max_results) {
     out.items.resize(page.max_results);
     const Relationship& last = out.items.back();
@@ -204,51 +162,11 @@ RelationshipPage ReadPage(StoreTransaction& tx, RelationshipQuery q, const PageR
   return out;
 }
 
-// DescribeHub's HubArn may only name the caller's own hub. A string that is not a hub ARN is
-// InvalidInput; another account's or Region's hub is InvalidAccess.
-//
-// Decision (the sources are silent): a hub ARN with an empty account field,
-// arn:aws:securityhub:<region>::hub/default, is refused as InvalidInput rather than read as
-// "the caller's hub". Terraform's provider builds that ARN when skip_requesting_account_id is
-// set; an ARN names its owner, AWS validates ARNs rather than completing them, and accepting it
-// here would let a configuration pass against the mock that AWS may refuse. The remedy is the
-// STS endpoint this server answers (sts.h), which tells Terraform the account.
-Status CheckOwnHubArn(const Caller& caller, const std::string& hub_arn) {
-  const std::string own = Membership::HubArn(caller.region, caller.account_id);
-  if (hub_arn == own) return Status::OK();
-  // arn:<partition>:securityhub:<region>:<account>:hub/default
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    size_t colon = hub_arn.find(':', start);
-    if (colon == std::string::npos) break;
-    fields.push_back(hub_arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  fields.push_back(hub_arn.substr(start));
-  if (fields.size() != 6 || fields[0] != "arn" || fields[1].empty() ||
-      fields[2] != "securityhub" || fields[5] != "hub/default") {
-    return Status::InvalidInput("The HubArn '" + hub_arn + "' is not a valid hub ARN; expected " +
-                                own + ", or omit HubArn to describe the caller's own hub.");
-  }
-  if (fields[4].empty()) {
-    return Status::InvalidInput("The HubArn '" + hub_arn + "' has no account ID; a hub ARN names "
-                                "the account that owns the hub. Use " + own +
-                                ", or omit HubArn to describe the caller's own hub.");
-  }
-  return Status::InvalidAccess("Account " + caller.account_id +
-                               " is not authorized to describe the hub " + hub_arn);
-}
-
 }  // namespace
 
 Membership::Membership(Store& store, Clock& clock, Options options)
     : store_(store), clock_(clock), options_(std::move(options)) {
   if (!options_.new_invitation_id) options_.new_invitation_id = NewInvitationId;
-}
-
-std::string Membership::HubArn(const std::string& region, const std::string& account_id) {
-  return "arn:aws:securityhub:" + region + ":" + account_id + ":hub/default";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +182,7 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
         return Status::InvalidInput("hub account '" + hub.account_id + "' is not a 12-digit account ID");
       }
       if (hub.subscribed_at == 0) hub.subscribed_at = now;
-      tx.PutHub(hub);
+      tx.hubs().Put(hub);
     }
     for (size_t i = 0; i < relationships.size(); ++i) {
       if (refused) *refused = i;
@@ -276,11 +194,11 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
       if (r.administrator_id == r.member_id) {
         return Status::InvalidInput(what + ": an account cannot be a member of itself");
       }
-      if (!tx.HubExists(r.region, r.administrator_id)) {
+      if (!tx.hubs().Exists(r.region, r.administrator_id)) {
         return Status::InvalidInput(what + ": the administrator has no hub in " + r.region);
       }
       if (r.status == MemberStatus::kEnabled) {
-        auto current = EnabledAdministratorOf(tx, {r.member_id, r.region});
+        auto current = EnabledAdministratorOf(tx, r.region, r.member_id);
         if (current && current->administrator_id != r.administrator_id) {
           return Status::InvalidInput(what + ": already Enabled under " + current->administrator_id);
         }
@@ -290,80 +208,9 @@ Status Membership::Seed(const std::vector<Hub>& hubs, const std::vector<Relation
         if (!r.invited_at) r.invited_at = now;
       }
       if (r.updated_at == 0) r.updated_at = r.invited_at.value_or(now);
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     if (refused) *refused = relationships.size();
-    return Status::OK();
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hub lifecycle
-
-Status Membership::EnableSecurityHub(const Caller& caller, const EnableHubInput& input) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (tx.HubExists(caller.region, caller.account_id)) return Status::Conflict(msg::kAlreadySubscribed);
-    Hub hub;
-    hub.region = caller.region;
-    hub.account_id = caller.account_id;
-    hub.subscribed_at = clock_.NowMillis();
-    hub.tags = input.tags;
-    if (input.control_finding_generator) hub.control_finding_generator = *input.control_finding_generator;
-    tx.PutHub(hub);
-    return Status::OK();
-  });
-}
-
-Status Membership::DisableSecurityHub(const Caller& caller) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    if (!tx.HubExists(caller.region, caller.account_id)) {
-      return Status::NotFound(msg::NotSubscribed(caller.account_id));
-    }
-    // §2.4 O9: until the management account removes the designation.
-    if (IsDelegatedAdministrator(tx, caller)) {
-      return Status::InvalidInput(msg::kDisableDelegatedAdministrator);
-    }
-    if (HasActiveMembers(tx, caller, {MemberStatus::kEnabled})) {
-      return Status::InvalidInput(msg::kDisableWithMembers);
-    }
-    if (EnabledAdministratorOf(tx, caller)) return Status::InvalidInput(msg::kDisableAsMember);
-    // Decision 12: the relationships the caller administers in this Region go with its hub.
-    // Those in which it is the member stay: they are its administrators' records, and it sees
-    // them again once it enables Security Hub again (docs/behavior.md §2.3 row 9a).
-    RelationshipQuery as_admin;
-    as_admin.region = caller.region;
-    as_admin.administrator_id = caller.account_id;
-    for (const Relationship& r : tx.FindRelationships(as_admin)) {
-      tx.DeleteRelationship(r.region, r.administrator_id, r.member_id);
-    }
-    tx.DeleteHub(caller.region, caller.account_id);
-    return Status::OK();
-  });
-}
-
-Status Membership::DescribeHub(const Caller& caller, const std::optional<std::string>& hub_arn,
-                               Hub* hub) {
-  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    auto found = tx.FindHub(caller.region, caller.account_id);
-    if (!found) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
-    if (hub_arn) {
-      Status s = CheckOwnHubArn(caller, *hub_arn);
-      if (!s.ok()) return s;
-    }
-    *hub = *found;
-    return Status::OK();
-  });
-}
-
-Status Membership::UpdateSecurityHubConfiguration(const Caller& caller, const HubSettings& settings) {
-  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
-    auto hub = tx.FindHub(caller.region, caller.account_id);
-    if (!hub) return Status::InvalidAccess(msg::NotSubscribed(caller.account_id));
-    if (settings.auto_enable_controls) hub->auto_enable_controls = *settings.auto_enable_controls;
-    if (settings.control_finding_generator) {
-      hub->control_finding_generator = *settings.control_finding_generator;
-    }
-    tx.PutHub(*hub);
     return Status::OK();
   });
 }
@@ -390,7 +237,7 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
     if (*caller_is_delegated_administrator) {
       // §2.4 O3: the delegated administrator enables organization accounts without an
       // invitation; a disassociated organization member (O5) is enabled again.
-      if (auto account = tx.FindOrganizationAccount(id)) {
+      if (auto account = tx.organization().FindAccount(id)) {
         const bool removed_organization_member =
             existing && existing->origin == MembershipOrigin::kOrganization &&
             existing->status == MemberStatus::kRemoved;
@@ -407,7 +254,7 @@ Status Membership::CreateMembers(const Caller& caller, const std::vector<Account
     r.email = accounts[i].email;
     r.status = MemberStatus::kCreated;
     r.updated_at = now;
-    tx.PutRelationship(r);
+    tx.relationships().Put(r);
     return std::nullopt;
   });
 }
@@ -432,7 +279,7 @@ Status Membership::InviteMembers(const Caller& caller, const std::vector<std::st
     r->invitation_deleted = false;
     r->invited_at = now;
     r->updated_at = now;
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return std::nullopt;
   });
 }
@@ -494,7 +341,7 @@ Status Membership::DisassociateMembers(const Caller& caller,
     for (auto& [id, r] : to_remove) {
       r.status = MemberStatus::kRemoved;
       r.updated_at = now;
-      tx.PutRelationship(r);
+      tx.relationships().Put(r);
     }
     return Status::OK();
   });
@@ -514,9 +361,9 @@ Status Membership::DeleteMembers(const Caller& caller, const std::vector<std::st
       // Decision 10: gone from the administrator's views; the member sees "Deleted".
       r->status = MemberStatus::kDeleted;
       r->updated_at = now;
-      tx.PutRelationship(*r);
+      tx.relationships().Put(*r);
     } else {
-      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
     }
     return std::nullopt;
   });
@@ -545,7 +392,7 @@ Status Membership::GetInvitationsCount(const Caller& caller, int64_t* count) {
     q.open_invitations_only = true;
     q.statuses = {MemberStatus::kInvited, MemberStatus::kRemoved, MemberStatus::kResigned,
                   MemberStatus::kDeleted};  // decision 11: all but the accepted one
-    *count = static_cast<int64_t>(tx.FindRelationships(q).size());
+    *count = static_cast<int64_t>(tx.relationships().Query(q).size());
     return Status::OK();
   });
 }
@@ -561,13 +408,13 @@ Status Membership::AcceptInvitation(const Caller& caller, const std::string& adm
       return Status::BadRequest(msg::kNoPendingInvitation);
     }
     if (EnabledAdministratorOf(tx, caller)) return Status::BadRequest(msg::kAcceptWhileMember);
-    if (HasActiveMembers(tx, caller, {MemberStatus::kCreated, MemberStatus::kInvited,
-                                      MemberStatus::kEnabled})) {
+    if (HasMembers(tx, caller, {MemberStatus::kCreated, MemberStatus::kInvited,
+                                MemberStatus::kEnabled})) {
       return Status::BadRequest(msg::kAcceptWithMembers);
     }
     r->status = MemberStatus::kEnabled;
     r->updated_at = clock_.NowMillis();
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return Status::OK();
   });
 }
@@ -584,7 +431,7 @@ Status Membership::DeclineInvitations(const Caller& caller,
       case MemberStatus::kInvited:
         r->status = MemberStatus::kResigned;  // decision 6: stays listed until deleted
         r->updated_at = now;
-        tx.PutRelationship(*r);
+        tx.relationships().Put(*r);
         return std::nullopt;
       case MemberStatus::kResigned:
         return std::nullopt;  // already declined
@@ -606,11 +453,11 @@ Status Membership::DeleteInvitations(const Caller& caller,
     if (r->status == MemberStatus::kEnabled) return msg::kDeleteInvitationStillAssociated;
     if (r->status == MemberStatus::kDeleted) {
       // The administrator already deleted its side: nothing of the record is left to show.
-      tx.DeleteRelationship(r->region, r->administrator_id, r->member_id);
+      tx.relationships().Delete(r->region, r->administrator_id, r->member_id);
     } else {
       // Decision 7: the administrator's record keeps its status.
       r->invitation_deleted = true;
-      tx.PutRelationship(*r);
+      tx.relationships().Put(*r);
     }
     return std::nullopt;
   });
@@ -630,7 +477,7 @@ Status Membership::DisassociateFromAdministrator(const Caller& caller) {
     if (r->origin == MembershipOrigin::kOrganization) return Status::BadRequest(msg::kLeaveOrganization);
     r->status = MemberStatus::kResigned;  // decision 9: the member may accept again
     r->updated_at = clock_.NowMillis();
-    tx.PutRelationship(*r);
+    tx.relationships().Put(*r);
     return Status::OK();
   });
 }
