@@ -2,28 +2,40 @@
 //
 // One SQLite connection, used by one transaction at a time (a mutex serialises them), so every
 // API call is atomic and a write is visible to every later read (decision 15). Writes use
-// BEGIN IMMEDIATE. A file database runs in WAL mode with synchronous=FULL, so a write the
-// server acknowledged survives a crash; ":memory:" (the default) lives as long as the process.
-// The schema is versioned with PRAGMA user_version and migrated forward on open.
+// BEGIN IMMEDIATE. A file database runs in WAL mode, synced as its Durability says
+// (durability.h); ":memory:" (the default) lives as long as the process. The schema is
+// versioned with PRAGMA user_version, marked with PRAGMA application_id, and migrated forward on
+// open (server/store/schema.h).
 #ifndef SHMOCK_SQLITE_STORE_H_
 #define SHMOCK_SQLITE_STORE_H_
 
 #include <memory>
 #include <string>
 
+#include "shmock/durability.h"
 #include "shmock/store.h"
 
 namespace shmock {
 
 class SqliteStore : public Store {
  public:
+  struct Options {
+    Durability durability = Durability::kProcess;
+  };
+
   // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:".
   // A database file is this store's alone until the store is destroyed or the process ends: it
-  // is locked through "<file>.lock", a file beside it that stays there. Open refuses, with an
-  // Internal status whose message is one line naming the file and what to do, a file that
-  // another store holds, and a database this user cannot write: a read-only file, or one
-  // whose directory or -wal/-shm files it cannot write (found by a real write at open).
-  static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* store);
+  // is locked through "<file>.lock", a file beside it. Before anything is written, Open reads
+  // the file and refuses, with an Internal status whose message is one line naming the file and
+  // what to do: a file another store holds; one it cannot read or that is not SQLite; another
+  // program's database; one whose schema is newer than this build's; and one this user cannot
+  // write (the file, its directory, its -wal or -shm). A refused file, its -wal and -shm and its
+  // lock file are left byte for byte as they were (decision 70).
+  static Status Open(const std::string& path, const Options& options,
+                     std::unique_ptr<SqliteStore>* store);
+  static Status Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
+    return Open(path, Options(), store);
+  }
   ~SqliteStore() override;
 
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;

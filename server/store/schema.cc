@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -91,34 +93,111 @@ std::string QuoteName(const std::string& name) {
   return quoted + "\"";
 }
 
-void SetUserVersion(Connection& connection, int version) {
-  connection.Exec("PRAGMA user_version = " + std::to_string(version));
+int64_t PragmaValue(Connection& connection, const Sql& sql) {
+  Statement st(connection, sql);
+  return st.Step() ? st.Int64(0) : 0;
+}
+const Sql kUserVersion("PRAGMA user_version");
+const Sql kApplicationIdPragma("PRAGMA application_id");
+const Sql kCountTables(
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+    "ESCAPE '\\'");
+
+// The tables of this project's schema at `version`, sorted: the migrations up to it, run on an
+// empty in-memory database. How a file from before the application_id is recognised, whatever
+// its version, so a migration added later needs nothing here.
+std::vector<std::string> TablesAtVersion(int64_t version) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, nullptr);
+  Connection connection(db);
+  for (int64_t v = 0; v < version; ++v) connection.Exec(kMigrations[v]);
+  std::vector<std::string> tables;
+  static const Sql sql(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+      "ESCAPE '\\' ORDER BY name");
+  Statement st(connection, sql);
+  while (st.Step()) tables.push_back(st.Text(0));
+  return tables;
 }
 
-int UserVersion(Connection& connection) {
-  static const Sql sql("PRAGMA user_version");
-  Statement st(connection, sql);
-  return st.Step() ? static_cast<int>(st.Int64(0)) : 0;
+// Table names from a file that may be anyone's, fit for one line of a message: control
+// characters shown as '?', each name cut at 64 bytes, at most 10 names.
+std::string NameTables(const std::vector<std::string>& tables) {
+  constexpr size_t kNames = 10, kNameBytes = 64;
+  std::string out;
+  for (size_t i = 0; i < tables.size() && i < kNames; ++i) {
+    if (i) out += ", ";
+    std::string name = tables[i].substr(0, kNameBytes);
+    for (char& c : name) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    out += name;
+  }
+  if (tables.size() > kNames) out += " and " + std::to_string(tables.size() - kNames) + " more";
+  return out;
+}
+
+std::string Hex32(uint32_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08x", v);
+  return buf;
 }
 
 }  // namespace
 
-void Migrate(Connection& connection) {
-  int version = UserVersion(connection);
-  if (version > kSchemaVersion) {
-    throw StoreError("the database has schema version " + std::to_string(version) +
-                     ", newer than this build's " + std::to_string(kSchemaVersion));
+int SchemaVersion() { return kSchemaVersion; }
+
+Status Admit(const std::string& path, const DatabaseFileSummary& file, int64_t* from_version) {
+  *from_version = 0;
+  const bool ours = file.application_id == kApplicationId;
+  if (ours && file.user_version > kSchemaVersion) {
+    return Status::Internal("cannot use database '" + path + "': it has schema version " +
+                            std::to_string(file.user_version) + ", newer than this build's " +
+                            std::to_string(kSchemaVersion) +
+                            ", so it was left as it is; run the securityhub-mock release that "
+                            "wrote it, or use another database file");
   }
-  for (; version < kSchemaVersion; ++version) {
-    connection.InWriteTransaction([&] {
-      connection.Exec(kMigrations[version]);
-      SetUserVersion(connection, version + 1);
-    });
+  if (!file.exists || (file.tables.empty() && (ours || file.application_id == 0))) {
+    return Status::OK();  // a new or empty database: initialised from the first migration
   }
+  if (ours) {
+    *from_version = file.user_version;
+    return Status::OK();
+  }
+  if (file.application_id == 0 && file.user_version >= 1 && file.user_version <= kSchemaVersion) {
+    std::vector<std::string> tables = file.tables;
+    std::sort(tables.begin(), tables.end());
+    if (tables == TablesAtVersion(file.user_version)) {  // written before files carried the id
+      *from_version = file.user_version;
+      return Status::OK();
+    }
+  }
+  const std::string what =
+      file.tables.empty() ? "has no tables but the application_id " + Hex32(file.application_id) +
+                                " of another program"
+                          : "has tables " + NameTables(file.tables);
+  return Status::Internal("database '" + path + "' " + what +
+                          "; not a securityhub-mock database, so it was left as it is: give --db "
+                          "a new file, or one this server wrote");
 }
 
-void ProveWritable(Connection& connection) {
-  connection.InWriteTransaction([&] { SetUserVersion(connection, UserVersion(connection)); });
+void Migrate(Connection& connection, int64_t from_version) {
+  connection.InWriteTransaction([&] {
+    const int64_t application_id = PragmaValue(connection, kApplicationIdPragma);
+    const bool as_admitted =
+        from_version == 0
+            ? PragmaValue(connection, kCountTables) == 0
+            : PragmaValue(connection, kUserVersion) == from_version &&
+                  (application_id == 0 || application_id == kApplicationId);
+    if (!as_admitted) {
+      throw StoreError("another program changed the database while it was being opened");
+    }
+    for (int64_t version = from_version; version < kSchemaVersion; ++version) {
+      connection.Exec(kMigrations[version]);
+    }
+    connection.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    connection.Exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  });
 }
 
 void DeleteAllRows(Connection& connection) {

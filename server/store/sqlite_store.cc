@@ -1,11 +1,19 @@
-// SqliteStore's core: opening a database, one transaction per call, and reset. The parts of the
-// state are each in a file of their own (hub_records.cc, relationship_records.cc,
-// organization_records.cc), the tables in schema.cc, the lock in database_lock.cc, and the
-// connection with its prepared statements in statements.cc.
+// SqliteStore's core: opening a database, one transaction per call, and reset. The parts of the state are each in a file of their own (hub_records.cc,
+// relationship_records.cc, organization_records.cc), the tables in schema.cc, the lock in
+// database_lock.cc, the read-only look at a file before it is opened in database_file.cc, and
+// the connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
-#include <mutex>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "database_file.h"
 #include "database_lock.h"
 #include "hub_records.h"
 #include "organization_records.h"
@@ -56,32 +64,59 @@ Status OpenDatabase(const std::string& path, sqlite3** db) {
   const std::string m = *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc);
   sqlite3_close(*db);
   *db = nullptr;
-  // SQLite's errno here is that of its fallback read-only attempt (ENOENT for a new file in a
-  // directory this user may not write), so it would mislead; the usual causes are named instead.
   return Status::Internal("cannot open database '" + path + "': " + m +
-                          "; its directory must exist and be writable by this user");
+                          "; its directory must be writable by this user");
 }
 
-// What a file database needs before it serves: this store's lock on it, and proof that this
-// user can write it; then WAL with synchronous=FULL, so an acknowledged write survives a crash.
-Status PrepareFile(const std::string& path, Connection& connection,
-                   std::unique_ptr<DatabaseLock>* lock) {
-  Status s = DatabaseLock::Acquire(path, lock);
-  if (!s.ok()) return s;
-  if (sqlite3_db_readonly(connection.db(), "main") == 1) {
+// The folder `path` is in.
+std::string Folder(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Refuses a path whose folder does not exist (or is not a folder), before any file is made.
+Status CheckFolder(const std::string& path) {
+  const std::string folder = Folder(path);
+  struct stat st {};
+  if (stat(folder.c_str(), &st) != 0) {
+    return Status::Internal("cannot open database '" + path + "': its directory '" + folder +
+                            "' " + (errno == ENOENT ? "does not exist" : std::strerror(errno)) +
+                            "; create it, or use another database file");
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return Status::Internal("cannot open database '" + path + "': '" + folder +
+                            "' is not a directory; use another database file");
+  }
+  return Status::OK();
+}
+
+// Whether this user may write the database at `path`, found without writing: SQLite reads
+// happily through a file, a -wal or a -shm it may not write and fails only at the first write,
+// and by then the store has accepted the file. faccessat with AT_EACCESS answers for the
+// effective user, and with EROFS for a read-only file system.
+Status CheckWritable(const std::string& path, bool exists) {
+  if (exists && faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) != 0) {
     return Status::Internal("database '" + path +
                             "' is read-only for this user; make the file writable, or use "
                             "another database file");
   }
-  try {
-    connection.Exec("PRAGMA journal_mode = WAL");
-    connection.Exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a crash
-    ProveWritable(connection);
-  } catch (const StoreError& e) {
-    return Status::Internal("database '" + path + "' is not writable (" + e.what() +
-                            "): this user must be able to write it, its directory, and the '" +
-                            path + "-wal' and '" + path +
-                            "-shm' beside it; fix that, or use another database file");
+  const std::string folder = Folder(path);
+  // The folder: SQLite makes the -wal and -shm files there, and removes them on close.
+  std::vector<std::pair<std::string, int>> needed = {{folder, W_OK | X_OK}};
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string file = path + suffix;
+    if (access(file.c_str(), F_OK) == 0) needed.emplace_back(file, R_OK | W_OK);
+  }
+  for (const auto& [file, mode] : needed) {
+    if (faccessat(AT_FDCWD, file.c_str(), mode, AT_EACCESS) != 0) {
+      const std::string what = file == folder ? "cannot create files in '" : "cannot write '";
+      return Status::Internal("database '" + path + "' is not writable (" + what + file +
+                              "': " + std::strerror(errno) +
+                              "): this user must be able to write it, its directory, and the '" +
+                              path + "-wal' and '" + path +
+                              "-shm' beside it; fix that, or use another database file");
+    }
   }
   return Status::OK();
 }
@@ -91,20 +126,43 @@ Status PrepareFile(const std::string& path, Connection& connection,
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
+Status SqliteStore::Open(const std::string& path, const Options& options,
+                         std::unique_ptr<SqliteStore>* store) {
+  // A file is read, and judged, before anything is written to it or beside it (decision 70):
+  // the lock first (it writes nothing until claimed), then what the file holds, then whether
+  // this user may write it. Only then is it opened for writing.
+  const bool file = path != ":memory:";
+  std::unique_ptr<DatabaseLock> lock;
+  int64_t from_version = 0;
+  if (file) {
+    Status s = CheckFolder(path);
+    if (s.ok()) s = DatabaseLock::Acquire(path, &lock);
+    DatabaseFileSummary summary;
+    if (s.ok()) s = InspectDatabaseFile(path, &summary);
+    if (s.ok()) s = Admit(path, summary, &from_version);
+    if (s.ok()) s = CheckWritable(path, summary.exists);
+    if (!s.ok()) return s;  // the lock goes, and with it a lock file it made
+  }
   sqlite3* db = nullptr;
   Status s = OpenDatabase(path, &db);
   if (!s.ok()) return s;
   auto impl = std::make_unique<Impl>(db);
   sqlite3_busy_timeout(db, 5000);
-  if (path != ":memory:") {
-    s = PrepareFile(path, impl->connection, &impl->lock);
-    if (!s.ok()) return s;
-  }
   try {
-    Migrate(impl->connection);
+    if (file) {
+      impl->connection.Exec("PRAGMA journal_mode = WAL");
+      impl->connection.Exec(options.durability == Durability::kPower ? "PRAGMA synchronous = FULL"
+                                                                     : "PRAGMA synchronous = NORMAL");
+    }
+    Migrate(impl->connection, from_version);
   } catch (const StoreError& e) {
-    return Status::Internal("cannot use database '" + path + "': " + e.what());
+    return Status::Internal("cannot use database '" + path + "': " + e.what() +
+                            "; this user must be able to write it, its directory, and the '" +
+                            path + "-wal' and '" + path + "-shm' beside it");
+  }
+  if (lock) {
+    lock->Claim();
+    impl->lock = std::move(lock);
   }
   store->reset(new SqliteStore(std::move(impl)));
   return Status::OK();

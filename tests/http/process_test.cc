@@ -1,10 +1,8 @@
 // The real server binary as a process: what survives a crash, how it stops, and what it refuses
-// to start on.
-#include <fcntl.h>
+// to start on (database files apart: database_files_test.cc).
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -73,122 +71,7 @@ TEST(Process, EveryAcknowledgedWriteSurvivesSigkill) {
   for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
 }
 
-// How a server run by StartAndStop ended.
-struct Outcome {
-  int code = -1;       // exit status, or -signal
-  bool listened = false;  // it printed its "listening" line, and was then stopped with SIGTERM
-  std::string errors;  // everything it wrote to stderr
-};
-
-// Runs the server as `user`: one that starts is stopped with SIGTERM as soon as it listens, one
-// that refuses to start just exits. Either way the call returns within about ten seconds.
-Outcome StartAndStop(std::vector<std::string> args, uid_t user = geteuid()) {
-  ServerProcess server(Quiet(std::move(args)), ServerProcess::Expect::kAnyOutcome, user);
-  Outcome outcome;
-  outcome.listened = server.listening();
-  // SIGKILL when it did not listen: it exited (and is only reaped) or it hangs.
-  outcome.code = server.Signal(outcome.listened ? SIGTERM : SIGKILL).code;
-  outcome.errors = server.Stderr();
-  return outcome;
-}
-
-TEST(Process, ASecondServerOnTheSameDatabaseIsRefusedAndTheFirstServesOn) {
-  const std::string db = TempDb();
-  {
-    Process first({"--db", db});
-    httplib::Client c("127.0.0.1", first.port());
-    ASSERT_EQ(c.Post("/accounts", kAdmin, "{}", "application/json")->status, 200);
-
-    Outcome second = StartAndStop({"--db", db});
-    EXPECT_FALSE(second.listened);
-    EXPECT_EQ(second.code, 1);
-    EXPECT_EQ(second.errors, "securityhub-mock: database '" + db +
-                                 "' is in use by another securityhub-mock (process " +
-                                 std::to_string(first.pid()) + " holds '" + db +
-                                 ".lock'); stop that server, or use another database file\n");
-
-    auto hub = c.Get("/accounts", kAdmin);
-    ASSERT_TRUE(hub);
-    EXPECT_EQ(hub->status, 200) << "the first server lost its hub: " << hub->body;
-  }
-  EXPECT_EQ(StartAndStop({"--db", db}).code, 0) << "the lock outlived the server that held it";
-  for (const char* suffix : {"", "-wal", "-shm", ".lock"}) unlink((db + suffix).c_str());
-}
-
-// Whom the server runs as in the permission tests. File modes do not bind root, so as root (CI
-// runs as root in a container) the server runs as "nobody"; chattr +i would bind root too, but
-// needs a capability (CAP_LINUX_IMMUTABLE) containers are seldom given.
-uid_t Unprivileged() { return geteuid() == 0 ? 65534 : geteuid(); }
-
-// A fresh directory that Unprivileged() owns, holding a database it created and closed
-// cleanly (so no -wal or -shm file is left beside it); removed when the test ends.
-class DirWithDatabase {
- public:
-  DirWithDatabase() {
-    char templ[] = "/tmp/shmock-process-XXXXXX";
-    if (!mkdtemp(templ) || chown(templ, Unprivileged(), Unprivileged()) != 0) {
-      throw std::runtime_error("cannot make a directory for the unprivileged user");
-    }
-    path_ = templ;
-    db_ = path_ + "/state.db";
-    Outcome created = StartAndStop({"--db", db_}, Unprivileged());
-    if (created.code != 0) throw std::runtime_error("cannot create " + db_ + ": " + created.errors);
-  }
-  ~DirWithDatabase() {
-    chmod(path_.c_str(), 0700);
-    std::filesystem::remove_all(path_);
-  }
-  const std::string& path() const { return path_; }
-  const std::string& db() const { return db_; }
-
- private:
-  std::string path_, db_;
-};
-
-// SQLite opens a file it may not write read-only, silently: without the check the server
-// started and answered every write with 500.
-TEST(Process, ADatabaseFileTheUserCannotWriteIsRefusedAtStart) {
-  DirWithDatabase dir;
-  ASSERT_EQ(chmod(dir.db().c_str(), 0444), 0);
-  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
-  EXPECT_FALSE(o.listened);
-  EXPECT_EQ(o.code, 1);
-  EXPECT_EQ(o.errors, "securityhub-mock: database '" + dir.db() +
-                          "' is read-only for this user; make the file writable, or use another "
-                          "database file\n");
-}
-
-// The refusal of a database SQLite can open for writing but cannot write through.
-std::string NotWritable(const std::string& db) {
-  return "securityhub-mock: database '" + db +
-         "' is not writable (attempt to write a readonly database): this user must be able to "
-         "write it, its directory, and the '" + db + "-wal' and '" + db +
-         "-shm' beside it; fix that, or use another database file\n";
-}
-
-TEST(Process, ADatabaseInADirectoryTheUserCannotWriteIsRefusedAtStart) {
-  DirWithDatabase dir;
-  ASSERT_EQ(chmod(dir.path().c_str(), 0555), 0);  // the database may be written, not its -wal made
-  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
-  EXPECT_FALSE(o.listened);
-  EXPECT_EQ(o.code, 1);
-  EXPECT_EQ(o.errors, NotWritable(dir.db()));
-}
-
-// Reading works through a -wal file the user cannot write (say, left by a crash under another
-// user); only a real write at start finds that out.
-TEST(Process, ADatabaseWhoseWalFileTheUserCannotWriteIsRefusedAtStart) {
-  DirWithDatabase dir;
-  const std::string wal = dir.db() + "-wal";
-  const int fd = open(wal.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
-  ASSERT_GE(fd, 0);
-  close(fd);
-  ASSERT_EQ(chown(wal.c_str(), Unprivileged(), Unprivileged()), 0);
-  Outcome o = StartAndStop({"--db", dir.db()}, Unprivileged());
-  EXPECT_FALSE(o.listened);
-  EXPECT_EQ(o.code, 1);
-  EXPECT_EQ(o.errors, NotWritable(dir.db()));
-}
+// The refusals of database files at start are in database_files_test.cc.
 
 TEST(Process, SigtermStopsPromptlyDespiteIdleKeepAliveConnections) {
   Process server({});

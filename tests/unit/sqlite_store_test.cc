@@ -6,14 +6,21 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <optional>
+#include <set>
+#include <thread>
 #include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "memory_store.h"
+#include "store_files.h"
 
 namespace shmock {
 namespace {
@@ -24,53 +31,6 @@ std::unique_ptr<SqliteStore> OpenInMemory() {
   EXPECT_TRUE(s.ok()) << s.message();
   return store;
 }
-
-// A fresh directory for a file database, removed with everything in it when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    char templ[] = "/tmp/shmock-store-XXXXXX";
-    if (!mkdtemp(templ)) throw std::runtime_error("mkdtemp");
-    path_ = templ;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-// A second, plain SQLite connection to a store's file, to look behind the store's back.
-class RawConnection {
- public:
-  explicit RawConnection(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
-      throw std::runtime_error(sqlite3_errmsg(db_));
-    }
-  }
-  ~RawConnection() { sqlite3_close(db_); }
-  void Exec(const std::string& sql) {
-    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sql << ": " << sqlite3_errmsg(db_);
-  }
-  // One column (the first, unless told) of every row of `sql`, as text.
-  std::vector<std::string> Column(const std::string& sql, int column = 0) {
-    std::vector<std::string> out;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-      return out;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, column)));
-    }
-    sqlite3_finalize(st);
-    return out;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 Hub SomeHub() {
   Hub hub;
@@ -278,156 +238,6 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   }
 }
 
-// The schemas as shipped, each for the migrations after it: version 1 (hubs and relationships),
-// 2 (with the page indexes) and 3 (with organizations), built from their shared parts.
-const std::string kHubsTable = R"sql(
-  CREATE TABLE hubs (region TEXT NOT NULL, account_id TEXT NOT NULL,
-    subscribed_at INTEGER NOT NULL, auto_enable_controls INTEGER NOT NULL,
-    control_finding_generator TEXT NOT NULL, tags TEXT NOT NULL,
-    PRIMARY KEY (region, account_id)) WITHOUT ROWID;)sql";
-// The relationships table and its member index; `origin_column` is empty before version 3.
-std::string RelationshipsTable(const std::string& origin_column) {
-  return R"sql(
-  CREATE TABLE relationships (region TEXT NOT NULL, administrator_id TEXT NOT NULL,
-    member_id TEXT NOT NULL, email TEXT, status TEXT NOT NULL, invitation_id TEXT NOT NULL,
-    invited_at INTEGER, updated_at INTEGER NOT NULL, invitation_deleted INTEGER NOT NULL,)sql" +
-         origin_column + R"sql(
-    PRIMARY KEY (region, administrator_id, member_id)) WITHOUT ROWID;
-  CREATE INDEX relationships_by_member ON relationships (region, member_id, administrator_id);)sql";
-}
-const std::string kPageIndexes = R"sql(
-  CREATE INDEX relationships_by_administrator_status
-    ON relationships (region, administrator_id, status, member_id);
-  CREATE INDEX relationships_by_member_status
-    ON relationships (region, member_id, status, administrator_id);)sql";
-const std::string kOrganizationTables = R"sql(
-  CREATE TABLE organization_accounts (account_id TEXT NOT NULL PRIMARY KEY,
-    management INTEGER NOT NULL, suspended INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE delegated_administrators (region TEXT NOT NULL PRIMARY KEY,
-    account_id TEXT NOT NULL, status TEXT NOT NULL, auto_enable INTEGER NOT NULL,
-    auto_enable_standards TEXT NOT NULL, configuration_type TEXT NOT NULL) WITHOUT ROWID;)sql";
-const std::string kSchemaVersion1 = kHubsTable + RelationshipsTable("") + "PRAGMA user_version = 1;";
-const std::string kSchemaVersion2 = kHubsTable + RelationshipsTable("") + kPageIndexes + "PRAGMA user_version = 2;";
-const std::string kSchemaVersion3 = kHubsTable +
-                                    RelationshipsTable("\n    origin TEXT NOT NULL DEFAULT 'Invitation',") +
-                                    kPageIndexes + kOrganizationTables + "PRAGMA user_version = 3;";
-
-// The one relationship the version 1 and 2 tests write, in the columns of those versions.
-const char kHistoricRelationship[] = R"sql(
-  INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
-    'm@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0);)sql";
-
-// Opens (and so migrates) `db` and reads kHistoricRelationship back; checks that the database
-// declares no organization. The store is closed again on return.
-std::optional<Relationship> OpenAndFindTheHistoricRelationship(const std::string& db) {
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(db, &store);
-  EXPECT_TRUE(s.ok()) << s.message();
-  if (!s.ok()) return std::nullopt;
-  std::optional<Relationship> r;
-  EXPECT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    r = tx.relationships().Find("us-east-1", "111111111111", "222222222222");
-    EXPECT_FALSE(tx.organization().FindManagementAccount().has_value());
-    return Status::OK();
-  }).ok());
-  return r;
-}
-
-// A database written before organizations existed (schema version 1, as shipped) opens with
-// every relationship kept, each one an invitation (migration 3 adds relationships.origin).
-TEST(SqliteStore, ADatabaseFromBeforeOrganizationsKeepsItsRelationships) {
-  TempDir dir;
-  const std::string db = dir.File("v1.db");
-  RawConnection(db).Exec(kSchemaVersion1 + kHistoricRelationship);
-  std::optional<Relationship> r = OpenAndFindTheHistoricRelationship(db);
-  ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->status, MemberStatus::kEnabled);
-  EXPECT_EQ(r->email, "m@example.com");
-  EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
-}
-
-// A database written by the release with the page indexes (schema version 2, as shipped before
-// organizations) opens with its relationships kept and the organization tables added: the
-// organization migration comes after it (3), never in its place. (Migration 4 then replaces
-// the page indexes.)
-TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
-  TempDir dir;
-  const std::string db = dir.File("v2.db");
-  RawConnection(db).Exec(kSchemaVersion2 + kHistoricRelationship);
-  std::optional<Relationship> r = OpenAndFindTheHistoricRelationship(db);
-  ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->status, MemberStatus::kEnabled);
-  EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
-
-  RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
-  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-            (std::vector<std::string>{"delegated_administrators", "hubs", "organization_accounts",
-                                      "relationships"}));
-}
-
-// A database at version 3 has its status indexes, which held every relationship, replaced by
-// indexes of the Enabled relationships alone (migration 4), and its default pages read from
-// them: the administrator's Enabled members and the member's Enabled administrator.
-TEST(SqliteStore, ADatabaseWithStatusIndexesGetsIndexesOfEnabledRelationshipsOnly) {
-  TempDir dir;
-  const std::string db = dir.File("v3.db");
-  {
-    RawConnection raw(db);
-    raw.Exec(kSchemaVersion3);
-    // The administrator's members in every status, in reverse order of account id; the first
-    // member is Enabled under another administrator too.
-    for (size_t i = 0; i < kMemberStatusCount; ++i) {
-      raw.Exec("INSERT INTO relationships VALUES ('us-east-1', '111111111111', '20000000000" +
-               std::to_string(kMemberStatusCount - i) + "', NULL, '" +
-               MemberStatusName(static_cast<MemberStatus>(i)) +
-               "', '0123456789abcdef0123456789abcdef', 5, 6, 0, 'Invitation')");
-    }
-    raw.Exec("INSERT INTO relationships VALUES ('us-east-1', '333333333333', '200000000001', "
-             "'m@example.com', 'Enabled', 'fedcba9876543210fedcba9876543210', 7, 8, 0, 'Invitation')");
-  }
-  std::unique_ptr<SqliteStore> store;
-  Status s = SqliteStore::Open(db, &store);
-  ASSERT_TRUE(s.ok()) << s.message();
-  std::vector<Relationship> admin_enabled, member_enabled, admin_all;
-  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
-    RelationshipQuery q;
-    q.region = "us-east-1";
-    q.administrator_id = "111111111111";
-    admin_all = tx.relationships().Query(q);
-    q.statuses = {MemberStatus::kEnabled};
-    admin_enabled = tx.relationships().Query(q);
-    RelationshipQuery m;
-    m.region = "us-east-1";
-    m.member_id = "200000000005";  // the Enabled member of 111111111111
-    m.statuses = {MemberStatus::kEnabled};
-    member_enabled = tx.relationships().Query(m);
-    return Status::OK();
-  }).ok());
-  EXPECT_EQ(admin_all.size(), kMemberStatusCount);
-  ASSERT_EQ(admin_enabled.size(), 1u);
-  EXPECT_EQ(admin_enabled[0].member_id, "200000000005");
-  EXPECT_EQ(admin_enabled[0].status, MemberStatus::kEnabled);
-  EXPECT_EQ(admin_enabled[0].invitation_id, "0123456789abcdef0123456789abcdef");
-  ASSERT_EQ(member_enabled.size(), 1u);
-  EXPECT_EQ(member_enabled[0].administrator_id, "111111111111");
-
-  RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
-  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
-                       "'sqlite_autoindex%' ORDER BY name"),
-            (std::vector<std::string>{"relationships_by_member",
-                                      "relationships_enabled_by_administrator",
-                                      "relationships_enabled_by_member"}));
-  // Each holds the two Enabled relationships, and nothing else.
-  EXPECT_EQ(raw.Column("SELECT count(*) FROM relationships INDEXED BY "
-                       "relationships_enabled_by_administrator WHERE status = 'Enabled'"),
-            std::vector<std::string>{"2"});
-  EXPECT_EQ(raw.Column("SELECT count(*) FROM relationships INDEXED BY "
-                       "relationships_enabled_by_member WHERE status = 'Enabled'"),
-            std::vector<std::string>{"2"});
-}
-
 // The administrator's default page (ListMembers with OnlyAssociated) reads its rows from the
 // index alone: the index holds every column, so the page costs the same at any table size.
 TEST(SqliteStore, TheAdministratorsEnabledIndexCoversEveryColumn) {
@@ -482,9 +292,9 @@ TEST(SqliteStore, ADatabaseInADirectoryThatDoesNotExistIsRefusedWithTheCause) {
   std::unique_ptr<SqliteStore> store;
   Status s = SqliteStore::Open(db, &store);
   EXPECT_EQ(s.code(), ErrorCode::kInternal);
-  EXPECT_EQ(s.message(), "cannot open database '" + db +
-                             "': unable to open database file; its directory must exist and be "
-                             "writable by this user");
+  EXPECT_EQ(s.message(), "cannot open database '" + db + "': its directory '" + dir.File("missing") +
+                             "' does not exist; create it, or use another database file");
+  EXPECT_FALSE(std::filesystem::exists(dir.File("missing"))) << "nothing is made on the way out";
 }
 
 }  // namespace
