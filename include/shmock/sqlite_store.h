@@ -1,8 +1,11 @@
 // SqliteStore: the Store the server runs on.
 //
 // One SQLite connection, used by one transaction at a time (a mutex serialises them), so every
-// API call is atomic and a write is visible to every later read (decision 15). Writes use
-// BEGIN IMMEDIATE. A file database runs in WAL mode, synced as its Durability says
+// API call is atomic and a write is visible to every read after it is acknowledged (decision
+// 15). Writes that arrive while another is being committed are committed together (group
+// commit): the first of them runs every waiting call's body, each in a savepoint of its own, in
+// one transaction, and all are acknowledged after its one commit; a body that fails rolls back
+// its savepoint alone. A file database runs in WAL mode, synced as its Durability says
 // (durability.h); ":memory:" (the default) lives as long as the process. The schema is
 // versioned with PRAGMA user_version, marked with PRAGMA application_id, and migrated forward on
 // open (server/store/schema.h).

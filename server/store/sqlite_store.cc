@@ -1,4 +1,5 @@
-// SqliteStore's core: opening a database, one transaction per call, and reset. The parts of the state are each in a file of their own (hub_records.cc,
+// SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
+// and reset. The parts of the state are each in a file of their own (hub_records.cc,
 // relationship_records.cc, organization_records.cc), the tables in schema.cc, the lock in
 // database_lock.cc, the read-only look at a file before it is opened in database_file.cc, and
 // the connection with its prepared statements in statements.cc.
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -40,17 +42,105 @@ class SqliteTransaction final : public StoreTransaction {
   SqliteOrganizationRecords organization_;
 };
 
+// A write call waiting to be committed: its body, and its outcome once `done`.
+struct PendingWrite {
+  const std::function<Status(StoreTransaction&)>* body;
+  Status result;
+  bool done = false;
+};
+
+// Runs `work`; whatever escapes it, a storage failure or a bug, comes back as an Internal status.
+template <typename Work>
+Status Contained(Work work) {
+  try {
+    return work();
+  } catch (const StoreError& e) {
+    return Status::Internal(std::string("database error: ") + e.what());
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Status::Internal("internal error: an unknown exception");
+  }
+}
+
 }  // namespace
 
 class SqliteStore::Impl {
  public:
   explicit Impl(sqlite3* db) : connection(db), transaction(connection) {}
 
+  // Runs a group of write calls in one transaction: each body in a savepoint of its own, then
+  // one commit. Sets every call's result.
+  void CommitGroup(const std::vector<PendingWrite*>& group);
+
   std::mutex mu;                       // one transaction at a time on the connection
   std::unique_ptr<DatabaseLock> lock;  // a file database's; released after the database closes
   Connection connection;
   SqliteTransaction transaction;
+
+  // Group commit. Writers queue in `waiting`; while no one is `leading`, the first to look takes
+  // the whole queue and commits it as one group, and the others wait for `done`.
+  std::mutex writers_mu;
+  std::condition_variable writers_cv;
+  std::vector<PendingWrite*> waiting;
+  bool leading = false;
 };
+
+void SqliteStore::Impl::CommitGroup(const std::vector<PendingWrite*>& group) {
+  std::lock_guard<std::mutex> hold(mu);
+  Status begun = Contained([&] {
+    connection.Begin(/*write=*/true);
+    return Status::OK();
+  });
+  if (!begun.ok()) {
+    for (PendingWrite* w : group) w->result = begun;
+    return;
+  }
+  bool any_kept = false;
+  for (size_t i = 0; i < group.size(); ++i) {
+    PendingWrite& w = *group[i];
+    Status result = Contained([&] {
+      connection.Savepoint();
+      return Status::OK();
+    });
+    if (result.ok()) {
+      result = Contained([&] { return (*w.body)(transaction); });
+      // Kept, or undone alone: the transaction goes on with the other calls' writes.
+      Status closed = Contained([&] {
+        if (result.ok()) connection.ReleaseSavepoint(); else connection.RollbackToSavepoint();
+        return Status::OK();
+      });
+      if (!closed.ok()) {
+        connection.Abandon();
+        if (result.ok()) result = closed;
+      }
+    }
+    w.result = result;
+    if (!connection.InTransaction()) {
+      // The whole transaction is gone (SQLite rolls back by itself after a full disk or an I/O
+      // error): the calls before this one lost their writes with it, and the rest have no
+      // transaction to run in. None of them has been acknowledged.
+      const Status lost = Status::Internal(
+          "database error: the transaction was rolled back" +
+          (result.ok() ? std::string() : " (" + result.message() + ")"));
+      for (size_t j = 0; j < group.size(); ++j) {
+        if (j > i || group[j]->result.ok()) group[j]->result = lost;
+      }
+      return;
+    }
+    any_kept |= result.ok();
+  }
+  Status ended = Contained([&] {
+    if (any_kept) connection.Commit(); else connection.Rollback();
+    return Status::OK();
+  });
+  if (!ended.ok()) {
+    connection.Abandon();
+    for (PendingWrite* w : group) {
+      if (w->result.ok()) w->result = ended;
+    }
+  }
+}
 
 namespace {
 
@@ -169,29 +259,40 @@ Status SqliteStore::Open(const std::string& path, const Options& options,
 }
 
 Status SqliteStore::Run(Access access, const std::function<Status(StoreTransaction&)>& body) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  Connection& connection = impl_->connection;
-  try {
-    connection.Begin(access == Access::kWrite);
-  } catch (const StoreError& e) {
-    return Status::Internal(std::string("database error: ") + e.what());
-  }
-  // Whatever escapes the body or the commit, a storage failure or a bug, ends here: left
-  // open, the transaction would make every later BEGIN fail.
-  std::string failure;
-  try {
-    Status result = body(impl_->transaction);
-    if (result.ok()) connection.Commit(); else connection.Rollback();
+  if (access == Access::kRead) {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    Connection& connection = impl_->connection;
+    Status result = Contained([&] {
+      connection.Begin(/*write=*/false);
+      Status r = body(impl_->transaction);
+      connection.Commit();  // a read transaction has nothing to keep or undo either way
+      return r;
+    });
+    // Left open after a failure, the transaction would make every later BEGIN fail.
+    if (connection.InTransaction()) connection.Abandon();
     return result;
-  } catch (const StoreError& e) {
-    failure = std::string("database error: ") + e.what();
-  } catch (const std::exception& e) {
-    failure = std::string("internal error: ") + e.what();
-  } catch (...) {
-    failure = "internal error: an unknown exception";
   }
-  connection.Abandon();
-  return Status::Internal(failure);
+  // A write joins the queue; whoever finds no group being committed commits the whole queue.
+  PendingWrite me{&body, Status::OK(), false};
+  std::unique_lock<std::mutex> lock(impl_->writers_mu);
+  impl_->waiting.push_back(&me);
+  while (!me.done) {
+    if (impl_->leading) {
+      impl_->writers_cv.wait(lock);
+      continue;
+    }
+    // Not done and no one leading: `me` is still waiting, so it is in the group taken now.
+    impl_->leading = true;
+    std::vector<PendingWrite*> group;
+    group.swap(impl_->waiting);
+    lock.unlock();
+    impl_->CommitGroup(group);
+    lock.lock();
+    for (PendingWrite* w : group) w->done = true;
+    impl_->leading = false;
+    impl_->writers_cv.notify_all();
+  }
+  return me.result;
 }
 
 Status SqliteStore::Reset() {

@@ -10,6 +10,9 @@ const Sql kBeginRead("BEGIN");
 const Sql kBeginWrite("BEGIN IMMEDIATE");
 const Sql kCommit("COMMIT");
 const Sql kRollback("ROLLBACK");
+const Sql kSavepoint("SAVEPOINT call");
+const Sql kRelease("RELEASE call");
+const Sql kRollbackTo("ROLLBACK TO call");
 
 }  // namespace
 
@@ -21,6 +24,13 @@ Connection::~Connection() {
 void Connection::Begin(bool write) { Statement(*this, write ? kBeginWrite : kBeginRead).Run(); }
 void Connection::Commit() { Statement(*this, kCommit).Run(); }
 void Connection::Rollback() { Statement(*this, kRollback).Run(); }
+
+void Connection::Savepoint() { Statement(*this, kSavepoint).Run(); }
+void Connection::ReleaseSavepoint() { Statement(*this, kRelease).Run(); }
+void Connection::RollbackToSavepoint() {
+  Statement(*this, kRollbackTo).Run();  // undoes the call's writes; the savepoint stays open
+  Statement(*this, kRelease).Run();
+}
 
 void Connection::Abandon() {
   sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);  // a no-op if none is open

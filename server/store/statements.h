@@ -55,6 +55,14 @@ class Connection {
   // Rolls back whatever transaction is open, without a word if none is or the rollback fails:
   // the way out after a failure, which must leave the connection usable.
   void Abandon();
+  // The savepoint of one call inside a transaction that holds several (group commit): opened,
+  // then released (kept) or rolled back (undone, the transaction going on without it).
+  void Savepoint();
+  void ReleaseSavepoint();
+  void RollbackToSavepoint();
+  // Whether a transaction is open: SQLite rolls a whole transaction back by itself after some
+  // failures (a full disk, an I/O error), and a caller must then not go on in it.
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
   // Runs `work` in a write transaction that commits if it returns and rolls back if it throws.
   template <typename Work>
   void InWriteTransaction(Work work) {

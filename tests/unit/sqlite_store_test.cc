@@ -297,5 +297,78 @@ TEST(SqliteStore, ADatabaseInADirectoryThatDoesNotExistIsRefusedWithTheCause) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("missing"))) << "nothing is made on the way out";
 }
 
+
+// --- Group commit ------------------------------------------------------------------------------
+
+Hub HubOf(const std::string& region, long long account) {
+  Hub hub = SomeHub();
+  hub.region = region;
+  hub.account_id = std::to_string(account);
+  return hub;
+}
+
+// Concurrent writes are committed together: each call's body runs in a savepoint of the group's
+// one transaction, so a call that fails (with an error, or an exception) undoes its own writes
+// and no other call's, and every call that succeeded is seen by every read after it returns.
+TEST(SqliteStore, WritesCommittedTogetherAreEachAllOrNothing) {
+  TempDir dir;
+  SqliteStore::Options options;
+  options.durability = Durability::kPower;  // a commit waits for the disk: writers pile up
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(dir.File("state.db"), options, &store).ok());
+  constexpr int kThreads = 8, kCalls = 40;
+  std::atomic<int> announced{0}, run_by_another{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      if (t > 0) ++announced;
+      for (int i = 0; i < kCalls; ++i) {
+        const long long account = 100000000000LL + t * 1000 + i;
+        const int kind = (t + i) % 6;  // 1: refused, 4: throws, otherwise kept
+        const std::thread::id caller = std::this_thread::get_id();
+        Status s = store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) -> Status {
+          if (std::this_thread::get_id() != caller) ++run_by_another;
+          tx.hubs().Put(HubOf("us-east-1", account));
+          tx.hubs().Put(HubOf("eu-west-1", account));
+          if (t == 0 && i == 0) {
+            // The first call holds its group open until every other writer has come, so that
+            // the next group surely holds several calls.
+            while (announced < kThreads - 1) std::this_thread::yield();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+          if (kind == 1) return Status::InvalidInput("refused");
+          if (kind == 4) throw std::logic_error("a bug");
+          return Status::OK();
+        });
+        const std::string expected = kind == 1 ? "refused" : kind == 4 ? "internal error: a bug" : "";
+        if (s.message() != expected) ++failures;
+        if (kind != 1 && kind != 4) {  // acknowledged: every read from now on sees it
+          if (!FindHub(*store, HubOf("eu-west-1", account)).has_value()) ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(run_by_another.load(), 0) << "no call was committed in another's group";
+
+  std::vector<Hub> hubs;
+  ASSERT_TRUE(store->Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    hubs = tx.hubs().All();
+    return Status::OK();
+  }).ok());
+  std::set<std::string> found, expected;
+  for (const Hub& hub : hubs) found.insert(hub.region + " " + hub.account_id);
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kCalls; ++i) {
+      if ((t + i) % 6 == 1 || (t + i) % 6 == 4) continue;
+      for (const char* region : {"eu-west-1", "us-east-1"}) {
+        expected.insert(std::string(region) + " " + std::to_string(100000000000LL + t * 1000 + i));
+      }
+    }
+  }
+  EXPECT_EQ(found, expected);
+}
+
 }  // namespace
 }  // namespace shmock
