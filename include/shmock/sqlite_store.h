@@ -44,6 +44,14 @@ class SqliteStore : public Store {
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
   Status Reset() override;
 
+  // Writes a consistent copy of the database to `target`, an absolute path that must not exist,
+  // while calls go on (SQLite's online backup, a few pages at a time; the copy is of the state
+  // when it completes). The copy is written to a temporary file in the same folder, synced, and
+  // renamed to `target` only when whole, so a failure leaves no file behind. Refusals:
+  // InvalidInput for a path that is not absolute, in a folder that does not exist or that this
+  // user cannot write; ResourceConflict for a path that exists; Internal when the copy fails.
+  Status Snapshot(const std::string& target);
+
  private:
   class Impl;
   explicit SqliteStore(std::unique_ptr<Impl> impl);

@@ -1,18 +1,21 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
-// and reset. The parts of the state are each in a file of their own (hub_records.cc,
+// reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
 // relationship_records.cc, organization_records.cc), the tables in schema.cc, the lock in
 // database_lock.cc, the read-only look at a file before it is opened in database_file.cc, and
 // the connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "database_file.h"
@@ -84,6 +87,8 @@ class SqliteStore::Impl {
   std::condition_variable writers_cv;
   std::vector<PendingWrite*> waiting;
   bool leading = false;
+
+  std::mutex snapshot_mu;  // one snapshot at a time
 };
 
 void SqliteStore::Impl::CommitGroup(const std::vector<PendingWrite*>& group) {
@@ -300,6 +305,153 @@ Status SqliteStore::Reset() {
     DeleteAllRows(impl_->connection);
     return Status::OK();
   });
+}
+
+namespace {
+
+// A file that is removed when this goes, unless kept.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
+  ~TemporaryFile() {
+    if (!path_.empty()) unlink(path_.c_str());
+  }
+  const std::string& path() const { return path_; }
+  void Keep() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
+// fsync of the file at `path` (a folder too); the errno on failure.
+int SyncPath(const std::string& path, int flags) {
+  const int fd = open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return errno;
+  const int rc = fsync(fd) == 0 ? 0 : errno;
+  close(fd);
+  return rc;
+}
+
+}  // namespace
+
+Status SqliteStore::Snapshot(const std::string& target) {
+  std::lock_guard<std::mutex> one_at_a_time(impl_->snapshot_mu);
+  constexpr size_t kMaxPath = 4095;  // PATH_MAX without its NUL
+  if (target.size() > kMaxPath) {
+    return Status::InvalidInput("the path is longer than 4095 bytes; nothing was written");
+  }
+  if (target.find('\0') != std::string::npos) {
+    return Status::InvalidInput("the path contains a NUL byte; nothing was written");
+  }
+  if (target.empty() || target[0] != '/') {
+    return Status::InvalidInput("'" + target +
+                                "' is not an absolute path: give the path of the copy on the "
+                                "server's machine, such as /tmp/state-copy.db; nothing was written");
+  }
+  if (target.back() == '/') {
+    return Status::InvalidInput("'" + target +
+                                "' names a folder: give the path of a file to create; nothing "
+                                "was written");
+  }
+  const std::string folder = Folder(target);
+  const Status exists = Status::Conflict("'" + target +
+                                         "' exists, and a snapshot never replaces a file: give a "
+                                         "path that does not exist; nothing was written");
+  struct stat st {};
+  const int folder_error = stat(folder.c_str(), &st) != 0 ? errno
+                           : S_ISDIR(st.st_mode)          ? 0
+                                                          : ENOTDIR;
+  if (folder_error) {
+    const bool missing = folder_error == ENOENT || folder_error == ENOTDIR;
+    return Status::InvalidInput("cannot write the snapshot '" + target + "': the folder '" +
+                                folder + "' " +
+                                (missing ? "does not exist" : std::strerror(folder_error)) +
+                                "; nothing was written");
+  }
+  if (lstat(target.c_str(), &st) == 0) return exists;
+  // The copy is made under a name of its own in the same folder, so that the rename that
+  // publishes it is atomic, and a failure leaves nothing under `target`.
+  static std::atomic<uint64_t> counter{0};
+  const std::string name = target.substr(target.rfind('/') + 1);
+  std::string temporary;
+  for (int attempt = 0; attempt < 100 && temporary.empty(); ++attempt) {
+    std::string candidate = folder + (folder == "/" ? "" : "/") + "." + name.substr(0, 200) +
+                            ".snapshot-" + std::to_string(getpid()) + "-" +
+                            std::to_string(counter++);
+    const int fd = open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      close(fd);
+      temporary = std::move(candidate);
+    } else if (errno != EEXIST) {
+      return Status::InvalidInput("cannot write the snapshot '" + target +
+                                  "': cannot create a file in the folder '" + folder + "' (" +
+                                  std::strerror(errno) +
+                                  "); the server's user must be able to write there");
+    }
+  }
+  if (temporary.empty()) {
+    return Status::Internal("cannot write the snapshot '" + target +
+                            "': no free temporary name in its folder");
+  }
+  TemporaryFile copy(temporary);
+  auto failed = [&](const std::string& why) {
+    return Status::Internal("cannot write the snapshot '" + target + "': " + why +
+                            "; nothing was written");
+  };
+
+  sqlite3* dest = nullptr;
+  if (sqlite3_open_v2(temporary.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    const std::string why = dest ? sqlite3_errmsg(dest) : "out of memory";
+    sqlite3_close(dest);
+    return failed(why);
+  }
+  // The copy is synced once, whole, below; until it is renamed it is nobody's.
+  sqlite3_exec(dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", nullptr, nullptr,
+               nullptr);
+  std::string error;
+  {
+    sqlite3_backup* backup = nullptr;
+    {
+      std::lock_guard<std::mutex> hold(impl_->mu);
+      backup = sqlite3_backup_init(dest, "main", impl_->connection.db(), "main");
+    }
+    if (!backup) error = sqlite3_errmsg(dest);
+    // A few pages a step, each under the connection's mutex, so calls go on between steps. A
+    // write between steps goes through this same connection, and SQLite copies the pages it
+    // changes into the backup as well, so the copy is the state when the last step ends.
+    constexpr int kPagesPerStep = 256;
+    int rc = SQLITE_OK;
+    while (backup && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
+      {
+        std::lock_guard<std::mutex> hold(impl_->mu);
+        rc = sqlite3_backup_step(backup, kPagesPerStep);
+      }
+      std::this_thread::yield();  // a call waiting for the connection goes first
+    }
+    if (backup) {
+      std::lock_guard<std::mutex> hold(impl_->mu);  // it unhooks the backup from the source
+      if (sqlite3_backup_finish(backup) != SQLITE_OK || rc != SQLITE_DONE) {
+        error = sqlite3_errmsg(dest);
+      }
+    }
+  }
+  if (sqlite3_close(dest) != SQLITE_OK && error.empty()) error = "closing the copy failed";
+  if (!error.empty()) return failed(error);
+  if (const int e = SyncPath(temporary, O_RDONLY)) return failed(std::strerror(e));
+  // Published only if `target` still does not exist: another writer may have made it meanwhile.
+  if (renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) != 0) {
+    if (errno == EEXIST) return exists;
+    if (errno != EINVAL) return failed(std::strerror(errno));
+    // A file system without RENAME_NOREPLACE: link fails as well if `target` exists.
+    if (link(temporary.c_str(), target.c_str()) != 0) {
+      if (errno == EEXIST) return exists;
+      return failed(std::strerror(errno));
+    }
+  } else {
+    copy.Keep();
+  }
+  SyncPath(folder, O_RDONLY | O_DIRECTORY);  // the new name itself survives a power cut
+  return Status::OK();
 }
 
 }  // namespace shmock

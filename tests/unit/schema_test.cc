@@ -383,5 +383,18 @@ TEST(Schema, AFileWithoutTablesIsInitialisedWhateverItsUserVersion) {
   }
 }
 
+// A snapshot of an in-memory database is a file like any other this project writes.
+TEST(Schema, AnInMemoryDatabaseCarriesTheApplicationIdIntoItsSnapshot) {
+  TempDir dir;
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(":memory:", &store).ok());
+  ASSERT_TRUE(store->Snapshot(dir.File("copy.db")).ok());
+  RawConnection raw(dir.File("copy.db"));
+  EXPECT_EQ(raw.Column("PRAGMA application_id"),
+            std::vector<std::string>{std::to_string(kApplicationId)});
+  EXPECT_EQ(raw.Column("PRAGMA user_version"),
+            std::vector<std::string>{std::to_string(SchemaVersion())});
+}
+
 }  // namespace
 }  // namespace shmock

@@ -370,5 +370,124 @@ TEST(SqliteStore, WritesCommittedTogetherAreEachAllOrNothing) {
   EXPECT_EQ(found, expected);
 }
 
+// --- Snapshots ---------------------------------------------------------------------------------
+
+std::vector<Hub> AllHubs(Store& store) {
+  std::vector<Hub> hubs;
+  EXPECT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    hubs = tx.hubs().All();
+    return Status::OK();
+  }).ok());
+  return hubs;
+}
+
+// The copy is one state of the database, though writes go on while it is made: hubs are written
+// one call each, in order of account, so any consistent state holds a prefix of them.
+TEST(SqliteStore, ASnapshotTakenDuringWritesIsOneStateAndOpensAsAStore) {
+  TempDir dir;
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(dir.File("state.db"), &store).ok());
+  std::atomic<long long> next{0};
+  auto write_next = [&] {
+    Hub hub = HubOf("us-east-1", 100000000000LL + next.load());
+    hub.tags = {{"padding", std::string(3000, 'x')}};  // a page each: the copy takes many steps
+    return store->Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+      tx.hubs().Put(hub);
+      ++next;
+      return Status::OK();
+    });
+  };
+  for (int i = 0; i < 1500; ++i) ASSERT_TRUE(write_next().ok());
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    while (writing) ASSERT_TRUE(write_next().ok());
+  });
+  while (next < 1510) std::this_thread::yield();  // the writer is under way
+  const long long before = next;
+  Status s = store->Snapshot(dir.File("copy.db"));
+  const long long during = next - before;
+  writing = false;
+  writer.join();
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_GT(during, 0) << "no write went on while the copy was made";
+
+  std::unique_ptr<SqliteStore> copy;
+  s = SqliteStore::Open(dir.File("copy.db"), &copy);
+  ASSERT_TRUE(s.ok()) << s.message();
+  const std::vector<Hub> hubs = AllHubs(*copy);
+  ASSERT_GE(hubs.size(), 1500u);
+  for (size_t i = 0; i < hubs.size(); ++i) {
+    ASSERT_EQ(hubs[i].account_id, std::to_string(100000000000LL + static_cast<long long>(i)))
+        << "the copy holds hub " << hubs.back().account_id << " but not the one before it";
+    ASSERT_EQ(hubs[i].tags, (std::map<std::string, std::string>{{"padding", std::string(3000, 'x')}}));
+  }
+  copy.reset();  // its -wal and -shm go with it
+  std::set<std::string> files;
+  for (const auto& [name, bytes] : DirectoryContents(dir.path())) files.insert(name);
+  EXPECT_EQ(files, (std::set<std::string>{"copy.db", "copy.db.lock", "state.db", "state.db-shm",
+                                          "state.db-wal", "state.db.lock"}))
+      << "a temporary file of the snapshot was left behind";
+}
+
+TEST(SqliteStore, AnInMemoryDatabaseCanBeSnapshotAndOpenedFromTheCopy) {
+  TempDir dir;
+  auto store = OpenInMemory();
+  ASSERT_TRUE(store->Run(Store::Access::kWrite, [](StoreTransaction& tx) {
+    tx.hubs().Put(SomeHub());
+    return Status::OK();
+  }).ok());
+  ASSERT_TRUE(store->Snapshot(dir.File("copy.db")).ok());
+  std::unique_ptr<SqliteStore> copy;
+  Status s = SqliteStore::Open(dir.File("copy.db"), &copy);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(FindHub(*copy, SomeHub()).has_value());
+}
+
+// Each refusal names what is wrong, writes nothing, and leaves no file behind.
+TEST(SqliteStore, ASnapshotIsRefusedForAPathItMustNotOrCannotWrite) {
+  TempDir dir;
+  auto store = OpenInMemory();
+  std::ofstream(dir.File("taken.db")) << "someone's file";
+  std::ofstream(dir.File("a-file")) << "not a folder";
+  const std::string snapshot_of = "cannot write the snapshot '";
+  const struct {
+    std::string path;
+    ErrorCode code;
+    std::string message;
+  } cases[] = {
+      {"copy.db", ErrorCode::kInvalidInput,
+       "'copy.db' is not an absolute path: give the path of the copy on the server's machine, "
+       "such as /tmp/state-copy.db; nothing was written"},
+      {"", ErrorCode::kInvalidInput,
+       "'' is not an absolute path: give the path of the copy on the server's machine, such as "
+       "/tmp/state-copy.db; nothing was written"},
+      {dir.File("x") + std::string(1, '\0'), ErrorCode::kInvalidInput,
+       "the path contains a NUL byte; nothing was written"},
+      {"/" + std::string(4095, 'a'), ErrorCode::kInvalidInput,
+       "the path is longer than 4095 bytes; nothing was written"},
+      {dir.File("sub/"), ErrorCode::kInvalidInput,
+       "'" + dir.File("sub/") + "' names a folder: give the path of a file to create; nothing was "
+       "written"},
+      {dir.File("missing/copy.db"), ErrorCode::kInvalidInput,
+       snapshot_of + dir.File("missing/copy.db") + "': the folder '" + dir.File("missing") +
+           "' does not exist; nothing was written"},
+      {dir.File("a-file/copy.db"), ErrorCode::kInvalidInput,
+       snapshot_of + dir.File("a-file/copy.db") + "': the folder '" + dir.File("a-file") +
+           "' does not exist; nothing was written"},
+      {dir.File("taken.db"), ErrorCode::kResourceConflict,
+       "'" + dir.File("taken.db") + "' exists, and a snapshot never replaces a file: give a path "
+       "that does not exist; nothing was written"},
+      {dir.path(), ErrorCode::kResourceConflict,
+       "'" + dir.path() + "' exists, and a snapshot never replaces a file: give a path that does "
+       "not exist; nothing was written"},
+  };
+  const auto before = DirectoryContents(dir.path());
+  for (const auto& c : cases) {
+    Status s = store->Snapshot(c.path);
+    EXPECT_EQ(s.code(), c.code) << c.path.substr(0, 80);
+    EXPECT_EQ(s.message(), c.message);
+  }
+  EXPECT_EQ(DirectoryContents(dir.path()), before);
+}
 }  // namespace
 }  // namespace shmock
