@@ -8,9 +8,10 @@
 //       first 200 of GET /_mock/health. The binary must print `http://127.0.0.1:<port>` on its
 //       first stdout line (run.sh passes `--port 0`). Each server is stopped with SIGTERM (SIGKILL
 //       after 5 s) before the next starts, and dies with this process (PR_SET_PDEATHSIG).
-//   bench-client create PORT ADMIN MEMBERS CONNS SECONDS
+//   bench-client create PORT ADMIN MEMBERS CONNS SECONDS [PER_CALL]
 //       ADMIN enables Security Hub, then CONNS keep-alive connections send CreateMembers calls of
-//       50 distinct new accounts each until MEMBERS are created or SECONDS have passed.
+//       PER_CALL (1 to 50, default 50) distinct new accounts each until MEMBERS are created or
+//       SECONDS have passed.
 //   bench-client lifecycle PORT ADMIN COUNT CONNS SECONDS
 //       ADMIN enables Security Hub; COUNT member accounts enable theirs (untimed set-up). Then, on
 //       CONNS keep-alive connections, each member goes through one whole invitation lifecycle:
@@ -238,36 +239,38 @@ void OnConnections(int port, int conns, const Work& work) {
   for (auto& t : threads) t.join();
 }
 
-int Create(int port, const std::string& admin, long members, int conns, double seconds) {
+int Create(int port, const std::string& admin, long members, int conns, double seconds, long per_call) {
   FirstError error;
   Conn setup(port);
   if (!setup.Call(error, admin, "POST", "/accounts", "{}")) {
     error.Print();
     return 1;
   }
-  // The bodies first, so the timed loop only sends: batch b holds accounts 300000000000 + 50b...
-  const long batches = (members + 49) / 50;
+  // The bodies first, so the timed loop only sends: batch b holds accounts
+  // 300000000000 + PER_CALL * b...
+  const long batches = (members + per_call - 1) / per_call;
   std::vector<std::string> bodies;
   for (long b = 0; b < batches; ++b) {
     json details = json::array();
-    for (long i = b * 50; i < std::min(members, (b + 1) * 50); ++i) {
+    for (long i = b * per_call; i < std::min(members, (b + 1) * per_call); ++i) {
       details.push_back({{"AccountId", Account(300000000000LL + i)}});
     }
     bodies.push_back(json{{"AccountDetails", details}}.dump());
   }
-  std::atomic<long> next{0}, created{0};
+  std::atomic<long> next{0}, created{0}, calls{0};
   const auto t0 = Clock::now();
   const auto deadline = t0 + std::chrono::duration<double>(seconds);
   OnConnections(port, conns, [&](Conn& conn) {
     for (long b; !error.failed() && Clock::now() < deadline && (b = next++) < batches;) {
       if (!conn.Call(error, admin, "POST", "/members", bodies[b], kNoneUnprocessed)) return;
-      created += std::min(members, (b + 1) * 50) - b * 50;
+      created += std::min(members, (b + 1) * per_call) - b * per_call;
+      ++calls;
     }
   });
   const double elapsed = Seconds(t0, Clock::now());
   error.Print();
-  std::printf("BENCH_RESULT members=%ld seconds=%.3f members_per_s=%.0f complete=%d\n", created.load(), elapsed,
-              created / elapsed, created == members ? 1 : 0);
+  std::printf("BENCH_RESULT members=%ld calls=%ld seconds=%.3f members_per_s=%.0f calls_per_s=%.0f complete=%d\n",
+              created.load(), calls.load(), elapsed, created / elapsed, calls / elapsed, created == members ? 1 : 0);
   return error.failed() ? 1 : 0;
 }
 
@@ -335,7 +338,7 @@ int Lifecycle(int port, const std::string& admin, long count, int conns, double 
 int Usage() {
   std::fprintf(stderr,
                "usage: bench-client startup RUNS SERVER_BINARY [ARGS...]\n"
-               "       bench-client create PORT ADMIN MEMBERS CONNS SECONDS\n"
+               "       bench-client create PORT ADMIN MEMBERS CONNS SECONDS [PER_CALL]\n"
                "       bench-client lifecycle PORT ADMIN COUNT CONNS SECONDS\n");
   return 2;
 }
@@ -348,13 +351,14 @@ int main(int argc, char** argv) {
   if (mode == "startup" && argc >= 4) {
     return Startup(std::atoi(argv[2]), std::vector<std::string>(argv + 3, argv + argc));
   }
-  if ((mode == "create" || mode == "lifecycle") && argc == 7) {
+  if ((mode == "create" && (argc == 7 || argc == 8)) || (mode == "lifecycle" && argc == 7)) {
     const int port = std::atoi(argv[2]);
     const long n = std::atol(argv[4]);
     const int conns = std::max(1, std::atoi(argv[5]));
     const double seconds = std::atof(argv[6]);
-    if (port <= 0 || n <= 0 || seconds <= 0) return Usage();
-    return mode == "create" ? Create(port, argv[3], n, conns, seconds) : Lifecycle(port, argv[3], n, conns, seconds);
+    const long per_call = argc == 8 ? std::atol(argv[7]) : 50;
+    if (port <= 0 || n <= 0 || seconds <= 0 || per_call < 1 || per_call > 50) return Usage();
+    return mode == "create" ? Create(port, argv[3], n, conns, seconds, per_call) : Lifecycle(port, argv[3], n, conns, seconds);
   }
   return Usage();
 }

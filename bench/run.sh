@@ -29,7 +29,7 @@
 #   BENCH_STARTUP_RUNS      start-ups measured per binary            (default 10)
 #   BENCH_LARGE_FIXTURE     the 5,000-member fixture (default fixtures/large-5000.json)
 #   BENCH_SMALL_MEMBERS     members in the small fixture cut from it  (default 50)
-#   BENCH_CREATE_MEMBERS    members CreateMembers creates (50 a call) (default 100000)
+#   BENCH_CREATE_MEMBERS    members CreateMembers creates (a run)     (default 100000)
 #   BENCH_CREATE_SECONDS    ... or until this many seconds passed     (default 15)
 #   BENCH_LIFECYCLES        invitation lifecycles                     (default 10000)
 #   BENCH_LIFECYCLE_SECONDS ... or until this many seconds passed     (default 10)
@@ -429,7 +429,8 @@ else
 fi
 
 # =============================================================================================
-# 4. CreateMembers, 50 a call, on a file database (and, to show what the disk costs, in memory).
+# 4. CreateMembers, 50 and 1 a call, on a file database (and, to show what the disk costs, in
+# memory); and with --durability power from 1 and 8 connections (group commit).
 FSYNC=""
 if part create; then
   # What one durable commit costs on this file system at this moment, without the mock: 300
@@ -453,19 +454,38 @@ print("median_us=%.0f p90_us=%.0f max_us=%.0f" % (times[100], times[180], times[
 PY
 )"
   log "a durable SQLite commit in $WORK: $FSYNC"
-  for db in file memory; do
-    [[ $db == file ]] && dbarg="$WORK/bench.db" || dbarg=":memory:"
-    if start_server "create_$db" "$MOCK_BIN" --log-level warn --db "$dbarg"; then
-      log "CreateMembers ($db database): up to $BENCH_CREATE_MEMBERS members or $BENCH_CREATE_SECONDS s"
-      run_client "create_$db" create "${PORT[create_$db]}" "$ADMIN" "$BENCH_CREATE_MEMBERS" "$BENCH_CLIENT_CONNS" "$BENCH_CREATE_SECONDS" || true
-      log "CreateMembers ($db database): ${C[create_$db,members]:-0} members in ${C[create_$db,seconds]:-?} s: ${C[create_$db,members_per_s]:-n/a} members/s"
-      stop_server "create_$db"
+  # create_<db> with 50 accounts a call, create1_<db> with one (what Terraform and the
+  # multi-account scripts send); each run on a fresh file, in the binary's default durability.
+  for per in 50 1; do
+    for db in file memory; do
+      name="create$([[ $per == 1 ]] && echo 1)_$db"
+      [[ $db == file ]] && dbarg="$WORK/$name.db" || dbarg=":memory:"
+      if start_server "$name" "$MOCK_BIN" --log-level warn --db "$dbarg"; then
+        log "CreateMembers, $per a call ($db database): up to $BENCH_CREATE_MEMBERS members or $BENCH_CREATE_SECONDS s"
+        run_client "$name" create "${PORT[$name]}" "$ADMIN" "$BENCH_CREATE_MEMBERS" "$BENCH_CLIENT_CONNS" "$BENCH_CREATE_SECONDS" "$per" || true
+        log "CreateMembers, $per a call ($db database): ${C[$name,members]:-0} members in ${C[$name,seconds]:-?} s: ${C[$name,members_per_s]:-n/a} members/s"
+        stop_server "$name"
+      else
+        NA[$name]="$FAIL"
+      fi
+    done
+  done
+  # Group commit: one account a call with --durability power (an fsync a commit), from 1 and
+  # from 8 connections; concurrent writers share a commit, so 8 go faster than 1.
+  for conns in 1 8; do
+    name="power_$conns"
+    if ! has_flag --durability; then
+      NA[$name]="this mock binary has no --durability"
+    elif start_server "$name" "$MOCK_BIN" --log-level warn --db "$WORK/$name.db" --durability power; then
+      run_client "$name" create "${PORT[$name]}" "$ADMIN" "$BENCH_CREATE_MEMBERS" "$conns" "$BENCH_CREATE_SECONDS" 1 || true
+      log "CreateMembers, 1 a call, --durability power, $conns writers: ${C[$name,calls_per_s]:-n/a} calls/s"
+      stop_server "$name"
     else
-      NA[create_$db]="$FAIL"
+      NA[$name]="$FAIL"
     fi
   done
 else
-  NA[create_file]="not run (BENCH_PARTS)"; NA[create_memory]="${NA[create_file]}"
+  for name in create_file create_memory create1_file create1_memory power_1 power_8; do NA[$name]="not run (BENCH_PARTS)"; done
 fi
 
 # =============================================================================================
@@ -570,6 +590,17 @@ summary() {
   else
     echo "| CreateMembers on a file database | $(na create_file) | keep >= 50K | n/a |"
   fi
+  for per in 50 1; do
+    name="create$([[ $per == 1 ]] && echo 1)"
+    r="$(ratio "${C[${name}_file,members_per_s]:-}" "${C[${name}_memory,members_per_s]:-}")"
+    [[ -n "${NA[${name}_file]:-}${NA[${name}_memory]:-}" ]] && x="$(na ${name}_file) / $(na ${name}_memory)" ||
+      x="$(xs "$r") ($(int "${C[${name}_file,members_per_s]}") vs $(int "${C[${name}_memory,members_per_s]}") members/s)"
+    echo "| CreateMembers, $per a call, file (default durability) vs in memory | $x | >= 0.8x | $(met "$r" '>=' 0.8) |"
+  done
+  r="$(ratio "${C[power_8,calls_per_s]:-}" "${C[power_1,calls_per_s]:-}")"
+  [[ -n "${NA[power_1]:-}${NA[power_8]:-}" ]] && x="$(na power_8)" ||
+    x="$(xs "$r") ($(int "${C[power_8,calls_per_s]}") vs $(int "${C[power_1,calls_per_s]}") calls/s)"
+  echo "| CreateMembers, 1 a call, \`--durability power\`: 8 writers vs 1 (group commit) | $x | >= 3x | $(met "$r" '>=' 3) |"
   if [[ -n "${C[lifecycle,per_s]:-}" && -z "${NA[lifecycle]:-}" ]]; then
     x="${C[lifecycle,per_s]} a second ($(int "${C[lifecycle,lifecycles]}") in ${C[lifecycle,seconds]} s, 6 calls each)"
   else
@@ -679,16 +710,21 @@ report() {
   echo "## Writes"
   echo
   echo "\`bench-client\`, $BENCH_CLIENT_CONNS keep-alive connections, fake SigV4 header signed as the calling account."
-  echo "CreateMembers: administrator $ADMIN enables Security Hub, then calls of 50 new accounts each, up to $BENCH_CREATE_MEMBERS members or $BENCH_CREATE_SECONDS s; every call must answer \`{\"UnprocessedAccounts\":[]}\`. File database: \`--db <tmp>/bench.db\` on $(df -T "$WORK" 2>/dev/null | awk 'NR == 2 {print $2}') ($(df "$WORK" 2>/dev/null | awk 'NR == 2 {print $1}'))."
+  echo "CreateMembers: administrator $ADMIN enables Security Hub, then calls of 50 (or 1) new accounts each, up to $BENCH_CREATE_MEMBERS members or $BENCH_CREATE_SECONDS s; every call must answer \`{\"UnprocessedAccounts\":[]}\`. File database: \`--db <tmp>/<run>.db\`, a fresh file each run, on $(df -T "$WORK" 2>/dev/null | awk 'NR == 2 {print $2}') ($(df "$WORK" 2>/dev/null | awk 'NR == 2 {print $1}'))."
   echo "Lifecycle: admin CreateMembers (1 member) → admin InviteMembers → member ListInvitations → member AcceptAdministratorInvitation (its InvitationId) → admin DisassociateMembers → admin DeleteMembers; each member a distinct account whose hub is enabled beforehand (untimed); up to $BENCH_LIFECYCLES lifecycles or $BENCH_LIFECYCLE_SECONDS s; in-memory database."
   echo
   echo "| figure | done | seconds | rate |"
   echo "|---|---:|---:|---:|"
-  for db in file memory; do
-    if [[ -z "${NA[create_$db]:-}" ]]; then
-      echo "| CreateMembers, $db database | $(int "${C[create_$db,members]}") members | ${C[create_$db,seconds]} | $(int "${C[create_$db,members_per_s]}") members/s ($(awk -v m="${C[create_$db,members_per_s]}" 'BEGIN { printf "%.0f", m / 50 }') calls/s) |"
+  for name in create_file create_memory create1_file create1_memory power_1 power_8; do
+    case $name in
+      create_*) what="CreateMembers, 50 a call, ${name#create_} database" ;;
+      create1_*) what="CreateMembers, 1 a call, ${name#create1_} database" ;;
+      power_*) what="CreateMembers, 1 a call, file with \`--durability power\`, ${name#power_} connection(s)" ;;
+    esac
+    if [[ -z "${NA[$name]:-}" ]]; then
+      echo "| $what | $(int "${C[$name,members]}") members | ${C[$name,seconds]} | $(int "${C[$name,members_per_s]}") members/s ($(int "${C[$name,calls_per_s]}") calls/s) |"
     else
-      echo "| CreateMembers, $db database | $(na create_$db) | | |"
+      echo "| $what | $(na $name) | | |"
     fi
   done
   [[ -n "$FSYNC" ]] && echo "| a durable commit on the same file system without the mock (SQLite, WAL, synchronous=FULL, one row), 200 times | | | ${FSYNC//_us=/ } µs |"
