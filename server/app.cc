@@ -101,6 +101,5 @@ Status App::Bind(int* port) { return parts_->server->Bind(port); }
 void App::Serve() { parts_->server->Serve(); }
 void App::Stop() { parts_->server->Stop(); }
 void App::CloseDatabase() { parts_->store.reset(); }
-Membership& App::membership() { return *parts_->membership; }
 
 }  // namespace shmock

@@ -5,15 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/strings.h"
 #include "shmock/control.h"
 
 namespace shmock {
 namespace {
-
-std::string Lowercase(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The host of "host", "host:port", "[v6]" or "[v6]:port", lowercased, without a final '.'.
 std::string HostOf(const std::string& authority) {
@@ -48,7 +44,7 @@ bool IsIpv6(const std::string& host) {
 
 bool IsLoopback(const std::string& host) {
   const std::string suffix = ".localhost";
-  return host == "localhost" || (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0) ||
+  return host == "localhost" || (host.size() > suffix.size() && EndsWith(host, suffix)) ||
          (IsIpv4(host) && host.rfind("127.", 0) == 0) || host == "[::1]";
 }
 

@@ -17,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
+#include "base/time.h"
+#include "base/utf8.h"
 #include "shmock/connection_pool.h"
 #include "shmock/http_guard.h"
 #include "shmock/ids.h"
@@ -44,20 +47,6 @@ constexpr size_t kLingerBytes = 16 << 20;
 // the poller costs several system calls and two thread switches per request.
 constexpr std::chrono::microseconds kNextRequestWait{10000};
 
-// RFC 9110 IMF-fixdate, the form of the Date header: "Sun, 06 Nov 1994 08:49:37 GMT".
-std::string HttpDate(std::time_t t) {
-  static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
-  return buf;
-}
-
 // A message as a header value: printable ASCII only (a control character would end or split
 // the header, and cpp-httplib drops a header holding CR or LF), bounded in length.
 std::string HeaderSafe(const std::string& text) {
@@ -66,7 +55,7 @@ std::string HeaderSafe(const std::string& text) {
   for (; i < text.size() && out.size() < kMaxErrorMessageHeader; ++i) {
     const unsigned char c = text[i];
     if (c >= 0x80) {
-      if ((c & 0xC0) != 0x80) out += '?';  // one '?' per UTF-8 character
+      if (!IsUtf8Continuation(c)) out += '?';  // one '?' per UTF-8 character
     } else {
       out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
     }
@@ -93,7 +82,7 @@ const std::string& HttpDateNow() {
   thread_local std::string value;
   const std::time_t now = std::time(nullptr);
   if (now != formatted_at) {
-    value = HttpDate(now);
+    value = FormatHttpDate(now);
     formatted_at = now;
   }
   return value;
@@ -121,11 +110,6 @@ void Write(HttpReply& reply, const std::string& request_id, httplib::Response& r
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Content-Type", content_type);
   res.body = std::move(reply.body);
-}
-
-std::string Lowercase(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 Status HeadersTooLarge() {
@@ -599,12 +583,7 @@ class GateHeaders {
                                                        "content-encoding", "content-type", "origin",
                                                        "sec-fetch-site"};
     for (int i = 0; i < kNames; ++i) {
-      if (name.size() == kText[i].size() &&
-          std::equal(name.begin(), name.end(), kText[i].begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) == b;
-          })) {
-        return i;
-      }
+      if (EqualsLowercase(name, kText[i])) return i;
     }
     return kNames;
   }

@@ -77,5 +77,4 @@ int main(int argc, char** argv) {
   // for them, so leave without waiting (and without running destructors under their threads).
   serving.detach();
   std::_Exit(0);
-  return 0;
 }

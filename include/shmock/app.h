@@ -8,7 +8,6 @@
 #include <memory>
 
 #include "shmock/config.h"
-#include "shmock/membership.h"
 #include "shmock/status.h"
 #include "shmock/store.h"
 
@@ -30,8 +29,6 @@ class App {
   void Stop();
   // Closes the database (a file database checkpoints its WAL). Only after Stop().
   void CloseDatabase();
-
-  Membership& membership();
 
  private:
   struct Parts;

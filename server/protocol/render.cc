@@ -1,6 +1,6 @@
 #include "shmock/render.h"
 
-#include "shmock/json_writer.h"
+#include "base/json_writer.h"
 
 namespace shmock {
 namespace render {

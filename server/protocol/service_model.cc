@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace shmock {
 namespace {
 
@@ -58,12 +60,6 @@ std::string Quote(const json& v) {
 std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
   return "Value " + Quote(v) + " at '" + path + "' failed to satisfy constraint: Member must " +
          constraint;
-}
-
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 // No Security Hub input nests deeper than a few levels. A body that does is refused before it
