@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "base/strings.h"
-#include "shmock/control.h"
+#include "shmock/control_paths.h"
 
 namespace shmock {
 namespace {
@@ -82,7 +82,7 @@ Status HttpGuard::Check(const std::string& path, bool has_body, const HeaderLook
     return Denied("The request comes from a web page of another site (Sec-Fetch-Site: cross-site); "
                   "securityhub-mock answers only pages it serves itself and pages of this machine.");
   }
-  if (config_.control_api && Control::Handles(path)) {
+  if (config_.control_api && IsControlPath(path)) {
     const std::optional<std::string> type = header("Content-Type");
     const std::string media = type ? Lowercase(type->substr(0, type->find(';'))) : "";
     const std::string trimmed = media.substr(0, media.find_last_not_of(" \t") + 1);

@@ -598,8 +598,8 @@ class GateHeaders {
 
 class HttpServer::Impl {
  public:
-  Impl(Api& api, Control& control, const Config& config)
-      : api_(api), control_(control), config_(config), server_(config) {
+  Impl(Dispatcher& dispatcher, const Config& config)
+      : dispatcher_(dispatcher), config_(config), server_(config) {
     server_.set_tcp_nodelay(true);  // else every keep-alive reply waits ~40 ms for an ACK
     // SDK clients keep connections open; let each carry many requests. An idle one waits in the
     // Listener's ConnectionPool, not on a thread (docs/design.md, "Facts that bite").
@@ -670,7 +670,7 @@ class HttpServer::Impl {
     // an AWS-shaped body too. Replies the adapter rendered already have one and pass untouched.
     server_.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
-      // Rendered already (by the Api or a refusal); Handled still has cpp-httplib set its length.
+      // Rendered already (by a face of the Dispatcher or a refusal); Handled still has cpp-httplib set its length.
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Handled;
       Status s;
       if (t_connection != nullptr && t_connection->headers_overran()) {
@@ -891,18 +891,13 @@ class HttpServer::Impl {
     call.body = std::move(body);
     call.request_id = NewRequestId();
 
-    // With the control API off, its paths (the web view's too) are paths like any other: no
-    // Security Hub operation.
-    const bool control = config_.control_api && Control::Handles(call.path);
-    HttpReply reply = control ? control_.Handle(call) : api_.Handle(call);
+    HttpReply reply = dispatcher_.Handle(call);
     Write(reply, call.request_id, res);
-    control_.Observe(call, reply);
     LogCall(call.method, call.path, reply, call.request_id,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
   }
 
-  Api& api_;
-  Control& control_;
+  Dispatcher& dispatcher_;
   const Config& config_;
   HttpGuard guard_{config_};
   Listener server_;
@@ -915,8 +910,8 @@ class HttpServer::Impl {
 
 thread_local bool HttpServer::Impl::t_call_open = false;
 
-HttpServer::HttpServer(Api& api, Control& control, const Config& config)
-    : impl_(std::make_unique<Impl>(api, control, config)) {}
+HttpServer::HttpServer(Dispatcher& dispatcher, const Config& config)
+    : impl_(std::make_unique<Impl>(dispatcher, config)) {}
 HttpServer::~HttpServer() = default;
 Status HttpServer::Bind(int* port) { return impl_->Bind(port); }
 void HttpServer::Serve() { impl_->Serve(); }

@@ -2,8 +2,9 @@
 //
 // Each reads the operation's input (already validated against the service model), calls the
 // domain, and renders the output (render.h); nothing else. A refusal is the returned Status,
-// which the Api renders as an AWS error. The registry is checked against the model when the
-// Api starts (CheckHandlers), so an operation cannot be routed without a handler.
+// which the Security Hub face renders as an AWS error. The registry is checked against the
+// model when that face starts (CheckHandlers), so an operation cannot be routed without a
+// handler.
 #ifndef SHMOCK_HANDLERS_H_
 #define SHMOCK_HANDLERS_H_
 

@@ -15,7 +15,8 @@
 
 #include <string>
 
-#include "shmock/api.h"
+#include "shmock/http_call.h"
+#include "shmock/identity.h"
 
 namespace shmock {
 

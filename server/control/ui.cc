@@ -2,8 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shmock/control.h"
-#include "shmock/handlers.h"
+#include "shmock/control_paths.h"
 #include "shmock/records.h"
 
 namespace shmock {
@@ -161,7 +160,7 @@ HttpReply WebView::Views(const HttpCall& call) const {
 }
 
 void WebView::Observe(const HttpCall& call, const HttpReply& reply) {
-  if (Control::Handles(call.path)) return;
+  if (IsControlPath(call.path)) return;
   RequestSummary r;
   r.time = SystemClock().NowMillis();
   r.caller = reply.account.empty() ? "" : reply.account + "@" + reply.region;

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "memory_store.h"
-#include "shmock/api.h"
+#include "shmock/dispatcher.h"
 #include "shmock/service_model.h"
 
 namespace shmock {
@@ -157,7 +157,7 @@ class ApiTest : public ::testing::Test {
                     "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
                     "SignedHeaders=host, Signature=00"}},
                   body, "00000000-0000-4000-8000-000000000000"};
-    return api_.Handle(call);
+    return dispatcher_.Handle(call);
   }
   static std::string Header(const HttpReply& r, const std::string& name) {
     for (const auto& [k, v] : r.headers) {
@@ -182,7 +182,8 @@ class ApiTest : public ::testing::Test {
   FakeClock clock_;
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{membership_, organizations_}, IdentityConfig{}};
+  SecurityHubApi api_{Services{membership_, organizations_}};
+  Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 
 TEST_F(ApiTest, RendersErrorsTheAwsWay) {

@@ -1,5 +1,5 @@
-// ReadCache: exact invalidation. Readers on several threads go through an Api with the cache
-// while writers change the state; every body a cached read returned must be the uncached
+// ReadCache: exact invalidation. Readers on several threads go through a Dispatcher whose
+// Security Hub face has the cache while writers change the state; every body a cached read returned must be the uncached
 // path's body at a version the read overlapped.
 #include "shmock/read_cache.h"
 
@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "shmock/api.h"
+#include "shmock/dispatcher.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
@@ -45,10 +45,12 @@ class ReadCacheTest : public ::testing::Test {
     versioned_ = std::make_unique<VersionedStore>(*sqlite_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
-    uncached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
-    cached_ = std::make_unique<Api>(Services{*membership_, *organizations_}, IdentityConfig{});
+    uncached_api_ = std::make_unique<SecurityHubApi>(Services{*membership_, *organizations_});
+    cached_api_ = std::make_unique<SecurityHubApi>(Services{*membership_, *organizations_});
     cache_ = std::make_unique<ReadCache>([this] { return versioned_->version(); }, 64 << 10);
-    cached_->UseReadCache(cache_.get());
+    cached_api_->UseReadCache(cache_.get());
+    uncached_ = std::make_unique<Dispatcher>(*uncached_api_, IdentityConfig{});
+    cached_ = std::make_unique<Dispatcher>(*cached_api_, IdentityConfig{});
   }
 
   SystemClock clock_;
@@ -56,7 +58,8 @@ class ReadCacheTest : public ::testing::Test {
   std::unique_ptr<VersionedStore> versioned_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
-  std::unique_ptr<Api> uncached_, cached_;
+  std::unique_ptr<SecurityHubApi> uncached_api_, cached_api_;
+  std::unique_ptr<Dispatcher> uncached_, cached_;
   std::unique_ptr<ReadCache> cache_;
 };
 
@@ -200,7 +203,7 @@ TEST_F(ReadCacheTest, NoInterleavingServesAStaleBody) {
         default: call = Call(admin, "POST", "/members/delete", ids.dump()); break;
       }
       std::lock_guard<std::mutex> lock(writers);
-      cached_->Handle(call);  // writes go through the cached Api too: it must not cache them
+      cached_->Handle(call);  // writes go through the cached face too: it must not cache them
       at_version[versioned_->version()] = uncached_bodies();
     }
   };

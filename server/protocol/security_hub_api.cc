@@ -1,0 +1,79 @@
+#include "shmock/security_hub_api.h"
+
+#include <stdexcept>
+
+namespace shmock {
+
+SecurityHubApi::SecurityHubApi(Services services)
+    : services_(services),
+      model_(/*unbounded_lists=*/{"AccountDetailsList"}),
+      handlers_(OperationHandlers()) {
+  Status s = CheckHandlers(model_, handlers_);
+  if (!s.ok()) throw std::logic_error(s.message());
+}
+
+std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Identity& identity,
+                                               Status signed_in, Admitted* admitted) const {
+  // A Security Hub call's refusal by identity (a header that does not parse, a strict-mode
+  // refusal, a credential for another service) comes after routing.
+  if (signed_in.ok()) signed_in = RequireService(identity, "securityhub");
+  const Operation* op = model_.Route(call.method, call.path);
+  if (op == nullptr) {
+    std::string message = "No Security Hub operation is at " + call.method + " " + call.path + ".";
+    if (const Operation* other = model_.RouteAnyMethod(call.path)) {
+      message += " " + other->name + " is " + other->method + " " + other->uri + ".";
+    }
+    return ErrorReply(Status::Error(ErrorCode::kUnknownOperation, message));
+  }
+  admitted->operation = op;
+  if (!op->implemented()) {
+    return Labelled(ErrorReply(Status::Error(
+                        ErrorCode::kNotImplemented,
+                        op->name + " (" + op->method + " " + op->uri +
+                            ") is a Security Hub operation that securityhub-mock does not implement; it "
+                            "implements the hub lifecycle and the membership operations.")),
+                    *admitted);
+  }
+  if (!signed_in.ok()) return Labelled(ErrorReply(signed_in), *admitted);
+  admitted->caller = identity.caller;
+  return std::nullopt;
+}
+
+HttpReply SecurityHubApi::Run(const Admitted& admitted, const HttpCall& call) {
+  const Operation& op = *admitted.operation;
+  // A repeated read is answered before its input is parsed: the key holds the input as sent,
+  // and only a reply to an input that passed validation was ever stored.
+  HttpReply reply;
+  reply.headers = {{"Content-Type", "application/json"}};
+  const bool cacheable = read_cache_ != nullptr && ReadCache::IsCacheable(op.name);
+  std::string cache_key;
+  ReadCache::Lookup cached;
+  if (cacheable) {
+    cache_key = ReadCache::Key(*admitted.caller, op.name, call.raw_path, call.raw_query, call.body);
+    cached = read_cache_->Find(cache_key, &reply.body);
+    if (cached.hit) return Labelled(std::move(reply), admitted);
+  }
+
+  nlohmann::json input;
+  Status s = model_.ParseInput(op, call.query, call.body, &input);
+  if (!s.ok()) return Labelled(ErrorReply(s), admitted);
+  try {
+    s = handlers_.at(op.name)(services_, *admitted.caller, input, &reply.body);
+  } catch (const std::exception& e) {
+    s = Status::Internal(std::string("internal error in ") + op.name + ": " + e.what());
+  }
+  if (!s.ok()) return Labelled(ErrorReply(s), admitted);
+  if (cacheable) read_cache_->Put(cache_key, cached.version, reply.body);
+  return Labelled(std::move(reply), admitted);
+}
+
+HttpReply SecurityHubApi::Labelled(HttpReply reply, const Admitted& admitted) {
+  if (admitted.operation != nullptr) reply.operation = admitted.operation->name;
+  if (admitted.caller) {
+    reply.account = admitted.caller->account_id;
+    reply.region = admitted.caller->region;
+  }
+  return reply;
+}
+
+}  // namespace shmock
