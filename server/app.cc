@@ -1,7 +1,6 @@
 #include "shmock/app.h"
 
 #include <algorithm>
-#include <set>
 #include <stdexcept>
 
 #include "shmock/control.h"
@@ -65,11 +64,8 @@ Status App::Parts::OpenState() {
 }
 
 Status App::Parts::BuildFaces(const Fixture& startup) {
-  // A fault rule may name the operations the mock implements (faults.h): those with a handler,
-  // which CheckHandlers holds equal to the model's implemented operations.
-  std::set<std::string> operations;
-  for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
-  faults = std::make_unique<Faults>(std::move(operations));
+  // A fault rule may name the operations the mock implements (faults.h): the table's rows.
+  faults = std::make_unique<Faults>(OperationNames());
   const Services services{*membership, *organizations};
   try {
     security_hub = std::make_unique<SecurityHubApi>(services);

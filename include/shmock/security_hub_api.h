@@ -7,7 +7,7 @@
 //          or one signed for another service, that refusal.
 //   Run    answers a repeated read from the read cache (read_cache.h), else turns the query
 //          string and JSON body into a validated input, calls the operation's handler
-//          (handlers.h), and renders a refusal the way Security Hub does: status of the error
+//          (operations.h), and renders a refusal the way Security Hub does: status of the error
 //          shape, `x-amzn-ErrorType` and `{"Code","Message"}` (decision 14).
 // Every reply names the operation and, once known, the caller, for the request log.
 #ifndef SHMOCK_SECURITY_HUB_API_H_
@@ -17,9 +17,9 @@
 #include <optional>
 #include <string>
 
-#include "shmock/handlers.h"
 #include "shmock/http_call.h"
 #include "shmock/identity.h"
+#include "shmock/operations.h"
 #include "shmock/read_cache.h"
 #include "shmock/service_model.h"
 
@@ -27,8 +27,8 @@ namespace shmock {
 
 class SecurityHubApi {
  public:
-  // Throws std::logic_error if the model and the handler registry disagree, so such a build
-  // cannot start (CheckHandlers).
+  // Throws std::logic_error if the model and the operations table disagree, so such a build
+  // cannot start (CheckOperations).
   explicit SecurityHubApi(Services services);
   // Answers repeated reads from `cache` (read_cache.h); nullptr, the default, turns it off.
   void UseReadCache(ReadCache* cache) { read_cache_ = cache; }
@@ -50,7 +50,7 @@ class SecurityHubApi {
  private:
   Services services_;
   ServiceModel model_;
-  const std::map<std::string, Handler>& handlers_;
+  std::map<std::string, const OperationRow*, std::less<>> rows_;  // by operation name
   ReadCache* read_cache_ = nullptr;
 };
 

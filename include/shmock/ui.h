@@ -22,8 +22,8 @@
 #include <optional>
 #include <string>
 
-#include "shmock/handlers.h"
 #include "shmock/http_call.h"
+#include "shmock/operations.h"
 #include "shmock/membership.h"
 #include "shmock/store.h"
 

@@ -52,7 +52,7 @@ std::optional<std::string> QueryValue(const HttpCall& call, const char* name) {
 // to its last page and its items joined, so the page shows every one of them.
 ordered_json Answer(Services services, const Caller& caller, const char* operation,
                     json input, const char* list_member = nullptr) {
-  const Handler handler = OperationHandlers().at(operation);
+  const Handler handler = FindOperation(operation)->handler;
   ordered_json joined;
   while (true) {
     std::string body;

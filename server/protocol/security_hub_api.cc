@@ -6,10 +6,10 @@ namespace shmock {
 
 SecurityHubApi::SecurityHubApi(Services services)
     : services_(services),
-      model_(/*unbounded_lists=*/{"AccountDetailsList"}),
-      handlers_(OperationHandlers()) {
-  Status s = CheckHandlers(model_, handlers_);
+      model_(/*unbounded_lists=*/{"AccountDetailsList"}) {
+  Status s = CheckOperations(model_, Operations());
   if (!s.ok()) throw std::logic_error(s.message());
+  for (const OperationRow& row : Operations()) rows_.emplace(row.name, &row);
 }
 
 std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Identity& identity,
@@ -41,11 +41,12 @@ std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Ident
 
 HttpReply SecurityHubApi::Run(const Admitted& admitted, const HttpCall& call) {
   const Operation& op = *admitted.operation;
+  const OperationRow& row = *rows_.at(op.name);  // CheckOperations: every implemented one has a row
   // A repeated read is answered before its input is parsed: the key holds the input as sent,
   // and only a reply to an input that passed validation was ever stored.
   HttpReply reply;
   reply.headers = {{"Content-Type", "application/json"}};
-  const bool cacheable = read_cache_ != nullptr && ReadCache::IsCacheable(op.name);
+  const bool cacheable = read_cache_ != nullptr && row.access == Access::kRead;
   std::string cache_key;
   ReadCache::Lookup cached;
   if (cacheable) {
@@ -58,7 +59,7 @@ HttpReply SecurityHubApi::Run(const Admitted& admitted, const HttpCall& call) {
   Status s = model_.ParseInput(op, call.query, call.body, &input);
   if (!s.ok()) return Labelled(ErrorReply(s), admitted);
   try {
-    s = handlers_.at(op.name)(services_, *admitted.caller, input, &reply.body);
+    s = row.handler(services_, *admitted.caller, input, &reply.body);
   } catch (const std::exception& e) {
     s = Status::Internal(std::string("internal error in ") + op.name + ": " + e.what());
   }

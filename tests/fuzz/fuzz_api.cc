@@ -34,7 +34,7 @@
 #include "shmock/control.h"
 #include "shmock/dispatcher.h"
 #include "shmock/faults.h"
-#include "shmock/handlers.h"
+#include "shmock/operations.h"
 #include "shmock/fixtures.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
@@ -162,9 +162,7 @@ class Harness {
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
-    std::set<std::string> operations;
-    for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
-    faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
+    faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
     const Services services{*membership_, *organizations_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);

@@ -6,6 +6,8 @@
 
 #include "memory_store.h"
 #include "shmock/dispatcher.h"
+#include "shmock/ids.h"
+#include "shmock/operations.h"
 #include "shmock/service_model.h"
 
 namespace shmock {
@@ -216,7 +218,9 @@ TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
   EXPECT_EQ(page["Members"][0]["AccountId"], "100000000002");
   EXPECT_FALSE(page.contains("NextToken"));
 
-  for (const std::string& bad : {std::string("garbage!!"), token + "x", std::string("c2htb2NrMXxMaXN0TWVtYmVyc3w")}) {
+  // Not base64, changed in transit, no key, a key that is no account ID.
+  for (const std::string& bad : {std::string("garbage!!"), token + "x", std::string("c2htb2NrMXxMaXN0TWVtYmVyc3w"),
+                                 Base64UrlEncode("shmock1|ListMembers|22222222222x")}) {
     r = Call("GET", "/members", "", {{"NextToken", bad}});
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
@@ -225,19 +229,22 @@ TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
   EXPECT_EQ(r.status, 400) << "a ListMembers token is not a ListInvitations token";
 }
 
-TEST(Handlers, EveryImplementedOperationHasOneAndAMismatchStopsTheStart) {
+TEST(Operations, EveryImplementedOperationHasOneRowAndAMismatchStopsTheStart) {
   ServiceModel model;
-  EXPECT_TRUE(CheckHandlers(model, OperationHandlers()).ok());
+  EXPECT_TRUE(CheckOperations(model, Operations()).ok());
 
-  std::map<std::string, Handler> missing = OperationHandlers();
-  missing.erase("GetMembers");
-  Status s = CheckHandlers(model, missing);
+  std::vector<OperationRow> missing;
+  for (const OperationRow& row : Operations()) {
+    if (std::string(row.name) != "GetMembers") missing.push_back(row);
+  }
+  Status s = CheckOperations(model, missing);
   EXPECT_EQ(s.code(), ErrorCode::kInternal);
   EXPECT_NE(s.message().find("GetMembers has no handler"), std::string::npos) << s.message();
 
-  std::map<std::string, Handler> extra = OperationHandlers();
-  extra["GetFindings"] = extra.at("GetMembers");  // routed, but not implemented by the model table
-  s = CheckHandlers(model, extra);
+  std::vector<OperationRow> extra = Operations();
+  // Routed, but not implemented by the model table.
+  extra.push_back({"GetFindings", FindOperation("GetMembers")->handler, Access::kRead});
+  s = CheckOperations(model, extra);
   EXPECT_NE(s.message().find("the handler GetFindings has no implemented operation"), std::string::npos)
       << s.message();
 }

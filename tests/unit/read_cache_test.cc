@@ -63,13 +63,15 @@ class ReadCacheTest : public ::testing::Test {
   std::unique_ptr<ReadCache> cache_;
 };
 
-// Only reads that never write may be cached: listing an administrator in DISABLE_IN_PROGRESS
-// completes its removal, so ListOrganizationAdminAccounts is not one of them.
+// Only reads that never write may be cached (the operations table's kRead rows): listing an
+// administrator in DISABLE_IN_PROGRESS completes its removal, so ListOrganizationAdminAccounts
+// is not one of them.
 TEST(ReadCacheOperations, OrganizationReadsAreCachedOnlyWhenTheyNeverWrite) {
-  EXPECT_TRUE(ReadCache::IsCacheable("DescribeOrganizationConfiguration"));
-  EXPECT_FALSE(ReadCache::IsCacheable("ListOrganizationAdminAccounts"));
-  EXPECT_FALSE(ReadCache::IsCacheable("UpdateOrganizationConfiguration"));
-  EXPECT_FALSE(ReadCache::IsCacheable("EnableOrganizationAdminAccount"));
+  auto cacheable = [](const char* name) { return FindOperation(name)->access == Access::kRead; };
+  EXPECT_TRUE(cacheable("DescribeOrganizationConfiguration"));
+  EXPECT_FALSE(cacheable("ListOrganizationAdminAccounts"));
+  EXPECT_FALSE(cacheable("UpdateOrganizationConfiguration"));
+  EXPECT_FALSE(cacheable("EnableOrganizationAdminAccount"));
 }
 
 // The key is the input as sent: every part of it tells two calls apart.
