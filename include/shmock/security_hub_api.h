@@ -49,7 +49,7 @@ class SecurityHubApi {
 
  private:
   Services services_;
-  ServiceModel model_;
+  const ServiceModel& model_;  // parsed once per process (security_hub_api.cc)
   std::map<std::string, const OperationRow*, std::less<>> rows_;  // by operation name
   ReadCache* read_cache_ = nullptr;
 };

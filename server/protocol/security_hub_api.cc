@@ -3,10 +3,20 @@
 #include <stdexcept>
 
 namespace shmock {
+namespace {
+
+// The generated model, parsed on first use and shared by every SecurityHubApi of the process:
+// with every operation's input in it the parse costs a few milliseconds (docs/design.md).
+// Throws as ServiceModel's constructor does; a later call tries again.
+const ServiceModel& SecurityHubModel() {
+  static const ServiceModel model(/*unbounded_lists=*/{"AccountDetailsList"});
+  return model;
+}
+
+}  // namespace
 
 SecurityHubApi::SecurityHubApi(Services services)
-    : services_(services),
-      model_(/*unbounded_lists=*/{"AccountDetailsList"}) {
+    : services_(services), model_(SecurityHubModel()) {
   Status s = CheckOperations(model_, Operations());
   if (!s.ok()) throw std::logic_error(s.message());
   for (const OperationRow& row : Operations()) rows_.emplace(row.name, &row);
