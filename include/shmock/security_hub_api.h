@@ -21,9 +21,11 @@
 #include "shmock/identity.h"
 #include "shmock/operations.h"
 #include "shmock/read_cache.h"
-#include "shmock/service_model.h"
 
 namespace shmock {
+
+class ServiceModel;  // protocol/service_model.h
+struct Operation;
 
 class SecurityHubApi {
  public:

@@ -5,7 +5,8 @@
 #include <thread>
 
 #include "shmock/control_paths.h"
-#include "shmock/sts.h"
+#include "protocol/service_model.h"
+#include "protocol/sts.h"
 
 namespace shmock {
 

@@ -1,7 +1,7 @@
 #include "protocol/handlers.h"
 
-#include "shmock/next_token.h"
-#include "shmock/render.h"
+#include "protocol/next_token.h"
+#include "protocol/render.h"
 
 namespace shmock {
 namespace {

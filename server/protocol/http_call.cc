@@ -1,6 +1,6 @@
 #include "shmock/http_call.h"
 
-#include "shmock/render.h"
+#include "protocol/render.h"
 
 namespace shmock {
 

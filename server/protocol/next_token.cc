@@ -1,4 +1,4 @@
-#include "shmock/next_token.h"
+#include "protocol/next_token.h"
 
 #include "shmock/ids.h"
 

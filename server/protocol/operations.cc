@@ -1,7 +1,7 @@
 #include "shmock/operations.h"
 
 #include "protocol/handlers.h"
-#include "shmock/service_model.h"
+#include "protocol/service_model.h"
 
 namespace shmock {
 

@@ -1,4 +1,4 @@
-#include "shmock/render.h"
+#include "protocol/render.h"
 
 #include "base/json_writer.h"
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "protocol/service_model.h"
+
 namespace shmock {
 namespace {
 

@@ -1,4 +1,4 @@
-#include "shmock/service_model.h"
+#include "protocol/service_model.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "shmock/sts.h"
+#include "protocol/sts.h"
 
 #include <map>
 

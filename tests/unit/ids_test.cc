@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "shmock/next_token.h"
+#include "protocol/next_token.h"
 
 namespace shmock {
 namespace {

@@ -8,7 +8,7 @@
 #include "shmock/dispatcher.h"
 #include "shmock/ids.h"
 #include "shmock/operations.h"
-#include "shmock/service_model.h"
+#include "protocol/service_model.h"
 
 namespace shmock {
 namespace {

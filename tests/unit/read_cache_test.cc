@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "shmock/dispatcher.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"

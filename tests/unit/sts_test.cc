@@ -1,6 +1,6 @@
 // STS GetCallerIdentity through the Dispatcher, as Terraform's provider and the SDKs' STS
 // clients send it: whole XML replies, with the random RequestId checked for shape and then blanked.
-#include "shmock/sts.h"
+#include "protocol/sts.h"
 
 #include <gtest/gtest.h>
 

@@ -9,8 +9,8 @@
 // expects is the list's business: the handler checks what it decoded. Inside the token the
 // parts are joined with '|', a '|' or '\' within a part escaped with '\', so a one-part key
 // without either (every account ID) reads "shmock1|<operation>|<key>" before base64.
-#ifndef SHMOCK_NEXT_TOKEN_H_
-#define SHMOCK_NEXT_TOKEN_H_
+#ifndef SHMOCK_PROTOCOL_NEXT_TOKEN_H_
+#define SHMOCK_PROTOCOL_NEXT_TOKEN_H_
 
 #include <string>
 #include <string_view>
@@ -28,4 +28,4 @@ bool DecodeNextToken(std::string_view operation, std::string_view token, PageKey
 
 }  // namespace shmock
 
-#endif  // SHMOCK_NEXT_TOKEN_H_
+#endif  // SHMOCK_PROTOCOL_NEXT_TOKEN_H_

@@ -9,8 +9,8 @@
 // Validation takes time linear in the input and stack that follows the model's nesting, never
 // a value's length: patterns are matched by pattern.h, not by a backtracking regex engine, and
 // a string over its max length is reported as such and not matched at all.
-#ifndef SHMOCK_SERVICE_MODEL_H_
-#define SHMOCK_SERVICE_MODEL_H_
+#ifndef SHMOCK_PROTOCOL_SERVICE_MODEL_H_
+#define SHMOCK_PROTOCOL_SERVICE_MODEL_H_
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "shmock/pattern.h"
+#include "protocol/pattern.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -69,4 +69,4 @@ class ServiceModel {
 
 }  // namespace shmock
 
-#endif  // SHMOCK_SERVICE_MODEL_H_
+#endif  // SHMOCK_PROTOCOL_SERVICE_MODEL_H_
