@@ -74,8 +74,8 @@ std::string FormatHttpDate(int64_t unix_seconds) {
 std::string FormatAmzDate(int64_t unix_seconds) {
   const UtcTime u = ToUtc(unix_seconds * 1000);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld%02u%02uT%02u%02u%02uZ", static_cast<long long>(u.year), u.month,
-                u.day, u.hour, u.minute, u.second);
+  std::snprintf(buf, sizeof buf, "%04lld%02u%02uT%02u%02u%02uZ", static_cast<long long>(u.year),
+                u.month, u.day, u.hour, u.minute, u.second);
   return buf;
 }
 

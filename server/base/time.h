@@ -16,8 +16,8 @@ namespace shmock {
 
 struct UtcTime {
   int64_t year;
-  unsigned month;    // 1-12
-  unsigned day;      // 1-31
+  unsigned month;  // 1-12
+  unsigned day;    // 1-31
   unsigned hour, minute, second, millis;
   unsigned weekday;  // 0 = Sunday
 };

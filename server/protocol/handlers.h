@@ -18,8 +18,8 @@ namespace handlers {
 // The signature every handler has (a Handler of operations.h points to one): each line
 // `HandlerFunction Name;` below declares a function `Status Name(Services&, const Caller&,
 // const nlohmann::json&, std::string*)`.
-using HandlerFunction = Status(Services& services, const Caller& caller, const nlohmann::json& input,
-                               std::string* body);
+using HandlerFunction = Status(Services& services, const Caller& caller,
+                               const nlohmann::json& input, std::string* body);
 
 // Hub lifecycle
 HandlerFunction EnableSecurityHub;

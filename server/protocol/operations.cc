@@ -31,7 +31,8 @@ const std::vector<OperationRow>& Operations() {
       {"AcceptInvitation", handlers::AcceptInvitation, A::kWrite},
       {"GetAdministratorAccount", handlers::GetAdministratorAccount, A::kRead},
       {"GetMasterAccount", handlers::GetMasterAccount, A::kRead},
-      {"DisassociateFromAdministratorAccount", handlers::DisassociateFromAdministratorAccount, A::kWrite},
+      {"DisassociateFromAdministratorAccount", handlers::DisassociateFromAdministratorAccount,
+       A::kWrite},
       {"DisassociateFromMasterAccount", handlers::DisassociateFromAdministratorAccount, A::kWrite},
       // Organizations
       {"EnableOrganizationAdminAccount", handlers::EnableOrganizationAdminAccount, A::kWrite},

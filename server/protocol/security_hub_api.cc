@@ -39,12 +39,13 @@ std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Ident
   }
   admitted->operation = op;
   if (!op->implemented()) {
-    return Labelled(ErrorReply(Status::Error(
-                        ErrorCode::kNotImplemented,
-                        op->name + " (" + op->method + " " + op->uri +
-                            ") is a Security Hub operation that securityhub-mock does not implement; it "
-                            "implements the hub lifecycle and the membership operations.")),
-                    *admitted);
+    return Labelled(
+        ErrorReply(Status::Error(
+            ErrorCode::kNotImplemented,
+            op->name + " (" + op->method + " " + op->uri +
+                ") is a Security Hub operation that securityhub-mock does not implement; it "
+                "implements the hub lifecycle and the membership operations.")),
+        *admitted);
   }
   if (!signed_in.ok()) return Labelled(ErrorReply(signed_in), *admitted);
   admitted->caller = identity.caller;

@@ -42,7 +42,8 @@ TEST(Strings, StartsAndEndsWith) {
 }
 
 TEST(Url, FormDecodeTakesPlusAsSpaceAndKeepsMalformedEscapes) {
-  EXPECT_EQ(FormDecode("Action=GetCallerIdentity&Version=2011-06-15"), "Action=GetCallerIdentity&Version=2011-06-15");
+  EXPECT_EQ(FormDecode("Action=GetCallerIdentity&Version=2011-06-15"),
+            "Action=GetCallerIdentity&Version=2011-06-15");
   EXPECT_EQ(FormDecode("a+b%20c%2Bd%2b"), "a b c+d+");
   EXPECT_EQ(FormDecode("%41%4a%4A"), "AJJ");
   EXPECT_EQ(FormDecode("%"), "%");
@@ -71,23 +72,29 @@ TEST(Url, DecodingWhatWasEncodedGivesItBack) {
 TEST(Utf8, LengthCountsCharactersNotBytes) {
   EXPECT_EQ(Utf8Length(""), 0u);
   EXPECT_EQ(Utf8Length("abc"), 3u);
-  EXPECT_EQ(Utf8Length("\xC3\xA9t\xC3\xA9"), 3u);             // été
-  EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1u);             // one emoji, four bytes
-  EXPECT_EQ(Utf8Length("\x80\x80"), 0u);                     // stray continuation bytes
+  EXPECT_EQ(Utf8Length("\xC3\xA9t\xC3\xA9"), 3u);  // été
+  EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1u);   // one emoji, four bytes
+  EXPECT_EQ(Utf8Length("\x80\x80"), 0u);           // stray continuation bytes
   EXPECT_TRUE(IsUtf8Continuation(0x80));
   EXPECT_FALSE(IsUtf8Continuation(0xC3));
 }
 
 TEST(Utf8, ReadSequenceFollowsRfc3629) {
-  struct Case { std::string text; bool valid; size_t length; };
+  struct Case {
+    std::string text;
+    bool valid;
+    size_t length;
+  };
   const Case cases[] = {
-      {"\xC3\xA9", true, 2},          {"\xE2\x82\xAC", true, 3},     {"\xF0\x9F\x98\x80", true, 4},
-      {"\xC0\x80", false, 0},         // overlong lead byte
-      {"\xE0\x80\x80", false, 1},     // overlong three-byte form
-      {"\xED\xA0\x80", false, 1},     // a surrogate
-      {"\xF4\x90\x80\x80", false, 1}, // above U+10FFFF
-      {"\xE2\x82", false, 2},         // cut off by the end
-      {"\xE2\x28\xA1", false, 1},     // broken at its second byte
+      {"\xC3\xA9", true, 2},
+      {"\xE2\x82\xAC", true, 3},
+      {"\xF0\x9F\x98\x80", true, 4},
+      {"\xC0\x80", false, 0},          // overlong lead byte
+      {"\xE0\x80\x80", false, 1},      // overlong three-byte form
+      {"\xED\xA0\x80", false, 1},      // a surrogate
+      {"\xF4\x90\x80\x80", false, 1},  // above U+10FFFF
+      {"\xE2\x82", false, 2},          // cut off by the end
+      {"\xE2\x28\xA1", false, 1},      // broken at its second byte
       {"\xFF", false, 0},
   };
   for (const Case& c : cases) {
