@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/strings.h"
 #include "shmock/access_keys.h"
 #include "shmock/control.h"
 #include "shmock/dispatcher.h"
@@ -222,18 +223,6 @@ std::string_view TakeLine(std::string_view* rest) {
   std::string_view line = TakeUntil(rest, "\n");
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 HttpCall DecodeCall(std::string_view text) {
