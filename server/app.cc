@@ -55,13 +55,15 @@ App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 App::~App() = default;
 
 Status App::Parts::OpenState() {
-  Status s = SqliteStore::Open(config.db, &store);
+  SqliteStore::Options options;
+  options.durability = config.durability;
+  Status s = SqliteStore::Open(config.db, options, &store);
   if (!s.ok()) return s;
   versioned = std::make_unique<VersionedStore>(*store);
-  Membership::Options options;
-  options.reject_oversized_batches = config.reject_oversized_batches;
+  Membership::Options membership_options;
+  membership_options.reject_oversized_batches = config.reject_oversized_batches;
   hubs = std::make_unique<Hubs>(*versioned, clock);
-  membership = std::make_unique<Membership>(*versioned, clock, options);
+  membership = std::make_unique<Membership>(*versioned, clock, membership_options);
   organizations = std::make_unique<Organizations>(*versioned, clock);
   return Status::OK();
 }
@@ -83,6 +85,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
   web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
   control = std::make_unique<Control>(*membership, *organizations, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
+  control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });
   Dispatcher::Faces faces;
   // With the control API off, its paths (the web view's too) are paths like any other: no
   // Security Hub operation.

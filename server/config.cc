@@ -84,8 +84,17 @@ std::vector<Option> ServerOptions() {
        Text(&Config::host)},
       {{"--port", "SHMOCK_PORT", "PORT", "9777", "port to listen on; 0 picks a free port, which the start line names"},
        Number(&Config::port, 0, 65535)},
-      {{"--db", "SHMOCK_DB", "PATH", "in-memory", "SQLite file; state survives restarts (WAL, synchronous=FULL)"},
+      {{"--db", "SHMOCK_DB", "PATH", "in-memory",
+        "SQLite file; state survives restarts; a file of another program, or of a newer release, is refused "
+        "and left as it is"},
        Text(&Config::db)},
+      {{"--durability", "SHMOCK_DURABILITY", "MODE", "process",
+        "what an acknowledged write to --db survives: process (the server dying, kill -9 included: WAL, "
+        "synchronous=NORMAL) or power (a power cut too: an fsync a commit, shared by concurrent writes)"},
+       [](const std::string& v, Config* c) {
+         const std::optional<Durability> d = ParseDurability(v);
+         return d && (c->durability = *d, true);
+       }},
       {{"--fixtures", "SHMOCK_FIXTURES", "PATH", "none",
         "JSON seed state loaded at start: hubs, members in any status, access keys that stand for accounts "
         "(fixtures/example.json), an organization (fixtures/organization.json)"},

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "shmock/durability.h"
 #include "shmock/identity.h"
 #include "shmock/log.h"
 
@@ -17,6 +18,7 @@ struct Config {
   std::string host = "127.0.0.1";   // loopback unless told otherwise
   int port = 9777;                  // 0: pick a free port
   std::string db = ":memory:";
+  Durability durability = Durability::kProcess;  // what an acknowledged write to `db` survives
   std::string fixtures;             // seed state loaded at start (fixtures.h); empty: none
   IdentityConfig identity;
   LogLevel log_level = LogLevel::kInfo;

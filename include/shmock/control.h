@@ -6,6 +6,7 @@
 //   POST /_mock/reset             drops all state, access keys and fault rules included
 //   POST /_mock/reset?fixtures=1  drops all state, then loads the start-up fixtures again
 //   POST /_mock/faults            arms a fault rule; GET lists the rules, DELETE clears them
+//   POST /_mock/snapshot          copies the database to {"path": ...} while serving (decision 74)
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
 //   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
 //
@@ -19,6 +20,7 @@
 #ifndef SHMOCK_CONTROL_H_
 #define SHMOCK_CONTROL_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -56,6 +58,10 @@ class Control : public CallHandler {
   // A refusal changes nothing; its message starts with the JSON pointer of the entry refused.
   Status Load(const Fixture& fixture);
 
+  // How POST /_mock/snapshot writes a copy of the database to a path (SqliteStore::Snapshot).
+  // Without it, the endpoint does not exist.
+  void UseSnapshots(std::function<Status(const std::string& path)> snapshot);
+
  private:
   // OK when no token is set or the call presents it; else why not (AccessDeniedException).
   Status CheckToken(const HttpCall& call) const;
@@ -65,6 +71,7 @@ class Control : public CallHandler {
   HttpReply LoadDocument(const std::string& body);
   HttpReply Reset(const HttpCall& call);
   HttpReply FaultRules(const HttpCall& call);
+  HttpReply Snapshot(const std::string& body);
 
   Membership& membership_;
   Organizations& organizations_;
@@ -77,6 +84,7 @@ class Control : public CallHandler {
   bool has_startup_;
   Fixture startup_;
   WebView& web_view_;
+  std::function<Status(const std::string& path)> snapshot_;
   Millis started_at_;
 };
 

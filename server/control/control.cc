@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "organization.h"
@@ -67,6 +69,8 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = Reset(call);
   } else if (name == "_mock/faults") {
     reply = FaultRules(call);
+  } else if (post && name == "_mock/snapshot" && snapshot_) {
+    reply = Snapshot(call.body);
   } else if (auto organization = HandleOrganizationControl(organizations_, call, name)) {
     reply = std::move(*organization);
   } else {
@@ -74,7 +78,7 @@ HttpReply Control::Handle(const HttpCall& call) {
         ErrorCode::kUnknownOperation,
         "No control endpoint at " + call.method + " " + call.path +
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
-            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+            "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
             "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
             "GET /_localstack/health and the web view, GET /_mock/ui."));
   }
@@ -100,6 +104,28 @@ Status Control::Load(const Fixture& fixture) {
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
   return Status::OK();
+}
+
+void Control::UseSnapshots(std::function<Status(const std::string& path)> snapshot) {
+  snapshot_ = std::move(snapshot);
+}
+
+HttpReply Control::Snapshot(const std::string& body) {
+  const auto document = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const bool one_path = document.is_object() && document.size() == 1 && document.contains("path") &&
+                        document["path"].is_string();
+  if (!one_path) {
+    return ErrorReply(Status::InvalidInput(
+        "POST /_mock/snapshot takes a JSON body {\"path\": \"<absolute path of a file to create on the "
+        "server's machine>\"} and nothing else."));
+  }
+  const std::string path = document["path"].get<std::string>();
+  Status s = snapshot_(path);
+  if (!s.ok()) return ErrorReply(s);
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(path, error);
+  return JsonReply(nlohmann::ordered_json{{"path", path}, {"bytes", error ? 0 : bytes}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Status Control::CheckToken(const HttpCall& call) const {

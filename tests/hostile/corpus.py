@@ -270,6 +270,16 @@ def cases():
                                             content_type="application/x-www-form-urlencoded"))
     add("host-guard", "fixtures-text", request("POST", "/_mock/fixtures", '{"hubs":[]}', content_type="text/plain"))
 
+    # --- POST /_mock/snapshot: paths it must refuse, none of which writes a file
+    for name, body in [("relative", {"path": "copy.db"}), ("exists", {"path": "/etc/passwd"}),
+                       ("folder", {"path": "/tmp/"}), ("dotdot-through-file", {"path": "/etc/passwd/../x.db"}),
+                       ("missing-folder", {"path": "/nonexistent-shmock-folder/copy.db"}),
+                       ("nul", {"path": "/tmp/shmock\u0000copy.db"}), ("long", {"path": "/" + "a" * 5000}),
+                       ("not-string", {"path": 7}), ("extra-member", {"path": "/tmp/copy.db", "mode": "x"}),
+                       ("array", [])]:
+        add("snapshot", name, request("POST", "/_mock/snapshot", json.dumps(body)))
+    add("snapshot", "get", request("GET", "/_mock/snapshot"))
+
     # --- pipelined requests and HTTP/1.0
     one = request("GET", "/invitations/count").replace(b"Connection: close\r\n", b"")
     add("pipeline", "two-gets", one + request("GET", "/members?OnlyAssociated=false"))

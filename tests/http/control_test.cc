@@ -228,12 +228,12 @@ TEST_F(ControlTest, LocalStackHealthHasLocalStacksShape) {
 TEST_F(ControlTest, AnUnknownControlPathNamesTheEndpoints) {
   ExpectRefusal(client_.Get("/_mock/fixtures"), 404, "UnknownOperationException",
                 "No control endpoint at GET /_mock/fixtures. There are GET /_mock/health, GET /_mock/state, "
-                "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+                "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
                 "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
                 "GET /_localstack/health and the web view, GET /_mock/ui.");
   ExpectRefusal(client_.Get("/_localstack/info"), 404, "UnknownOperationException",
                 "No control endpoint at GET /_localstack/info. There are GET /_mock/health, GET /_mock/state, "
-                "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, "
+                "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
                 "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
                 "GET /_localstack/health and the web view, GET /_mock/ui.");
 }

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -259,6 +261,106 @@ TEST(DatabaseFiles, ASecondServerOnTheSameDatabaseIsRefusedAndTheFirstServesOn) 
     EXPECT_EQ(hub->status, 200) << "the first server lost its hub: " << hub->body;
   }
   EXPECT_EQ(StartAndStop({"--db", dir.db()}).code, 0) << "the lock outlived the server that held it";
+}
+
+// --- POST /_mock/snapshot ------------------------------------------------------------------------
+
+// The whole state a client can see, as the control API dumps it.
+std::string StateOf(int port) {
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Get("/_mock/state");
+  if (!r || r->status != 200) return "no state";
+  return r->body;
+}
+
+httplib::Result Snapshot(int port, const std::string& path) {
+  httplib::Client c("127.0.0.1", port);
+  return c.Post("/_mock/snapshot", nlohmann::json{{"path", path}}.dump(), "application/json");
+}
+
+// A copy taken from a server that serves (here, a file database and an in-memory one) starts a
+// server that answers the same state.
+TEST(DatabaseFiles, ASnapshotStartsAServerWithTheSameState) {
+  DirWithDatabase dir;
+  for (const std::string& db : {dir.db(), std::string(":memory:")}) {
+    const std::string copy = dir.path() + "/copy-" + (db == ":memory:" ? "memory" : "file") + ".db";
+    ServerProcess server({"--log-level", "error", "--db", db, "--fixtures",
+                          SHMOCK_FIXTURES_DIR "/mid-flow.json"});
+    httplib::Client c("127.0.0.1", server.port());
+    const httplib::Headers newcomer = {
+        {"Authorization", "AWS4-HMAC-SHA256 Credential=777777777777/20261129/eu-west-1/securityhub/"
+                          "aws4_request, SignedHeaders=host, Signature=00"}};
+    ASSERT_EQ(c.Post("/accounts", newcomer, "{}", "application/json")->status, 200);  // after the fixture
+    const std::string state = StateOf(server.port());
+    ASSERT_NE(state.find("777777777777"), std::string::npos);
+    auto r = Snapshot(server.port(), copy);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body, nlohmann::ordered_json({{"path", copy},
+                                               {"bytes", std::filesystem::file_size(copy)}}).dump());
+    ServerProcess from_copy({"--log-level", "error", "--db", copy});
+    // Access keys live in the server's memory, not in its database (§8.5): the copy has the
+    // records, and no keys until a fixture document gives them.
+    const std::string keys = "\n  \"accessKeys\": {\"AKIAADMINEXAMPLE\":\"111111111111\",\"AKIAMEMBEREXAMPLE\":\"222222222222\"},";
+    std::string records = state;
+    ASSERT_NE(records.find(keys), std::string::npos) << state;
+    records.replace(records.find(keys), keys.size(), "\n  \"accessKeys\": {},");
+    EXPECT_EQ(StateOf(from_copy.port()), records) << db;
+  }
+}
+
+// Each refusal is the API's error, and leaves the folder as it was: no copy, no temporary file.
+TEST(DatabaseFiles, ASnapshotIsRefusedForAPathThatExistsOrAFolderItCannotWriteAndLeavesNothing) {
+  DirWithDatabase dir;
+  const std::string locked = dir.path() + "/read-only";
+  ASSERT_EQ(mkdir(locked.c_str(), 0555), 0);
+  ASSERT_EQ(chown(locked.c_str(), Unprivileged(), Unprivileged()), 0);
+  std::ofstream(dir.path() + "/taken.db") << "someone's file";
+  ServerProcess server({"--log-level", "error", "--db", dir.db()}, ServerProcess::Expect::kListening,
+                       Unprivileged());
+  const struct {
+    std::string path;
+    int status;
+    std::string type, message;
+  } cases[] = {
+      {dir.path() + "/taken.db", 409, "ResourceConflictException",
+       "'" + dir.path() + "/taken.db' exists, and a snapshot never replaces a file: give a path "
+       "that does not exist; nothing was written"},
+      {dir.path() + "/missing/copy.db", 400, "InvalidInputException",
+       "cannot write the snapshot '" + dir.path() + "/missing/copy.db': the folder '" + dir.path() +
+           "/missing' does not exist; nothing was written"},
+      {locked + "/copy.db", 400, "InvalidInputException",
+       "cannot write the snapshot '" + locked + "/copy.db': cannot create a file in the folder '" +
+           locked + "' (Permission denied); the server's user must be able to write there"},
+      {"copy.db", 400, "InvalidInputException",
+       "'copy.db' is not an absolute path: give the path of the copy on the server's machine, "
+       "such as /tmp/state-copy.db; nothing was written"},
+  };
+  for (const auto& c : cases) {
+    const auto before = Digests(dir.path());
+    const auto locked_before = Digests(locked);
+    auto r = Snapshot(server.port(), c.path);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, c.status) << c.path;
+    EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), c.type) << c.path;
+    EXPECT_EQ(r->body, nlohmann::json({{"Code", c.type},
+                                       {"Message", c.message}}).dump()) << c.path;
+    EXPECT_EQ(Digests(locked), locked_before) << c.path;
+    // The database's own files may change (the server serves), but no file comes or goes.
+    std::set<std::string> names_before, names_after;
+    for (const auto& [name, digest] : before) names_before.insert(name);
+    for (const auto& [name, digest] : Digests(dir.path())) names_after.insert(name);
+    EXPECT_EQ(names_after, names_before) << c.path;
+  }
+  for (const std::string& body : {std::string("{}"), std::string(R"({"path": 7})"),
+                                 std::string(R"({"path": "/tmp/x.db", "mode": "fast"})")}) {
+    httplib::Client c("127.0.0.1", server.port());
+    auto r = c.Post("/_mock/snapshot", body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), "InvalidInputException") << body;
+  }
+  EXPECT_FALSE(std::filesystem::exists("/tmp/x.db"));
 }
 
 }  // namespace

@@ -132,6 +132,29 @@ TEST(Config, BodyTimeoutIsBoundedSeconds) {
   }
 }
 
+TEST(Config, DurabilityIsProcessOrPower) {
+  Config config;
+  std::string error;
+  ASSERT_EQ(Parse({}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.durability, Durability::kProcess) << "the default";
+  ASSERT_EQ(Parse({"--durability", "power"}, &config, &error), ParseOutcome::kRun) << error;
+  EXPECT_EQ(config.durability, Durability::kPower);
+  setenv("SHMOCK_DURABILITY", "power", 1);
+  Config from_env, flag_wins;
+  const ParseOutcome env_outcome = Parse({}, &from_env, &error);
+  const ParseOutcome flag_outcome = Parse({"--durability=process"}, &flag_wins, &error);
+  unsetenv("SHMOCK_DURABILITY");
+  ASSERT_EQ(env_outcome, ParseOutcome::kRun);
+  EXPECT_EQ(from_env.durability, Durability::kPower);
+  ASSERT_EQ(flag_outcome, ParseOutcome::kRun);
+  EXPECT_EQ(flag_wins.durability, Durability::kProcess) << "the flag wins";
+  for (const char* bad : {"", "full", "Power", "normal", "off"}) {
+    Config c;
+    EXPECT_EQ(Parse({"--durability", bad}, &c, &error), ParseOutcome::kError) << bad;
+  }
+  EXPECT_NE(UsageText().find("--durability MODE"), std::string::npos);
+}
+
 TEST(Config, VersionIsTheProjectVersion) {
   Config config;
   std::string error;
