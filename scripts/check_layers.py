@@ -43,6 +43,7 @@ LAYER_OF = {
     "include/shmock/log.h": "base", "include/shmock/version.h.in": "base",
     "include/shmock/records.h": "domain", "include/shmock/page.h": "domain",
     "include/shmock/store.h": "domain",  # the port: the domain's view of storage
+    "include/shmock/durability.h": "store",  # a choice of the SQLite store that the config reads
     "include/shmock/control_paths.h": "protocol",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.MULTILINE)

@@ -88,6 +88,9 @@ class SqliteStore::Impl {
   std::vector<PendingWrite*> waiting;
   bool leading = false;
 
+  // Copies the database into the empty file `file` with SQLite's online backup; "" or why not.
+  std::string BackupInto(const std::string& file);
+
   std::mutex snapshot_mu;  // one snapshot at a time
 };
 
@@ -332,10 +335,20 @@ int SyncPath(const std::string& path, int flags) {
   return rc;
 }
 
-}  // namespace
+Status SnapshotExists(const std::string& target) {
+  return Status::Conflict("'" + target +
+                          "' exists, and a snapshot never replaces a file: give a path that does "
+                          "not exist; nothing was written");
+}
 
-Status SqliteStore::Snapshot(const std::string& target) {
-  std::lock_guard<std::mutex> one_at_a_time(impl_->snapshot_mu);
+Status SnapshotFailed(const std::string& target, const std::string& why) {
+  return Status::Internal("cannot write the snapshot '" + target + "': " + why +
+                          "; nothing was written");
+}
+
+// Refuses a snapshot path before anything is written: too long, with a NUL, relative, a folder,
+// in a folder that does not exist, or taken.
+Status CheckSnapshotTarget(const std::string& target) {
   constexpr size_t kMaxPath = 4095;  // PATH_MAX without its NUL
   if (target.size() > kMaxPath) {
     return Status::InvalidInput("the path is longer than 4095 bytes; nothing was written");
@@ -354,9 +367,6 @@ Status SqliteStore::Snapshot(const std::string& target) {
                                 "was written");
   }
   const std::string folder = Folder(target);
-  const Status exists = Status::Conflict("'" + target +
-                                         "' exists, and a snapshot never replaces a file: give a "
-                                         "path that does not exist; nothing was written");
   struct stat st {};
   const int folder_error = stat(folder.c_str(), &st) != 0 ? errno
                            : S_ISDIR(st.st_mode)          ? 0
@@ -368,90 +378,108 @@ Status SqliteStore::Snapshot(const std::string& target) {
                                 (missing ? "does not exist" : std::strerror(folder_error)) +
                                 "; nothing was written");
   }
-  if (lstat(target.c_str(), &st) == 0) return exists;
-  // The copy is made under a name of its own in the same folder, so that the rename that
-  // publishes it is atomic, and a failure leaves nothing under `target`.
+  if (lstat(target.c_str(), &st) == 0) return SnapshotExists(target);
+  return Status::OK();
+}
+
+// Creates an empty file under a hidden name of its own in `target`'s folder, so that the rename
+// that publishes the copy is atomic and a failure leaves nothing under `target`.
+Status CreateTemporaryBeside(const std::string& target, std::string* temporary) {
   static std::atomic<uint64_t> counter{0};
+  const std::string folder = Folder(target);
   const std::string name = target.substr(target.rfind('/') + 1);
-  std::string temporary;
-  for (int attempt = 0; attempt < 100 && temporary.empty(); ++attempt) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
     std::string candidate = folder + (folder == "/" ? "" : "/") + "." + name.substr(0, 200) +
                             ".snapshot-" + std::to_string(getpid()) + "-" +
                             std::to_string(counter++);
     const int fd = open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       close(fd);
-      temporary = std::move(candidate);
-    } else if (errno != EEXIST) {
+      *temporary = std::move(candidate);
+      return Status::OK();
+    }
+    if (errno != EEXIST) {
       return Status::InvalidInput("cannot write the snapshot '" + target +
                                   "': cannot create a file in the folder '" + folder + "' (" +
                                   std::strerror(errno) +
                                   "); the server's user must be able to write there");
     }
   }
-  if (temporary.empty()) {
-    return Status::Internal("cannot write the snapshot '" + target +
-                            "': no free temporary name in its folder");
-  }
-  TemporaryFile copy(temporary);
-  auto failed = [&](const std::string& why) {
-    return Status::Internal("cannot write the snapshot '" + target + "': " + why +
-                            "; nothing was written");
-  };
+  return SnapshotFailed(target, "no free temporary name in its folder");
+}
 
+// Gives the synced copy at `temporary` the name `target`, only if nothing has that name yet:
+// another writer may have made it since the check.
+Status Publish(TemporaryFile& copy, const std::string& target) {
+  if (const int e = SyncPath(copy.path(), O_RDONLY)) return SnapshotFailed(target, std::strerror(e));
+  if (renameat2(AT_FDCWD, copy.path().c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
+    copy.Keep();
+  } else {
+    if (errno == EEXIST) return SnapshotExists(target);
+    if (errno != EINVAL) return SnapshotFailed(target, std::strerror(errno));
+    // A file system without RENAME_NOREPLACE: link fails as well if `target` exists; the
+    // temporary name goes with `copy`.
+    if (link(copy.path().c_str(), target.c_str()) != 0) {
+      if (errno == EEXIST) return SnapshotExists(target);
+      return SnapshotFailed(target, std::strerror(errno));
+    }
+  }
+  SyncPath(Folder(target), O_RDONLY | O_DIRECTORY);  // the new name itself survives a power cut
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string SqliteStore::Impl::BackupInto(const std::string& file) {
   sqlite3* dest = nullptr;
-  if (sqlite3_open_v2(temporary.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(file.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     const std::string why = dest ? sqlite3_errmsg(dest) : "out of memory";
     sqlite3_close(dest);
-    return failed(why);
+    return why;
   }
-  // The copy is synced once, whole, below; until it is renamed it is nobody's.
+  // The copy is synced once, whole, by Publish; until it is renamed it is nobody's.
   sqlite3_exec(dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", nullptr, nullptr,
                nullptr);
   std::string error;
+  sqlite3_backup* backup = nullptr;
   {
-    sqlite3_backup* backup = nullptr;
+    std::lock_guard<std::mutex> hold(mu);
+    backup = sqlite3_backup_init(dest, "main", connection.db(), "main");
+  }
+  if (!backup) error = sqlite3_errmsg(dest);
+  // A few pages a step, each under the connection's mutex, so calls go on between steps. A
+  // write between steps goes through this same connection, and SQLite copies the pages it
+  // changes into the backup as well, so the copy is the state when the last step ends.
+  constexpr int kPagesPerStep = 256;
+  int rc = SQLITE_OK;
+  while (backup && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
     {
-      std::lock_guard<std::mutex> hold(impl_->mu);
-      backup = sqlite3_backup_init(dest, "main", impl_->connection.db(), "main");
+      std::lock_guard<std::mutex> hold(mu);
+      rc = sqlite3_backup_step(backup, kPagesPerStep);
     }
-    if (!backup) error = sqlite3_errmsg(dest);
-    // A few pages a step, each under the connection's mutex, so calls go on between steps. A
-    // write between steps goes through this same connection, and SQLite copies the pages it
-    // changes into the backup as well, so the copy is the state when the last step ends.
-    constexpr int kPagesPerStep = 256;
-    int rc = SQLITE_OK;
-    while (backup && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
-      {
-        std::lock_guard<std::mutex> hold(impl_->mu);
-        rc = sqlite3_backup_step(backup, kPagesPerStep);
-      }
-      std::this_thread::yield();  // a call waiting for the connection goes first
-    }
-    if (backup) {
-      std::lock_guard<std::mutex> hold(impl_->mu);  // it unhooks the backup from the source
-      if (sqlite3_backup_finish(backup) != SQLITE_OK || rc != SQLITE_DONE) {
-        error = sqlite3_errmsg(dest);
-      }
+    std::this_thread::yield();  // a call waiting for the connection goes first
+  }
+  if (backup) {
+    std::lock_guard<std::mutex> hold(mu);  // it unhooks the backup from the source
+    if (sqlite3_backup_finish(backup) != SQLITE_OK || rc != SQLITE_DONE) {
+      error = sqlite3_errmsg(dest);
     }
   }
   if (sqlite3_close(dest) != SQLITE_OK && error.empty()) error = "closing the copy failed";
-  if (!error.empty()) return failed(error);
-  if (const int e = SyncPath(temporary, O_RDONLY)) return failed(std::strerror(e));
-  // Published only if `target` still does not exist: another writer may have made it meanwhile.
-  if (renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) != 0) {
-    if (errno == EEXIST) return exists;
-    if (errno != EINVAL) return failed(std::strerror(errno));
-    // A file system without RENAME_NOREPLACE: link fails as well if `target` exists.
-    if (link(temporary.c_str(), target.c_str()) != 0) {
-      if (errno == EEXIST) return exists;
-      return failed(std::strerror(errno));
-    }
-  } else {
-    copy.Keep();
-  }
-  SyncPath(folder, O_RDONLY | O_DIRECTORY);  // the new name itself survives a power cut
-  return Status::OK();
+  return error;
+}
+
+Status SqliteStore::Snapshot(const std::string& target) {
+  std::lock_guard<std::mutex> one_at_a_time(impl_->snapshot_mu);
+  Status s = CheckSnapshotTarget(target);
+  if (!s.ok()) return s;
+  std::string temporary;
+  s = CreateTemporaryBeside(target, &temporary);
+  if (!s.ok()) return s;
+  TemporaryFile copy(temporary);  // removed on every way out but a successful rename
+  const std::string error = impl_->BackupInto(temporary);
+  if (!error.empty()) return SnapshotFailed(target, error);
+  return Publish(copy, target);
 }
 
 }  // namespace shmock
