@@ -71,7 +71,7 @@ class Standards {
   Standards(Store& store, Clock& clock, StandardsOptions options = {})
       : store_(store), clock_(clock), options_(options) {}
 
-  // The catalogue's standards, in its order, paged by standard id.
+  // The catalogue's standards, in its order, paged by position.
   Status DescribeStandards(const Caller& caller, const PageRequest& page,
                            Page<StandardSummary>* out);
   // Enables each standard (1 to 25, InvalidInput otherwise). Every ARN must be one that

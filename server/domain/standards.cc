@@ -79,6 +79,9 @@ StandardsSubscription Shown(const Caller& caller, const StandardDefinition& stan
   return s;
 }
 
+// A position as a key that NaturalLess orders as the numbers: "0", "1", ... "10".
+std::string PositionKey(size_t i) { return std::to_string(i); }
+
 // The standard a caller may enable or disable through the Batch* calls by this ARN, or null.
 const StandardDefinition* Enableable(const std::string& arn, const std::string& region) {
   const StandardDefinition* s = Catalogue::Get().FindStandardByArn(arn, region);
@@ -94,14 +97,15 @@ Status Standards::DescribeStandards(const Caller& caller, const PageRequest& pag
                                     Page<StandardSummary>* out) {
   return RunWithHub(store_, caller, Store::Access::kRead, NoHub::kNotSubscribed,
                     [&](StoreTransaction&) {
+    // Decision 52: the catalogue's order (the user guide's), paged by position.
     std::vector<StandardSummary> all;
     for (const StandardDefinition& s : Catalogue::Get().standards()) {
       all.push_back({s.Arn(caller.region), &s});
     }
-    std::sort(all.begin(), all.end(), [](const StandardSummary& a, const StandardSummary& b) {
-      return NaturalLess(a.definition->id, b.definition->id);
-    });
-    TakePage(std::move(all), [](const StandardSummary& s) { return s.definition->id; }, page, out);
+    const StandardDefinition* first = &Catalogue::Get().standards().front();
+    TakePage(std::move(all), [first](const StandardSummary& s) {
+      return PositionKey(static_cast<size_t>(s.definition - first));
+    }, page, out);
     return Status::OK();
   });
 }
