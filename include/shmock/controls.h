@@ -126,6 +126,13 @@ class Controls {
   Status BatchUpdateAssociations(const Caller& caller, const std::vector<AssociationUpdate>& updates,
                                  std::vector<UnprocessedAssociationUpdate>* unprocessed);
 
+  // --- Fixtures
+
+  // Puts security control settings of a fixture (or a snapshot) in place, in one transaction;
+  // each account needs its hub in the Region and each parameter must be valid for its control;
+  // else InvalidInput naming the entry, and nothing changes.
+  Status Seed(const std::vector<SecurityControlRecord>& controls);
+
   // --- Steps that configure one account (central configuration), in the caller's transaction
 
   // OK when every control named exists and every parameter is valid for it; else InvalidInput.

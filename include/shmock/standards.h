@@ -102,6 +102,16 @@ class Standards {
   Status UpdateStandardsControl(const Caller& caller, const std::string& control_arn, bool enable,
                                 const std::optional<std::string>& disabled_reason);
 
+  // --- Fixtures
+
+  // Puts the subscriptions and control associations of a fixture (or a snapshot) in place, in
+  // one transaction: each account needs its hub in the Region, each standard and control must
+  // be in the catalogue (a control in its standard, a subscription for its standard); else
+  // InvalidInput naming the entry, and nothing changes. A fixture's hub has the standards the
+  // fixture lists, none by default: a fixture is a state, not an EnableSecurityHub call.
+  Status Seed(const std::vector<StandardsSubscriptionRecord>& subscriptions,
+              const std::vector<ControlAssociationRecord>& associations);
+
   // --- Steps that configure one account (central configuration), in the caller's transaction
 
   // OK when every ARN names a standard that DescribeStandards shows in `region` and that a

@@ -357,6 +357,31 @@ Status Controls::BatchUpdateAssociations(const Caller& caller,
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fixtures
+
+Status Controls::Seed(const std::vector<SecurityControlRecord>& controls) {
+  const Millis now = clock_.NowMillis();
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    for (SecurityControlRecord r : controls) {
+      const std::string what =
+          "security control " + r.control_id + " of " + r.account_id + " in " + r.region + ": ";
+      if (!tx.hubs().Exists(r.region, r.account_id)) {
+        return Status::InvalidInput(what + "the account has no hub there");
+      }
+      const ControlDefinition* c = Catalogue::Get().FindControl(r.control_id);
+      if (!c) return Status::InvalidInput(what + "no such control");
+      ParameterSettings settings;
+      for (const auto& [name, value] : r.parameters) settings[name] = {true, value};
+      Status s = CheckParameters(*c, settings);
+      if (!s.ok()) return Status::InvalidInput(what + s.message());
+      if (r.updated_at == 0) r.updated_at = now;
+      tx.standards().PutControl(r);
+    }
+    return Status::OK();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Steps that configure one account
 
 Status Controls::CheckControls(const ControlsConfiguration& configuration) const {

@@ -324,6 +324,61 @@ Status Standards::UpdateStandardsControl(const Caller& caller, const std::string
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fixtures
+
+namespace {
+
+// InvalidInput naming a fixture entry: "<what> of <account> in <region>: <problem>".
+Status SeedError(const std::string& what, const std::string& account_id, const std::string& region,
+                 const std::string& problem) {
+  return Status::InvalidInput(what + " of " + account_id + " in " + region + ": " + problem);
+}
+
+}  // namespace
+
+Status Standards::Seed(const std::vector<StandardsSubscriptionRecord>& subscriptions,
+                       const std::vector<ControlAssociationRecord>& associations) {
+  const Millis now = clock_.NowMillis();
+  const Catalogue& catalogue = Catalogue::Get();
+  return store_.Run(Store::Access::kWrite, [&](StoreTransaction& tx) {
+    for (StandardsSubscriptionRecord r : subscriptions) {
+      const std::string what = "standards subscription " + r.standard_id;
+      if (!tx.hubs().Exists(r.region, r.account_id)) {
+        return SeedError(what, r.account_id, r.region, "the account has no hub there");
+      }
+      if (!catalogue.FindStandard(r.standard_id)) {
+        return SeedError(what, r.account_id, r.region, "no such standard");
+      }
+      const auto& reasons = {"NO_AVAILABLE_CONFIGURATION_RECORDER",
+                             "MAXIMUM_NUMBER_OF_CONFIG_RULES_EXCEEDED", "INTERNAL_ERROR"};
+      if (!r.status_reason.empty() &&
+          std::find(reasons.begin(), reasons.end(), r.status_reason) == reasons.end()) {
+        return SeedError(what, r.account_id, r.region, "'" + r.status_reason +
+                         "' is not a StatusReasonCode");
+      }
+      if (r.requested_at == 0) r.requested_at = now;
+      tx.standards().PutSubscription(r);
+    }
+    for (ControlAssociationRecord a : associations) {
+      const std::string what = "control " + a.control_id + " in " + a.standard_id;
+      const StandardDefinition* standard = catalogue.FindStandard(a.standard_id);
+      const ControlDefinition* control = catalogue.FindControl(a.control_id);
+      if (!standard || !control || !control->In(*standard)) {
+        return SeedError(what, a.account_id, a.region, "no such control in that standard");
+      }
+      bool subscribed = false;
+      for (const auto& sub : tx.standards().Subscriptions(a.region, a.account_id)) {
+        subscribed = subscribed || (sub.standard_id == a.standard_id && !sub.deleting);
+      }
+      if (!subscribed) return SeedError(what, a.account_id, a.region, "the standard is not enabled");
+      if (a.updated_at == 0) a.updated_at = now;
+      tx.standards().PutAssociation(a);
+    }
+    return Status::OK();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Steps that configure one account
 
 Status Standards::CheckStandards(const std::string& region,

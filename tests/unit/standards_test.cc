@@ -527,7 +527,9 @@ TEST_P(StandardsTest, TheStorePartRoundTrips) {
     EXPECT_EQ(assocs[0].updated_reason, "why");
     auto found = tx.standards().FindControl(kRegion, A, "EC2.18");
     EXPECT_TRUE(found.has_value());
-    if (found) EXPECT_EQ(found->parameters, control.parameters);
+    if (found) {
+      EXPECT_EQ(found->parameters, control.parameters);
+    }
     EXPECT_TRUE(tx.standards().Subscriptions(kRegion, B).empty());
     return Status::OK();
   });
@@ -543,6 +545,50 @@ TEST_P(StandardsTest, TheStorePartRoundTrips) {
     EXPECT_TRUE(tx.standards().AllControls().empty());
     return Status::OK();
   });
+}
+
+TEST_P(StandardsTest, FixturesSeedSubscriptionsAssociationsAndParameters) {
+  Enable(A, false);
+  const std::string pci = "standards/pci-dss/v/3.2.1";
+  StandardsSubscriptionRecord incomplete{kRegion, A, pci, {}, 0, false, "NO_AVAILABLE_CONFIGURATION_RECORDER"};
+  ControlAssociationRecord off{kRegion, A, pci, "IAM.1", false, "seeded", 0};
+  ASSERT_TRUE(standards_->Seed({incomplete}, {off}).ok());
+  Page<StandardsSubscription> page;
+  ASSERT_TRUE(standards_->GetEnabledStandards(As(A), {}, {}, &page).ok());
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].status, StandardsStatus::kIncomplete);
+  EXPECT_EQ(page.items[0].status_reason, "NO_AVAILABLE_CONFIGURATION_RECORDER");
+  EXPECT_FALSE(Control("IAM.1").enabled);
+
+  // Refused, changing nothing: no hub, an unknown standard, a control not in it, a standard not
+  // enabled, a bad reason code, an invalid parameter.
+  StandardsSubscriptionRecord no_hub = incomplete;
+  no_hub.account_id = B;
+  EXPECT_EQ(standards_->Seed({no_hub}, {}).code(), ErrorCode::kInvalidInput);
+  StandardsSubscriptionRecord unknown = incomplete;
+  unknown.standard_id = "standards/nope/v/1";
+  EXPECT_EQ(standards_->Seed({unknown}, {}).code(), ErrorCode::kInvalidInput);
+  ControlAssociationRecord stranger = off;
+  stranger.control_id = "ACM.1";  // not in PCI DSS 3.2.1
+  EXPECT_EQ(standards_->Seed({}, {stranger}).code(), ErrorCode::kInvalidInput);
+  ControlAssociationRecord not_enabled = off;
+  not_enabled.standard_id = "standards/aws-foundational-security-best-practices/v/1.0.0";
+  EXPECT_EQ(standards_->Seed({}, {not_enabled}).code(), ErrorCode::kInvalidInput);
+  StandardsSubscriptionRecord bad_reason = incomplete;
+  bad_reason.status_reason = "BROKEN";
+  EXPECT_EQ(standards_->Seed({bad_reason}, {}).code(), ErrorCode::kInvalidInput);
+  SecurityControlRecord control;
+  control.region = kRegion;
+  control.account_id = A;
+  control.control_id = "ACM.1";
+  ParameterValue v;
+  v.type = ParameterType::kInteger;
+  v.integers = {400};
+  control.parameters["daysToExpiration"] = v;
+  EXPECT_EQ(controls_->Seed({control}).code(), ErrorCode::kInvalidInput);
+  control.parameters["daysToExpiration"].integers = {60};
+  ASSERT_TRUE(controls_->Seed({control}).ok());
+  EXPECT_EQ(Control("ACM.1").parameters["daysToExpiration"].value->integers, std::vector<int64_t>{60});
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StandardsTest, ::testing::Values("memory", "sqlite"),
