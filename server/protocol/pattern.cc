@@ -1,4 +1,4 @@
-#include "shmock/pattern.h"
+#include "protocol/pattern.h"
 
 #include <algorithm>
 

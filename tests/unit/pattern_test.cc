@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "shmock/pattern.h"
+#include "protocol/pattern.h"
 
 namespace shmock {
 namespace {

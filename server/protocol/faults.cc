@@ -84,7 +84,14 @@ Status Faults::Parse(const std::string& rule_json, Rule* rule) const {
                  "account, region, count, probability, delayMs and error.");
     }
   }
+  Status s = ParseScope(doc, rule);
+  if (s.ok()) s = ParseSelection(doc, rule);
+  if (s.ok()) s = ParseEffects(doc, rule);
+  return s;
+}
 
+// Which calls the rule matches: operation, account, region.
+Status Faults::ParseScope(const json& doc, Rule* rule) const {
   if (!doc.contains("operation") || !doc["operation"].is_string()) {
     return Bad("'operation' is required: an operation name such as ListMembers, or \"*\" for every operation.");
   }
@@ -107,7 +114,11 @@ Status Faults::Parse(const std::string& rule_json, Rule* rule) const {
     }
     rule->region = doc["region"].get<std::string>();
   }
+  return Status::OK();
+}
 
+// Which of the matching calls it applies to: the next `count`, or each with a `probability`.
+Status Faults::ParseSelection(const json& doc, Rule* rule) {
   if (doc.contains("count") == doc.contains("probability")) {
     return Bad("give exactly one of 'count' (how many matching calls the rule applies to) and "
                "'probability' (the chance, above 0 and at most 1, that it applies to each matching call).");
@@ -117,27 +128,35 @@ Status Faults::Parse(const std::string& rule_json, Rule* rule) const {
     Status s = IntegerMember(doc, "count", "count", 1, kMaxCount, &count);
     if (!s.ok()) return s;
     rule->count = rule->remaining = count;
-  } else {
-    const json& p = doc["probability"];
-    if (!p.is_number() || !(p.get<double>() > 0.0 && p.get<double>() <= 1.0)) {
-      return Bad("'probability' must be a number above 0 and at most 1.");
-    }
-    rule->probability = p.get<double>();
+    return Status::OK();
   }
+  const json& p = doc["probability"];
+  if (!p.is_number() || !(p.get<double>() > 0.0 && p.get<double>() <= 1.0)) {
+    return Bad("'probability' must be a number above 0 and at most 1.");
+  }
+  rule->probability = p.get<double>();
+  return Status::OK();
+}
 
+// What it does to them, in order: `delayMs`, then `error`.
+Status Faults::ParseEffects(const json& doc, Rule* rule) {
   if (doc.contains("delayMs")) {
     int64_t delay = 0;
     Status s = IntegerMember(doc, "delayMs", "delayMs", 0, kMaxDelayMs, &delay);
     if (!s.ok()) return s;
-    rule->delay_ms = static_cast<int>(delay);
+    FaultEffect effect;
+    effect.kind = FaultEffect::Kind::kDelay;
+    effect.delay_ms = static_cast<int>(delay);
+    rule->effects.push_back(effect);
   }
   if (doc.contains("error")) {
-    FaultError error;
-    Status s = ParseError(doc["error"], &error);
+    FaultEffect effect;
+    effect.kind = FaultEffect::Kind::kError;
+    Status s = ParseError(doc["error"], &effect.error);
     if (!s.ok()) return s;
-    rule->error = error;
+    rule->effects.push_back(effect);
   }
-  if (!rule->error && !rule->delay_ms) {
+  if (rule->effects.empty()) {
     return Bad("a rule needs 'error' (answer an error instead of running the call), 'delayMs' "
                "(wait before running it), or both.");
   }
@@ -193,8 +212,7 @@ FaultDecision Faults::Decide(const std::string& operation, const std::string& ac
     }
     ++rule.applied;
     decided = true;
-    decision.delay_ms = rule.delay_ms.value_or(0);
-    decision.error = rule.error;
+    decision.effects = rule.effects;
   }
   return decision;
 }
@@ -210,9 +228,15 @@ std::string Faults::Render(const Rule& rule) {
     j["remaining"] = rule.remaining;
   }
   if (rule.probability) j["probability"] = *rule.probability;
-  if (rule.delay_ms) j["delayMs"] = *rule.delay_ms;
-  if (rule.error) {
-    j["error"] = {{"status", rule.error->status}, {"code", rule.error->code}, {"message", rule.error->message}};
+  for (const FaultEffect& effect : rule.effects) {
+    switch (effect.kind) {
+      case FaultEffect::Kind::kDelay:
+        j["delayMs"] = effect.delay_ms;
+        break;
+      case FaultEffect::Kind::kError:
+        j["error"] = {{"status", effect.error.status}, {"code", effect.error.code}, {"message", effect.error.message}};
+        break;
+    }
   }
   j["matched"] = rule.matched;
   j["applied"] = rule.applied;

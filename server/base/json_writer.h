@@ -8,8 +8,8 @@
 // nlohmann replaces it. Timestamps are written as Security Hub's ISO 8601 with milliseconds.
 // The caller nests Begin/End calls correctly and puts a Key before every value of an object;
 // the writer does not check.
-#ifndef SHMOCK_JSON_WRITER_H_
-#define SHMOCK_JSON_WRITER_H_
+#ifndef SHMOCK_BASE_JSON_WRITER_H_
+#define SHMOCK_BASE_JSON_WRITER_H_
 
 #include <cstdint>
 #include <string>
@@ -64,4 +64,4 @@ void AppendJsonString(std::string_view s, std::string* out);
 
 }  // namespace shmock
 
-#endif  // SHMOCK_JSON_WRITER_H_
+#endif  // SHMOCK_BASE_JSON_WRITER_H_

@@ -5,8 +5,8 @@
 // (§4.3), and every batch output carrying UnprocessedAccounts even when empty (decision 14).
 // Strings echoed from requests may be invalid UTF-8; they are written with U+FFFD in place of
 // the bad bytes rather than failing.
-#ifndef SHMOCK_RENDER_H_
-#define SHMOCK_RENDER_H_
+#ifndef SHMOCK_PROTOCOL_RENDER_H_
+#define SHMOCK_PROTOCOL_RENDER_H_
 
 #include <cstdint>
 #include <optional>
@@ -53,4 +53,4 @@ std::string OrganizationConfigurationOf(const OrganizationConfiguration& configu
 }  // namespace render
 }  // namespace shmock
 
-#endif  // SHMOCK_RENDER_H_
+#endif  // SHMOCK_PROTOCOL_RENDER_H_

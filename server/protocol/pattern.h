@@ -7,8 +7,8 @@
 // std::regex_search(value, std::regex(source)) accepts (the "C" locale, as the server runs),
 // in time linear in the value's length. A pattern it does not know cannot be compiled, so a
 // regenerated model with a new pattern fails when it is loaded instead of skipping a check.
-#ifndef SHMOCK_PATTERN_H_
-#define SHMOCK_PATTERN_H_
+#ifndef SHMOCK_PROTOCOL_PATTERN_H_
+#define SHMOCK_PROTOCOL_PATTERN_H_
 
 #include <string>
 #include <string_view>
@@ -36,4 +36,4 @@ class Pattern {
 
 }  // namespace shmock
 
-#endif  // SHMOCK_PATTERN_H_
+#endif  // SHMOCK_PROTOCOL_PATTERN_H_

@@ -3,16 +3,17 @@
 #include <cstdio>
 #include <ctime>
 
+#include "base/time.h"
+
 namespace shmock {
 
 std::string FormatIso8601Millis(Millis t) {
-  std::time_t secs = static_cast<std::time_t>(t / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(t % 1000));
+  if (WriteIso8601Millis(t, buf)) return std::string(buf, 24);
+  // Beyond four-digit years: not a Security Hub time, but still readable.
+  const UtcTime u = ToUtc(t);
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", static_cast<long long>(u.year),
+                u.month, u.day, u.hour, u.minute, u.second, u.millis);
   return buf;
 }
 

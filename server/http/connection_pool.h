@@ -8,8 +8,8 @@
 // A parked connection that outlives its deadline is told so and closed. Past the connection
 // cap, the longest idle connection makes room for a new one, or the new one is refused.
 // The pool knows nothing of HTTP: each connection decides what its bytes mean.
-#ifndef SHMOCK_CONNECTION_POOL_H_
-#define SHMOCK_CONNECTION_POOL_H_
+#ifndef SHMOCK_HTTP_CONNECTION_POOL_H_
+#define SHMOCK_HTTP_CONNECTION_POOL_H_
 
 #include <chrono>
 #include <memory>
@@ -76,4 +76,4 @@ class ConnectionPool {
 
 }  // namespace shmock
 
-#endif  // SHMOCK_CONNECTION_POOL_H_
+#endif  // SHMOCK_HTTP_CONNECTION_POOL_H_

@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
+#include "base/time.h"
+#include "base/url.h"
 #include "shmock/records.h"
 
 namespace shmock {
@@ -24,21 +27,6 @@ const char kAlgorithm[] = "AWS4-HMAC-SHA256";
 Status Incomplete(const std::string& what, const std::string& header) {
   return Status::Error(ErrorCode::kIncompleteSignature, what + " Authorization=" + header);
 }
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  size_t e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-std::string_view TrimView(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-// Signing names are lowercase words, sometimes with digits or '-' (securityhub, sts, s3-outposts).
-bool IsServiceName(std::string_view s) { return IsRegionName(s); }
 
 std::string Hex(const unsigned char* bytes, size_t n) {
   static const char kDigits[] = "0123456789abcdef";
@@ -65,47 +53,6 @@ std::string HmacSha256(const std::string& key, const std::string& data) {
   return std::string(reinterpret_cast<const char*>(mac), n);
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Query-string decoding as the clients' own verifiers do it: '+' is a space, %XX a byte, and a
-// malformed escape stays as it is.
-std::string QueryDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-               HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// RFC 3986 encoding: every byte but the unreserved characters (and '/' when `keep_slash`) as %XX.
-std::string UriEncode(const std::string& s, bool keep_slash) {
-  static const char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kDigits[c >> 4];
-      out += kDigits[c & 0xF];
-    }
-  }
-  return out;
-}
-
 // Every service but S3 signs the path encoded once more: clients encode what they send again,
 // so a '%' in the path signs as "%25".
 std::string CanonicalPath(const std::string& path) { return path.empty() ? "/" : UriEncode(path, true); }
@@ -120,8 +67,8 @@ std::string CanonicalQuery(const std::string& query) {
     const std::string pair = query.substr(pos, amp - pos);
     if (!pair.empty()) {
       const size_t eq = pair.find('=');
-      pairs.emplace_back(UriEncode(QueryDecode(pair.substr(0, eq)), false),
-                         eq == std::string::npos ? "" : UriEncode(QueryDecode(pair.substr(eq + 1)), false));
+      pairs.emplace_back(UriEncode(FormDecode(pair.substr(0, eq)), false),
+                         eq == std::string::npos ? "" : UriEncode(FormDecode(pair.substr(eq + 1)), false));
     }
     pos = amp + 1;
   }
@@ -170,14 +117,6 @@ bool ParseAmzDate(const std::string& text, std::time_t* out) {
   return true;
 }
 
-std::string AmzDate(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[20];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 std::string Scope(const SigV4Credential& c) {
   return c.date + "/" + c.region + "/" + c.service + "/aws4_request";
 }
@@ -187,7 +126,7 @@ std::string Scope(const SigV4Credential& c) {
 Status ParseAuthorization(const std::string& header, SigV4Credential* credential) {
   // Read through views of `header`: this runs on every request, so it copies only the six
   // fields it keeps.
-  const std::string_view h = TrimView(header);
+  const std::string_view h = Trim(header);
   constexpr std::string_view algorithm(kAlgorithm, sizeof(kAlgorithm) - 1);
   if (h.substr(0, algorithm.size()) != algorithm || h.size() == algorithm.size() || h[algorithm.size()] != ' ') {
     return Incomplete("Authorization header must use the AWS4-HMAC-SHA256 algorithm.", header);
@@ -197,7 +136,7 @@ Status ParseAuthorization(const std::string& header, SigV4Credential* credential
   size_t pos = 0;
   while (pos <= rest.size()) {
     const size_t comma = rest.find(',', pos);
-    const std::string_view part = TrimView(rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    const std::string_view part = Trim(rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     const size_t eq = part.find('=');
     if (eq != std::string_view::npos) {
       const std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
@@ -229,7 +168,9 @@ Status ParseAuthorization(const std::string& header, SigV4Credential* credential
   if (!IsRegionName(scope[1])) {
     return Incomplete("Credential should be scoped to a valid region, not '" + std::string(scope[1]) + "'.", header);
   }
-  if (!IsServiceName(scope[2])) {
+  // Signing names have a Region name's shape: lowercase words with digits or '-' (securityhub,
+  // sts, s3-outposts).
+  if (!IsRegionName(scope[2])) {
     return Incomplete("Credential should be scoped to a valid service, not '" + std::string(scope[2]) + "'.", header);
   }
   credential->access_key_id = remaining;
@@ -282,7 +223,7 @@ Status VerifySignature(const SignedRequest& request, const SigV4Credential& cred
     return Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
                       authorization == request.headers.end() ? "" : authorization->second);
   }
-  const std::string amz_date = Trim(date_header->second);
+  const std::string amz_date(Trim(date_header->second));
   std::time_t signed_at = 0;
   if (!ParseAmzDate(amz_date, &signed_at)) {
     return Status::Error(ErrorCode::kIncompleteSignature,
@@ -296,12 +237,12 @@ Status VerifySignature(const SignedRequest& request, const SigV4Credential& cred
   if (signed_at < now - kMaxClockSkewSeconds) {
     return Status::Error(ErrorCode::kInvalidSignature,
                          "Signature expired: " + amz_date + " is now earlier than " +
-                             AmzDate(now - kMaxClockSkewSeconds) + " (" + AmzDate(now) + " - 15 min.)");
+                             FormatAmzDate(now - kMaxClockSkewSeconds) + " (" + FormatAmzDate(now) + " - 15 min.)");
   }
   if (signed_at > now + kMaxClockSkewSeconds) {
     return Status::Error(ErrorCode::kInvalidSignature,
                          "Signature not yet current: " + amz_date + " is still later than " +
-                             AmzDate(now + kMaxClockSkewSeconds) + " (" + AmzDate(now) + " + 15 min.)");
+                             FormatAmzDate(now + kMaxClockSkewSeconds) + " (" + FormatAmzDate(now) + " + 15 min.)");
   }
   const std::string expected =
       Sign(secret, credential, StringToSign(amz_date, credential, CanonicalRequest(request, credential.signed_headers)));

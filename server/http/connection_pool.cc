@@ -1,4 +1,4 @@
-#include "shmock/connection_pool.h"
+#include "http/connection_pool.h"
 
 #include <sys/epoll.h>
 #include <unistd.h>

@@ -9,8 +9,8 @@
 // Validation takes time linear in the input and stack that follows the model's nesting, never
 // a value's length: patterns are matched by pattern.h, not by a backtracking regex engine, and
 // a string over its max length is reported as such and not matched at all.
-#ifndef SHMOCK_SERVICE_MODEL_H_
-#define SHMOCK_SERVICE_MODEL_H_
+#ifndef SHMOCK_PROTOCOL_SERVICE_MODEL_H_
+#define SHMOCK_PROTOCOL_SERVICE_MODEL_H_
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "shmock/pattern.h"
+#include "protocol/pattern.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -56,8 +56,23 @@ class ServiceModel {
   const std::vector<Operation>& operations() const { return operations_; }
 
  private:
+  // One value being validated: the shape it must satisfy and where it is in the input.
+  struct Value {
+    const std::string& shape_name;
+    const nlohmann::json& shape;
+    const nlohmann::json& value;
+    const std::string& path;
+  };
+  // Appends to `errors` each way `value` at `path` breaks the shape `shape_name`.
   void Validate(const std::string& shape_name, const nlohmann::json& value,
                 const std::string& path, std::vector<std::string>* errors) const;
+  void ValidateStructure(const Value& v, std::vector<std::string>* errors) const;
+  void ValidateList(const Value& v, std::vector<std::string>* errors) const;
+  void ValidateMap(const Value& v, std::vector<std::string>* errors) const;
+  void ValidateString(const Value& v, std::vector<std::string>* errors) const;
+  void ValidateInteger(const Value& v, std::vector<std::string>* errors) const;
+  // Checks a length against the shape's min and max; false when it is over the max.
+  bool Bounded(const Value& v, size_t length, const char* what, std::vector<std::string>* errors) const;
   Status QueryValue(const std::string& shape_name, const std::string& member,
                     const std::string& raw, nlohmann::json* value) const;
 
@@ -69,4 +84,4 @@ class ServiceModel {
 
 }  // namespace shmock
 
-#endif  // SHMOCK_SERVICE_MODEL_H_
+#endif  // SHMOCK_PROTOCOL_SERVICE_MODEL_H_

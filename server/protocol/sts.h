@@ -10,12 +10,13 @@
 //            (what STS answers for an account's root credentials)
 //   failure  ErrorResponse{Error{Type,Code,Message},RequestId}; an unknown Action or Version
 //            is 400 InvalidAction.
-#ifndef SHMOCK_STS_H_
-#define SHMOCK_STS_H_
+#ifndef SHMOCK_PROTOCOL_STS_H_
+#define SHMOCK_PROTOCOL_STS_H_
 
 #include <string>
 
-#include "shmock/api.h"
+#include "shmock/http_call.h"
+#include "shmock/identity.h"
 
 namespace shmock {
 
@@ -32,4 +33,4 @@ HttpReply StsRefusal(const HttpCall& call, const Status& why);
 
 }  // namespace shmock
 
-#endif  // SHMOCK_STS_H_
+#endif  // SHMOCK_PROTOCOL_STS_H_
