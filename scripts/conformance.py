@@ -58,7 +58,7 @@ AWS_PACE_SECONDS = 0.2              # at most 5 calls a second (the quota is 10 
 COST = ("Cost: nothing measurable. Security Hub charges for security checks and ingested findings, "
         "not for API calls; the run enables no default standards (EnableSecurityHub with "
         "EnableDefaultStandards false; with --org the configuration is set to AutoEnableStandards NONE before "
-        "any member is enabled); the standards scenario enables two standards for a few minutes and disables "
+        "any member is enabled); the standards scenario enables a few standards for a few minutes and disables "
         "them again, which AWS may bill as a few security checks; it imports no findings, and disables Security Hub again where it enabled it, within "
         "minutes. A first enablement also starts the account's 30-day free trial in that Region. "
         "About 500 API calls (50 with --org), 5 to 10 minutes.")
