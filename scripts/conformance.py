@@ -56,9 +56,10 @@ AWS_PACE_SECONDS = 0.2              # at most 5 calls a second (the quota is 10 
 
 # docs/conformance.md, "What it costs", says the same at length.
 COST = ("Cost: nothing measurable. Security Hub charges for security checks and ingested findings, "
-        "not for API calls; the run enables no standards (EnableSecurityHub with EnableDefaultStandards "
-        "false; with --org the configuration is set to AutoEnableStandards NONE before any member is "
-        "enabled), imports no findings, and disables Security Hub again where it enabled it, within "
+        "not for API calls; the run enables no default standards (EnableSecurityHub with "
+        "EnableDefaultStandards false; with --org the configuration is set to AutoEnableStandards NONE before "
+        "any member is enabled); the standards scenario enables a few standards for a few minutes and disables "
+        "them again, which AWS may bill as a few security checks; it imports no findings, and disables Security Hub again where it enabled it, within "
         "minutes. A first enablement also starts the account's 30-day free trial in that Region. "
         "About 500 API calls (50 with --org), 5 to 10 minutes.")
 
@@ -458,13 +459,14 @@ class Run:
 # ----------------------------------------------------------------------------- state, baseline, clean-up
 
 def read_state(run, accounts, regions, management=None):
-    """What each account has in each Region: hub, members, administrator, invitations; and the
-    organization's designated administrators as the management account sees them."""
+    """What each account has in each Region: hub, members, administrator, invitations, enabled
+    standards; and the organization's designated administrators as the management account sees
+    them."""
     c = run.caller
     state = {}
     for region in regions:
         for account in accounts:
-            s = {"hub": False, "members": {}, "administrator": None, "invitations": {}}
+            s = {"hub": False, "members": {}, "administrator": None, "invitations": {}, "standards": {}}
             r = c.call(account, region, "DescribeHub", {})
             if r.failure:
                 raise HarnessError("DescribeHub as %s in %s: %s" % (account, region, r.failure))
@@ -488,6 +490,8 @@ def read_state(run, accounts, regions, management=None):
                 s["administrator"] = adm.get("AccountId") if adm else None
                 invitations = read("ListInvitations", {}, {"page_size": 50}).get("Invitations", [])
                 s["invitations"] = {i["AccountId"]: i.get("MemberStatus") for i in invitations}
+                enabled = read("GetEnabledStandards", {}, {"page_size": 100}).get("StandardsSubscriptions", [])
+                s["standards"] = {e["StandardsSubscriptionArn"]: e.get("StandardsStatus") for e in enabled}
             state["%s/%s" % (account, region)] = s
         if management:
             r = c.call(management, region, "ListOrganizationAdminAccounts", {}, {"page_size": 10})
@@ -594,6 +598,16 @@ def clean_up(run, baseline, management=None, verbose=True):
                     act(account, region, "DeclineInvitations", {"AccountIds": pending}, "invitations the run sent")
                 if stale:
                     act(account, region, "DeleteInvitations", {"AccountIds": stale}, "invitations the run sent")
+                # Standards cost money while enabled: each one the run enabled is disabled again
+                # (one still PENDING is left for the next round; one DELETING is on its way out).
+                added = sorted(a for a in s["standards"] if a not in b["standards"])
+                ready = [a for a in added if s["standards"][a] in ("READY", "INCOMPLETE", "FAILED")]
+                if ready:
+                    act(account, region, "BatchDisableStandards", {"StandardsSubscriptionArns": ready},
+                        "standards the run enabled")
+                elif added:
+                    left.append("%s in %s: standards %s are still %s" % (
+                        account, region, ", ".join(added), ", ".join(s["standards"][a] for a in added)))
         if not left:
             for region in regions:
                 for account in accounts:

@@ -24,6 +24,8 @@ struct App::Parts {
   std::unique_ptr<Hubs> hubs;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
+  std::unique_ptr<Standards> standards;
+  std::unique_ptr<Controls> controls;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<SecurityHubApi> security_hub;
@@ -65,13 +67,16 @@ Status App::Parts::OpenState() {
   hubs = std::make_unique<Hubs>(*versioned, clock);
   membership = std::make_unique<Membership>(*versioned, clock, membership_options);
   organizations = std::make_unique<Organizations>(*versioned, clock);
+  const StandardsOptions standards_options{config.standards_delay_ms};
+  standards = std::make_unique<Standards>(*versioned, clock, standards_options);
+  controls = std::make_unique<Controls>(*versioned, clock, standards_options);
   return Status::OK();
 }
 
 Status App::Parts::BuildFaces(const Fixture& startup) {
   // A fault rule may name the operations the mock implements (faults.h): the table's rows.
   faults = std::make_unique<Faults>(OperationNames());
-  const Services services{*hubs, *membership, *organizations};
+  const Services services{*hubs, *membership, *organizations, *standards, *controls};
   try {
     security_hub = std::make_unique<SecurityHubApi>(services);
   } catch (const std::logic_error& e) {

@@ -111,6 +111,10 @@ std::vector<Option> ServerOptions() {
       {{"--reject-oversized-batches", "SHMOCK_REJECT_OVERSIZED_BATCHES", nullptr, "off",
         "answer 400 to account lists over 50 instead of reporting the extras as UnprocessedAccounts"},
        Switch(&Config::reject_oversized_batches)},
+      {{"--standards-delay-ms", "SHMOCK_STANDARDS_DELAY_MS", "MS", "0",
+        "milliseconds a standard reads PENDING after BatchEnableStandards and DELETING after BatchDisableStandards; "
+        "0: READY or gone at the next read"},
+       Number(&Config::standards_delay_ms, 0, 3600000)},
       {{"--max-body-bytes", "SHMOCK_MAX_BODY_BYTES", "N", "1048576", "largest request body accepted; larger ones get 413"},
        Number(&Config::max_body_bytes, 1024, 1L << 30)},
       {{"--read-cache-bytes", "SHMOCK_READ_CACHE_BYTES", "N", "2097152",

@@ -5,6 +5,7 @@
 #ifndef SHMOCK_CONFIG_H_
 #define SHMOCK_CONFIG_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kText;
   bool reject_oversized_batches = false;  // decision 3's switch
+  int64_t standards_delay_ms = 0;  // how long a standard shows PENDING / DELETING (decision 51)
   size_t max_body_bytes = 1 << 20;
   // Bytes of rendered read replies kept between two writes (read_cache.h); 0: no read cache.
   // 2 MiB holds ~250 pages of 50 members (a paginator walking 12,000 members) while keeping

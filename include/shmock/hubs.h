@@ -25,6 +25,8 @@ class Store;
 struct EnableHubInput {
   std::map<std::string, std::string> tags;
   std::optional<std::string> control_finding_generator;
+  // EnableDefaultStandards: [M] true unless set, the standards with EnabledByDefault (§16).
+  bool enable_default_standards = true;
 };
 
 // UpdateSecurityHubConfiguration's input; an absent optional keeps the current value.
@@ -37,9 +39,11 @@ class Hubs {
  public:
   Hubs(Store& store, Clock& clock) : store_(store), clock_(clock) {}
 
-  // Conflict when the caller has a hub already.
+  // Conflict when the caller has a hub already. Enables the default standards unless the input
+  // says not to (§16.2).
   Status EnableSecurityHub(const Caller& caller, const EnableHubInput& input);
-  // Removes the caller's hub and the relationships it administers in the caller's Region. The
+  // Removes the caller's hub, its standards and control settings, and the relationships it
+  // administers in the caller's Region. The
   // relationships in which it is the member stay as they are; its member views answer "hub
   // not enabled" until it enables Security Hub again, and then show them (decision 12).
   // ResourceNotFound without a hub; InvalidInput while it has Enabled members or is one, and

@@ -17,7 +17,9 @@
 
 #include "shmock/hubs.h"
 #include "shmock/membership.h"
+#include "shmock/controls.h"
 #include "shmock/organizations.h"
+#include "shmock/standards.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -29,6 +31,8 @@ struct Services {
   Hubs& hubs;
   Membership& membership;
   Organizations& organizations;
+  Standards& standards;
+  Controls& controls;
 };
 
 // Reads the operation's input (already validated against the model), calls the domain and

@@ -8,6 +8,7 @@
 #define SHMOCK_RECORDS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -109,6 +110,67 @@ struct OrganizationSeed {
   std::vector<std::string> accounts;
   std::vector<std::string> suspended_accounts;
   std::vector<DelegatedAdministrator> delegated_administrators;  // ENABLED designations
+};
+
+// --- Standards and controls (behavior.md §16) -------------------------------------------
+
+// A standard enabled for one account in one Region. The status clients see (PENDING, READY,
+// DELETING, gone) is computed when it is read, from `requested_at` and the server's transition
+// delay (decision 51), so no read ever writes.
+struct StandardsSubscriptionRecord {
+  std::string region;
+  std::string account_id;
+  std::string standard_id;  // the standard's resource, "standards/pci-dss/v/3.2.1"
+  std::map<std::string, std::string> standards_input;  // as BatchEnableStandards gave it
+  Millis requested_at = 0;   // when it was last enabled, or when its disabling was asked for
+  bool deleting = false;     // BatchDisableStandards asked for it; gone once the delay is over
+  std::string status_reason;  // a StatusReasonCode: the subscription is INCOMPLETE (fixtures)
+};
+
+// A subscription's status as clients see it (StandardsStatus; decision 1: UPPER_SNAKE).
+enum class StandardsStatus { kPending, kReady, kIncomplete, kDeleting, kFailed };
+const char* StandardsStatusName(StandardsStatus status);
+
+// Whether a control is enabled in one enabled standard, for one account in one Region, when
+// it was set by a call (an association without a record has its standard's default status).
+struct ControlAssociationRecord {
+  std::string region;
+  std::string account_id;
+  std::string standard_id;
+  std::string control_id;  // the security control id, "S3.1"
+  bool enabled = true;
+  std::string updated_reason;  // DisabledReason / UpdatedReason; empty when none was given
+  Millis updated_at = 0;
+};
+
+// A control parameter's value (the ParameterValue union of the API).
+enum class ParameterType { kInteger, kIntegerList, kDouble, kString, kStringList, kBoolean, kEnum, kEnumList };
+const char* ParameterTypeName(ParameterType type);  // "Integer", "IntegerList", ...
+std::optional<ParameterType> ParseParameterType(std::string_view name);
+// Whether values of `type` are lists.
+bool IsListType(ParameterType type);
+
+struct ParameterValue {
+  ParameterType type = ParameterType::kString;
+  std::vector<int64_t> integers;     // Integer (one), IntegerList
+  double number = 0;                 // Double
+  std::vector<std::string> strings;  // String and Enum (one), StringList and EnumList
+  bool boolean = false;              // Boolean
+  bool operator==(const ParameterValue& o) const {
+    return type == o.type && integers == o.integers && number == o.number &&
+           strings == o.strings && boolean == o.boolean;
+  }
+};
+
+// One security control's settings for one account in one Region: the parameters set to a
+// custom value (the others have their default), and the last update's reason and time.
+struct SecurityControlRecord {
+  std::string region;
+  std::string account_id;
+  std::string control_id;
+  std::map<std::string, ParameterValue> parameters;  // CUSTOM values only
+  std::string last_update_reason;
+  Millis updated_at = 0;
 };
 
 // Exactly 12 ASCII digits: the form of an AWS account ID.

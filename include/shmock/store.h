@@ -9,7 +9,8 @@
 // Run as an Internal status, after which the store serves the next call as usual.
 //
 // A transaction is made of parts, one per part of the state, each an interface of its own:
-//   per Region (every key starts with the Region)   HubRecords, RelationshipRecords
+//   per Region (every key starts with the Region)   HubRecords, RelationshipRecords,
+//                                                    StandardsRecords
 //   cross-Region                                     OrganizationRecords
 // A new part of the state (findings, say) is one more interface here and one accessor of
 // StoreTransaction; each implementation gives it one file (server/store/<part>_records.cc,
@@ -71,6 +72,43 @@ class RelationshipRecords {
   virtual std::vector<Relationship> All() = 0;
 };
 
+// Standards and controls of one account in one Region: its standards subscriptions, the
+// control associations a call has set (the others have their standard's default), and its
+// security controls' custom parameters. Lists come in key order.
+class StandardsRecords {
+ public:
+  virtual ~StandardsRecords() = default;
+  // By standard id.
+  virtual std::vector<StandardsSubscriptionRecord> Subscriptions(const std::string& region,
+                                                                 const std::string& account_id) = 0;
+  virtual void PutSubscription(const StandardsSubscriptionRecord& subscription) = 0;  // or replace
+  virtual void DeleteSubscription(const std::string& region, const std::string& account_id,
+                                  const std::string& standard_id) = 0;
+
+  // By (standard id, control id).
+  virtual std::vector<ControlAssociationRecord> Associations(const std::string& region,
+                                                             const std::string& account_id) = 0;
+  virtual void PutAssociation(const ControlAssociationRecord& association) = 0;  // or replace
+  // Every association record of one standard.
+  virtual void DeleteAssociations(const std::string& region, const std::string& account_id,
+                                  const std::string& standard_id) = 0;
+
+  virtual std::optional<SecurityControlRecord> FindControl(const std::string& region,
+                                                           const std::string& account_id,
+                                                           const std::string& control_id) = 0;
+  virtual void PutControl(const SecurityControlRecord& control) = 0;  // insert or replace
+  virtual void DeleteControl(const std::string& region, const std::string& account_id,
+                             const std::string& control_id) = 0;
+
+  // Everything of one account in one Region (its hub is disabled).
+  virtual void DeleteAccount(const std::string& region, const std::string& account_id) = 0;
+
+  // Every record in key order (Region, account, ...), for the snapshot.
+  virtual std::vector<StandardsSubscriptionRecord> AllSubscriptions() = 0;
+  virtual std::vector<ControlAssociationRecord> AllAssociations() = 0;
+  virtual std::vector<SecurityControlRecord> AllControls() = 0;
+};
+
 // --- Cross-Region --------------------------------------------------------------------------
 
 // The organization: its accounts, one of them the management account, and the delegated
@@ -103,6 +141,7 @@ class StoreTransaction {
   virtual HubRecords& hubs() = 0;
   virtual RelationshipRecords& relationships() = 0;
   virtual OrganizationRecords& organization() = 0;
+  virtual StandardsRecords& standards() = 0;
 };
 
 class StoreError : public std::runtime_error {

@@ -1,6 +1,7 @@
 #include "base/json_writer.h"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "base/time.h"
 #include "base/utf8.h"
@@ -80,6 +81,13 @@ void JsonWriter::Int(int64_t value) {
   char buf[24];
   const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
   out_.append(buf, end);
+  after_value_ = true;
+}
+
+void JsonWriter::Double(double value) {
+  Separate();
+  // nlohmann's own number formatting, so the bytes are what dump() writes for the value.
+  out_.append(nlohmann::json(value).dump());
   after_value_ = true;
 }
 

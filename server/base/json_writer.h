@@ -34,6 +34,8 @@ class JsonWriter {
   void String(std::string_view value);
   void Int(int64_t value);
   void Bool(bool value);
+  // A JSON number as nlohmann writes a double (the shortest text that reads back the same).
+  void Double(double value);
   // 2021-10-22T11:31:48.385Z, as a JSON string (FormatIso8601Millis's text).
   void Timestamp(Millis t);
 

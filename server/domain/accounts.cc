@@ -1,5 +1,7 @@
 #include "accounts.h"
 
+#include "subscriptions.h"
+
 namespace shmock {
 namespace {
 
@@ -45,13 +47,14 @@ Status RunWithHub(Store& store, const Caller& caller, Store::Access access, NoHu
 }
 
 void EnsureHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
-               Millis now) {
+               Millis now, bool default_standards) {
   if (tx.hubs().Exists(region, account_id)) return;
   Hub hub;
   hub.region = region;
   hub.account_id = account_id;
   hub.subscribed_at = now;
   tx.hubs().Put(hub);
+  if (default_standards) SubscribeDefaultStandards(tx, {account_id, region}, now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +138,12 @@ std::optional<std::string> EnableOrganizationMember(StoreTransaction& tx, const 
     if (account.management && !tx.hubs().Exists(admin.region, id)) {
       return msg::kManagementWithoutHub;
     }
-    EnsureHub(tx, admin.region, id, now);
+    // Decision 54: AutoEnableStandards DEFAULT gives a hub enabled here the default standards.
+    auto designation = tx.organization().FindDelegatedAdministrator(admin.region);
+    const bool default_standards =
+        !designation ||
+        designation->configuration.auto_enable_standards == AutoEnableStandards::kDefault;
+    EnsureHub(tx, admin.region, id, now, default_standards);
     MakeOrganizationMember(&r, MemberStatus::kEnabled, now);
   }
   tx.relationships().Put(r);

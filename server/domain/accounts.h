@@ -40,10 +40,11 @@ Status RunWithHub(Store& store, const Caller& caller, Store::Access access, NoHu
 // without a hub (with 404).
 std::string NotSubscribedMessage(const std::string& account_id);
 
-// Enables Security Hub for `account_id` in `region` with the default settings, unless it has a
-// hub there already (the organization enables its administrator's and members' hubs).
+// Enables Security Hub for `account_id` in `region` with the default settings, and the default
+// standards when `default_standards` is set, unless it has a hub there already (the
+// organization enables its administrator's and members' hubs; decision 54).
 void EnsureHub(StoreTransaction& tx, const std::string& region, const std::string& account_id,
-               Millis now);
+               Millis now, bool default_standards);
 
 // --- Relationships ------------------------------------------------------------------------
 
@@ -79,7 +80,8 @@ void MakeOrganizationMember(Relationship* r, MemberStatus status, Millis now);
 
 // Makes `account`, an account of the organization, an organization member of `admin` (the
 // Region's delegated administrator), replacing any record `admin` has of it: Enabled at once
-// with its hub enabled, or AccountSuspended for a suspended account; no invitation, no Email.
+// with its hub enabled (with the default standards if the organization configuration's
+// AutoEnableStandards is DEFAULT and the hub is new), or AccountSuspended for a suspended account; no invitation, no Email.
 // Returns the ProcessingResult of a refusal, changing nothing: the account is an Enabled
 // member of another administrator, is an administrator with members of its own, or is the
 // management account without a hub. Membership's CreateMembers (by the delegated

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "accounts.h"
+#include "subscriptions.h"
 #include "shmock/store.h"
 
 namespace shmock {
@@ -77,6 +78,7 @@ Status Hubs::EnableSecurityHub(const Caller& caller, const EnableHubInput& input
       hub.control_finding_generator = *input.control_finding_generator;
     }
     tx.hubs().Put(hub);
+    if (input.enable_default_standards) SubscribeDefaultStandards(tx, caller, hub.subscribed_at);
     return Status::OK();
   });
 }
@@ -102,6 +104,8 @@ Status Hubs::DisableSecurityHub(const Caller& caller) {
     for (const Relationship& r : MembersOf(tx, caller.region, caller.account_id)) {
       tx.relationships().Delete(r.region, r.administrator_id, r.member_id);
     }
+    // [M]: "Any standards that were enabled are disabled"; their control settings go too.
+    DropStandards(tx, caller);
     tx.hubs().Delete(caller.region, caller.account_id);
     return Status::OK();
   });

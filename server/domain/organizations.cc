@@ -120,7 +120,8 @@ Status Organizations::EnableAdminAccount(const Caller& caller, const std::string
     admin.region = caller.region;
     admin.account_id = admin_id;
     tx.organization().PutDelegatedAdministrator(admin);
-    EnsureHub(tx, caller.region, admin_id, now);
+    // Decision 54: as EnableSecurityHub without arguments would, with the default standards.
+    EnsureHub(tx, caller.region, admin_id, now, /*default_standards=*/true);
     // §2.4 O1: an invitation administrator's associated members that belong to the
     // organization become organization members.
     for (Relationship r : MembersOf(tx, caller.region, admin_id)) {

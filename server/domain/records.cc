@@ -56,6 +56,46 @@ const char* AdminStatusName(AdminStatus status) {
   return status == AdminStatus::kDisableInProgress ? "DISABLE_IN_PROGRESS" : "ENABLED";
 }
 
+const char* StandardsStatusName(StandardsStatus status) {
+  switch (status) {
+    case StandardsStatus::kPending: return "PENDING";
+    case StandardsStatus::kReady: return "READY";
+    case StandardsStatus::kIncomplete: return "INCOMPLETE";
+    case StandardsStatus::kDeleting: return "DELETING";
+    case StandardsStatus::kFailed: return "FAILED";
+  }
+  return "READY";
+}
+
+const char* ParameterTypeName(ParameterType type) {
+  switch (type) {
+    case ParameterType::kInteger: return "Integer";
+    case ParameterType::kIntegerList: return "IntegerList";
+    case ParameterType::kDouble: return "Double";
+    case ParameterType::kString: return "String";
+    case ParameterType::kStringList: return "StringList";
+    case ParameterType::kBoolean: return "Boolean";
+    case ParameterType::kEnum: return "Enum";
+    case ParameterType::kEnumList: return "EnumList";
+  }
+  return "String";
+}
+
+std::optional<ParameterType> ParseParameterType(std::string_view name) {
+  for (ParameterType t : {ParameterType::kInteger, ParameterType::kIntegerList,
+                          ParameterType::kDouble, ParameterType::kString,
+                          ParameterType::kStringList, ParameterType::kBoolean,
+                          ParameterType::kEnum, ParameterType::kEnumList}) {
+    if (name == ParameterTypeName(t)) return t;
+  }
+  return std::nullopt;
+}
+
+bool IsListType(ParameterType type) {
+  return type == ParameterType::kIntegerList || type == ParameterType::kStringList ||
+         type == ParameterType::kEnumList;
+}
+
 bool IsAccountId(const std::string& s) {
   return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -62,6 +62,7 @@ Status EnableSecurityHub(Services& sv, const Caller& c, const json& in, std::str
   input.tags = Optional<std::map<std::string, std::string>>(in, "Tags").value_or(
       std::map<std::string, std::string>{});
   input.control_finding_generator = Optional<std::string>(in, "ControlFindingGenerator");
+  input.enable_default_standards = Optional<bool>(in, "EnableDefaultStandards").value_or(true);
   *body = render::Empty();
   return sv.hubs.EnableSecurityHub(c, input);
 }

@@ -49,6 +49,20 @@ HandlerFunction DisableOrganizationAdminAccount;
 HandlerFunction ListOrganizationAdminAccounts;
 HandlerFunction DescribeOrganizationConfiguration;
 HandlerFunction UpdateOrganizationConfiguration;
+// Standards and controls (standards_handlers.cc)
+HandlerFunction DescribeStandards;
+HandlerFunction BatchEnableStandards;
+HandlerFunction BatchDisableStandards;
+HandlerFunction GetEnabledStandards;
+HandlerFunction DescribeStandardsControls;
+HandlerFunction UpdateStandardsControl;
+HandlerFunction ListSecurityControlDefinitions;
+HandlerFunction GetSecurityControlDefinition;
+HandlerFunction BatchGetSecurityControls;
+HandlerFunction UpdateSecurityControl;
+HandlerFunction ListStandardsControlAssociations;
+HandlerFunction BatchGetStandardsControlAssociations;
+HandlerFunction BatchUpdateStandardsControlAssociations;
 
 }  // namespace handlers
 }  // namespace shmock

@@ -42,6 +42,23 @@ const std::vector<OperationRow>& Operations() {
       {"ListOrganizationAdminAccounts", handlers::ListOrganizationAdminAccounts, A::kWrite},
       {"DescribeOrganizationConfiguration", handlers::DescribeOrganizationConfiguration, A::kRead},
       {"UpdateOrganizationConfiguration", handlers::UpdateOrganizationConfiguration, A::kWrite},
+      // Standards and controls (standards_handlers.cc). A subscription's status changes with
+      // time alone (decision 51), so the reads that show one are kWrite: never cached.
+      {"DescribeStandards", handlers::DescribeStandards, A::kRead},
+      {"BatchEnableStandards", handlers::BatchEnableStandards, A::kWrite},
+      {"BatchDisableStandards", handlers::BatchDisableStandards, A::kWrite},
+      {"GetEnabledStandards", handlers::GetEnabledStandards, A::kWrite},
+      {"DescribeStandardsControls", handlers::DescribeStandardsControls, A::kWrite},
+      {"UpdateStandardsControl", handlers::UpdateStandardsControl, A::kWrite},
+      {"ListSecurityControlDefinitions", handlers::ListSecurityControlDefinitions, A::kRead},
+      {"GetSecurityControlDefinition", handlers::GetSecurityControlDefinition, A::kRead},
+      {"BatchGetSecurityControls", handlers::BatchGetSecurityControls, A::kWrite},
+      {"UpdateSecurityControl", handlers::UpdateSecurityControl, A::kWrite},
+      {"ListStandardsControlAssociations", handlers::ListStandardsControlAssociations, A::kWrite},
+      {"BatchGetStandardsControlAssociations", handlers::BatchGetStandardsControlAssociations,
+       A::kWrite},
+      {"BatchUpdateStandardsControlAssociations", handlers::BatchUpdateStandardsControlAssociations,
+       A::kWrite},
   };
   return rows;
 }

@@ -28,6 +28,16 @@ bool IsTagKey(std::string_view value) {
          std::all_of(value.begin(), value.end(), [](unsigned char c) { return InTagKeyClass(c); });
 }
 
+// `^([^\u0000-\u007F]|[-_ a-zA-Z0-9])+$` (AlphaNumericNonEmptyString, LastUpdateReason): not
+// empty, and every byte outside ASCII (each byte of a multi-byte UTF-8 character is) or one of
+// - _ space, letters and digits.
+bool IsAlphaNumericText(std::string_view value) {
+  return !value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) {
+    return c >= 0x80 || c == '-' || c == '_' || c == ' ' || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
 struct KnownPattern {
   const char* source;
   bool (*matches)(std::string_view value);
@@ -36,6 +46,7 @@ struct KnownPattern {
 const KnownPattern kKnownPatterns[] = {
     {".*\\S.*", HasNonSpace},
     {"^(?!aws:)[a-zA-Z+-=._:/]+$", IsTagKey},
+    {"^([^\\u0000-\\u007F]|[-_ a-zA-Z0-9])+$", IsAlphaNumericText},
 };
 
 }  // namespace

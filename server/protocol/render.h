@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "shmock/controls.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/standards.h"
 
 namespace shmock {
 namespace render {
@@ -49,6 +51,35 @@ std::string AdminAccountPage(const std::vector<DelegatedAdministrator>& admins,
                              const std::string& next_token);
 // DescribeOrganizationConfiguration: OrganizationConfiguration is always there (decision 19).
 std::string OrganizationConfigurationOf(const OrganizationConfiguration& configuration);
+
+// --- Standards and controls (render_standards.cc; behavior.md §16). `next_token` is left out
+// when empty (the last page).
+
+// DescribeStandards.
+std::string StandardPage(const std::vector<StandardSummary>& standards,
+                         const std::string& next_token);
+// BatchEnableStandards, BatchDisableStandards (no token) and GetEnabledStandards.
+std::string Subscriptions(const std::vector<StandardsSubscription>& subscriptions,
+                          const std::string& next_token);
+// DescribeStandardsControls.
+std::string StandardsControlPage(const std::vector<StandardsControl>& controls,
+                                 const std::string& next_token);
+// ListSecurityControlDefinitions and GetSecurityControlDefinition.
+std::string ControlDefinitionPage(const std::vector<const ControlDefinition*>& definitions,
+                                  const std::string& next_token);
+std::string ControlDefinitionOf(const ControlDefinition& definition);
+// BatchGetSecurityControls: UnprocessedIds always present.
+std::string SecurityControls(const std::vector<SecurityControl>& controls,
+                             const std::vector<UnprocessedControl>& unprocessed);
+// ListStandardsControlAssociations.
+std::string AssociationSummaryPage(const std::vector<ControlAssociation>& associations,
+                                   const std::string& next_token);
+// BatchGetStandardsControlAssociations: UnprocessedAssociations always present.
+std::string AssociationDetails(const std::vector<ControlAssociation>& associations,
+                               const std::vector<UnprocessedAssociation>& unprocessed);
+// BatchUpdateStandardsControlAssociations.
+std::string UnprocessedAssociationUpdates(
+    const std::vector<UnprocessedAssociationUpdate>& unprocessed);
 
 }  // namespace render
 }  // namespace shmock

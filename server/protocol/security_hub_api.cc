@@ -11,7 +11,9 @@ namespace {
 // with every operation's input in it the parse costs a few milliseconds (docs/design.md).
 // Throws as ServiceModel's constructor does; a later call tries again.
 const ServiceModel& SecurityHubModel() {
-  static const ServiceModel model(/*unbounded_lists=*/{"AccountDetailsList"});
+  // A blank DisabledReason or UpdatedReason means none (decision 58): Terraform sends "".
+  static const ServiceModel model(/*unbounded_lists=*/{"AccountDetailsList"}, kServiceModelJson,
+                                  /*blank_means_absent=*/{"DisabledReason", "UpdatedReason"});
   return model;
 }
 
@@ -69,7 +71,7 @@ HttpReply SecurityHubApi::Run(const Admitted& admitted, const HttpCall& call) {
   }
 
   nlohmann::json input;
-  Status s = model_.ParseInput(op, call.query, call.body, &input);
+  Status s = model_.ParseInput(op, call.path, call.query, call.body, &input);
   if (!s.ok()) return Labelled(ErrorReply(s), admitted);
   try {
     s = row.handler(services_, *admitted.caller, input, &reply.body);

@@ -44,6 +44,13 @@ int MatchScore(const std::vector<std::string>& t, const std::vector<std::string_
   return i == p.size() ? score : -1;
 }
 
+// A string of nothing but \s characters (std::regex's, in the "C" locale), or empty.
+bool IsBlank(const json& v) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
+}
+
 // A message names a value; it need not repeat a huge one.
 std::string Shortened(const std::string& text) {
   constexpr size_t kMaxQuoted = 128;
@@ -107,10 +114,28 @@ bool IsQueryInteger(const std::string& raw) {
          std::all_of(raw.end() - digits, raw.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The values of the {labels} of `uri_segments` in `path` (a route of the operation): a
+// {Name+} label takes the rest of the path, '/' included, as the SDKs send an ARN there.
+std::map<std::string, std::string> Labels(const std::vector<std::string>& uri_segments,
+                                          std::string_view path) {
+  std::map<std::string, std::string> labels;
+  const auto p = Segments(path);
+  for (size_t i = 0; i < uri_segments.size() && i < p.size(); ++i) {
+    const std::string& seg = uri_segments[i];
+    if (seg.size() < 3 || seg.front() != '{') continue;
+    const bool greedy = seg[seg.size() - 2] == '+';
+    const std::string name = seg.substr(1, seg.size() - (greedy ? 3 : 2));
+    labels[name] = greedy ? std::string(path.substr(p[i].data() - path.data())) : std::string(p[i]);
+  }
+  return labels;
+}
+
 }  // namespace
 
-ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json)
-    : unbounded_lists_(std::move(unbounded_lists)) {
+ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json,
+                           std::set<std::string> blank_means_absent)
+    : unbounded_lists_(std::move(unbounded_lists)),
+      blank_means_absent_(std::move(blank_means_absent)) {
   json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
     const std::string uri = op["uri"];
@@ -168,7 +193,7 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
   return Status::OK();
 }
 
-Status ServiceModel::ParseInput(const Operation& op,
+Status ServiceModel::ParseInput(const Operation& op, const std::string& path,
                                 const std::multimap<std::string, std::string>& query,
                                 const std::string& body, json* input) const {
   *input = json::object();
@@ -202,14 +227,19 @@ Status ServiceModel::ParseInput(const Operation& op,
   }
   const json& shape = shapes_.at(op.input_shape);
   const json members = shape.value("members", json::object());
+  const std::map<std::string, std::string> labels = Labels(op.uri_segments, path);
   for (const auto& [name, ref] : members.items()) {
     if (!ref.contains("location")) continue;
-    input->erase(name);  // a member bound to the query string is never read from the body
-    if (ref["location"] != "querystring") continue;
-    auto it = query.find(ref.value("locationName", name));
-    if (it == query.end()) continue;
+    input->erase(name);  // a member bound to the path or query string is never read from the body
+    const std::string location = ref["location"];
+    const std::string where = ref.value("locationName", name);
+    const std::string* raw = nullptr;
+    if (location == "uri" && labels.count(where)) raw = &labels.at(where);
+    auto it = query.find(where);
+    if (location == "querystring" && it != query.end()) raw = &it->second;
+    if (raw == nullptr) continue;
     json value;
-    Status s = QueryValue(ref["shape"], name, it->second, &value);
+    Status s = QueryValue(ref["shape"], name, *raw, &value);
     if (!s.ok()) return s;
     (*input)[name] = std::move(value);
   }
@@ -271,6 +301,7 @@ void ServiceModel::ValidateStructure(const Value& v, std::vector<std::string>* e
   const json& members = v.shape.contains("members") ? v.shape["members"] : kNone;
   for (const auto& [name, ref] : members.items()) {
     if (!value.contains(name) || value[name].is_null()) continue;
+    if (blank_means_absent_.count(name) && IsBlank(value[name])) continue;
     Validate(ref["shape"], value[name], path.empty() ? name : path + "." + name, errors);
   }
   // Members the model does not know are ignored, as AWS does.

@@ -41,16 +41,21 @@ class ServiceModel {
   // the generated table, or another in its format for tests.
   // Throws std::logic_error when the model uses a string pattern pattern.h has no matcher
   // for: a build whose validation would skip a check must not start.
+  // `blank_means_absent`: members whose empty or blank string value is not validated, as if
+  // it were absent, because the domain gives such a value its meaning (decision 58).
   explicit ServiceModel(std::set<std::string> unbounded_lists = {},
-                        const char* model_json = kServiceModelJson);
+                        const char* model_json = kServiceModelJson,
+                        std::set<std::string> blank_means_absent = {});
 
   // The operation at (method, path), or nullptr. Literal path segments win over {labels}.
   const Operation* Route(const std::string& method, const std::string& path) const;
   // An operation with this path under another method, for a precise "wrong method" error.
   const Operation* RouteAnyMethod(const std::string& path) const;
 
-  // Builds the input document of `op` from the query string and body, and validates it.
-  Status ParseInput(const Operation& op, const std::multimap<std::string, std::string>& query,
+  // Builds the input document of `op` from the path (its {labels}, `path` being one Route
+  // gave `op` for, decoded), the query string and the body, and validates it.
+  Status ParseInput(const Operation& op, const std::string& path,
+                    const std::multimap<std::string, std::string>& query,
                     const std::string& body, nlohmann::json* input) const;
 
   const std::vector<Operation>& operations() const { return operations_; }
@@ -80,6 +85,7 @@ class ServiceModel {
   nlohmann::json shapes_;
   std::map<std::string, Pattern> patterns_;  // by string shape name, compiled once
   std::set<std::string> unbounded_lists_;
+  std::set<std::string> blank_means_absent_;
 };
 
 }  // namespace shmock

@@ -80,6 +80,46 @@ const char* const kMigrations[] = {
         ON relationships (region, member_id, administrator_id)
         WHERE status = 'Enabled';
     )sql",
+    // 5 to 7 are reserved for the findings, insights and STS parts (docs: COORDINATION of the
+    // parallel branches); each branch that lands replaces its placeholder with its tables. An
+    // empty migration only moves user_version.
+    "",  // 5: findings and product subscriptions
+    "",  // 6: insights
+    "",  // 7: assumed-role sessions
+    // 8: standards and controls (behavior.md §16). One row per enabled standard of an account
+    // in a Region; one per control association a call has set (the rest have their
+    // standard's default); one per security control with custom parameters.
+    R"sql(
+      CREATE TABLE standards_subscriptions (
+        region          TEXT NOT NULL,
+        account_id      TEXT NOT NULL,
+        standard_id     TEXT NOT NULL,
+        standards_input TEXT NOT NULL,
+        requested_at    INTEGER NOT NULL,
+        deleting        INTEGER NOT NULL,
+        status_reason   TEXT NOT NULL,
+        PRIMARY KEY (region, account_id, standard_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE control_associations (
+        region         TEXT NOT NULL,
+        account_id     TEXT NOT NULL,
+        standard_id    TEXT NOT NULL,
+        control_id     TEXT NOT NULL,
+        enabled        INTEGER NOT NULL,
+        updated_reason TEXT NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, standard_id, control_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE security_controls (
+        region             TEXT NOT NULL,
+        account_id         TEXT NOT NULL,
+        control_id         TEXT NOT NULL,
+        parameters         TEXT NOT NULL,
+        last_update_reason TEXT NOT NULL,
+        updated_at         INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, control_id)
+      ) WITHOUT ROWID;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

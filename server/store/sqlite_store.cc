@@ -1,8 +1,8 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
 // reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
-// relationship_records.cc, organization_records.cc), the tables in schema.cc, the lock in
-// database_lock.cc, the read-only look at a file before it is opened in database_file.cc, and
-// the connection with its prepared statements in statements.cc.
+// relationship_records.cc, organization_records.cc, standards_records.cc), the tables in
+// schema.cc, the lock in database_lock.cc, the read-only look at a file before it is opened in
+// database_file.cc, and the connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
@@ -24,6 +24,7 @@
 #include "organization_records.h"
 #include "relationship_records.h"
 #include "schema.h"
+#include "standards_records.h"
 #include "statements.h"
 
 namespace shmock {
@@ -33,16 +34,21 @@ namespace {
 class SqliteTransaction final : public StoreTransaction {
  public:
   explicit SqliteTransaction(Connection& connection)
-      : hubs_(connection), relationships_(connection), organization_(connection) {}
+      : hubs_(connection),
+        relationships_(connection),
+        organization_(connection),
+        standards_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
   OrganizationRecords& organization() override { return organization_; }
+  StandardsRecords& standards() override { return standards_; }
 
  private:
   SqliteHubRecords hubs_;
   SqliteRelationshipRecords relationships_;
   SqliteOrganizationRecords organization_;
+  SqliteStandardsRecords standards_;
 };
 
 // A write call waiting to be committed: its body, and its outcome once `done`.

@@ -157,20 +157,74 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedStandards : public StandardsRecords {
+   public:
+    WatchedStandards(StandardsRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::vector<StandardsSubscriptionRecord> Subscriptions(const std::string& region,
+                                                           const std::string& account) override {
+      return part_.Subscriptions(region, account);
+    }
+    void PutSubscription(const StandardsSubscriptionRecord& s) override {
+      *wrote_ = true, part_.PutSubscription(s);
+    }
+    void DeleteSubscription(const std::string& region, const std::string& account,
+                            const std::string& standard) override {
+      *wrote_ = true, part_.DeleteSubscription(region, account, standard);
+    }
+    std::vector<ControlAssociationRecord> Associations(const std::string& region,
+                                                       const std::string& account) override {
+      return part_.Associations(region, account);
+    }
+    void PutAssociation(const ControlAssociationRecord& a) override {
+      *wrote_ = true, part_.PutAssociation(a);
+    }
+    void DeleteAssociations(const std::string& region, const std::string& account,
+                            const std::string& standard) override {
+      *wrote_ = true, part_.DeleteAssociations(region, account, standard);
+    }
+    std::optional<SecurityControlRecord> FindControl(const std::string& region,
+                                                     const std::string& account,
+                                                     const std::string& control) override {
+      return part_.FindControl(region, account, control);
+    }
+    void PutControl(const SecurityControlRecord& c) override { *wrote_ = true, part_.PutControl(c); }
+    void DeleteControl(const std::string& region, const std::string& account,
+                       const std::string& control) override {
+      *wrote_ = true, part_.DeleteControl(region, account, control);
+    }
+    void DeleteAccount(const std::string& region, const std::string& account) override {
+      *wrote_ = true, part_.DeleteAccount(region, account);
+    }
+    std::vector<StandardsSubscriptionRecord> AllSubscriptions() override {
+      return part_.AllSubscriptions();
+    }
+    std::vector<ControlAssociationRecord> AllAssociations() override {
+      return part_.AllAssociations();
+    }
+    std::vector<SecurityControlRecord> AllControls() override { return part_.AllControls(); }
+
+   private:
+    StandardsRecords& part_;
+    bool* wrote_;
+  };
+
   class Watched : public StoreTransaction {
    public:
     Watched(StoreTransaction& tx, bool* wrote)
         : hubs_(tx.hubs(), wrote),
           relationships_(tx.relationships(), wrote),
-          organization_(tx.organization(), wrote) {}
+          organization_(tx.organization(), wrote),
+          standards_(tx.standards(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
+    StandardsRecords& standards() override { return standards_; }
 
    private:
     WatchedHubs hubs_;
     WatchedRelationships relationships_;
     WatchedOrganization organization_;
+    WatchedStandards standards_;
   };
 
   Store& inner_;
@@ -198,12 +252,14 @@ class Harness {
     hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
+    standards_ = std::make_unique<Standards>(*versioned_, clock_);
+    controls_ = std::make_unique<Controls>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
-    const Services services{*hubs_, *membership_, *organizations_};
+    const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
     control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
@@ -244,6 +300,8 @@ class Harness {
   std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
+  std::unique_ptr<Standards> standards_;
+  std::unique_ptr<Controls> controls_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<SecurityHubApi> security_hub_;
   std::unique_ptr<WebView> web_view_;

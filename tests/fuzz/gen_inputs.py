@@ -19,6 +19,7 @@ the scenarios or the fixtures change:
 import argparse
 import json
 import re
+from urllib.parse import quote
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,15 +88,20 @@ def api_call(model, op_name, account, region, params):
     """An SDK-shaped call: members placed in the query string or the body as the model says."""
     op = next(o for o in model["operations"] if o["name"] == op_name)
     members = model["shapes"].get(op.get("input", ""), {}).get("members", {})
-    query, body = [], {}
+    query, body, uri = [], {}, op["uri"]
     for name, value in params.items():
         where = members.get(name, {})
-        if where.get("location") == "querystring":
+        if where.get("location") == "uri":
+            # A {Name+} label keeps its '/' as the SDKs send it; a {Name} label encodes it too.
+            label = where.get("locationName", name)
+            uri = uri.replace("{%s+}" % label, quote(str(value), safe="/"))
+            uri = uri.replace("{%s}" % label, quote(str(value), safe=""))
+        elif where.get("location") == "querystring":
             text = json.dumps(value) if isinstance(value, bool) else str(value)
             query.append("%s=%s" % (where["locationName"], text.replace(" ", "%20")))
         else:
             body[name] = value
-    target = op["uri"] + ("?" + "&".join(query) if query else "")
+    target = uri + ("?" + "&".join(query) if query else "")
     headers = [("Content-Type", "application/json"), ("X-Amz-Date", "20261129T030753Z"),
                ("Authorization", authorization(account, region))]
     with_body = op["method"] in ("POST", "PATCH", "PUT")
@@ -214,6 +220,14 @@ def dictionary(model):
         "/_mock/", PLACEHOLDER_INVITATION, "Action=GetCallerIdentity", "&Version=2011-06-15", "/sts/",
         "application/x-www-form-urlencoded", "arn:aws:securityhub:us-east-1:111111111111:hub/default",
         SEPARATOR, "\n\n", "?", "&", "%", "%00", "%2F", "true", "false", "null", "[]", "{}",
+        # standards and controls (behavior.md §16): ARN parts and ids of the catalogue
+        "arn:aws:securityhub:us-east-1::standards/", "arn:aws:securityhub:::ruleset/",
+        "cis-aws-foundations-benchmark/v/1.2.0", "aws-foundational-security-best-practices/v/1.0.0",
+        "pci-dss/v/3.2.1", "arn:aws:securityhub:us-east-1:111111111111:subscription/",
+        "arn:aws:securityhub:us-east-1:111111111111:control/",
+        "arn:aws:securityhub:us-east-1:111111111111:security-control/", "%3A", "ACM.1", "S3.1",
+        "IAM.1", "EC2.18", "CloudWatch.16", "daysToExpiration", '"CUSTOM"', '"DEFAULT"',
+        '"Integer":', '"IntegerList":', '"Double":', '"StringList":', '"Enum":', '"EnumList":',
     ])
     def escape(w):
         return "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "\\x%02x" % ord(c) for c in w)

@@ -12,6 +12,12 @@ import zlib
 AUTH = ("AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
         "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64)
 
+PCI = "arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1"
+FSBP = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+PCI_SUBSCRIPTION = "arn:aws:securityhub:us-east-1:111111111111:subscription/pci-dss/v/3.2.1"
+FSBP_CONTROL = ("arn:aws:securityhub:us-east-1:111111111111:control/"
+                "aws-foundational-security-best-practices/v/1.0.0/S3.1")
+
 # operation -> (method, path, a valid body or None, string members, {member: json type})
 OPS = {
     "EnableSecurityHub": ("POST", "/accounts", {"EnableDefaultStandards": False},
@@ -38,6 +44,36 @@ OPS = {
                                       {"AdministratorId": "string", "InvitationId": "string"}),
     "AcceptInvitation": ("POST", "/master", {"MasterId": "111111111111", "InvitationId": "0" * 32},
                          ["MasterId", "InvitationId"], {"MasterId": "string", "InvitationId": "string"}),
+    # Standards and controls (behavior.md §16): each template is refused or changes nothing
+    # (no standard of the seeded accounts is PCI DSS; S3.1 has no parameters).
+    "BatchEnableStandards": ("POST", "/standards/register",
+                             {"StandardsSubscriptionRequests": [{"StandardsArn": PCI}]},
+                             ["StandardsSubscriptionRequests[0].StandardsArn"],
+                             {"StandardsSubscriptionRequests": "array"}),
+    "BatchDisableStandards": ("POST", "/standards/deregister", {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION]},
+                              ["StandardsSubscriptionArns[0]"], {"StandardsSubscriptionArns": "array"}),
+    "GetEnabledStandards": ("POST", "/standards/get", {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION]},
+                            ["StandardsSubscriptionArns[0]", "NextToken"],
+                            {"StandardsSubscriptionArns": "array", "MaxResults": "number"}),
+    "UpdateSecurityControl": ("PATCH", "/securityControl/update",
+                              {"SecurityControlId": "S3.1",
+                               "Parameters": {"x": {"ValueType": "CUSTOM", "Value": {"Integer": 1}}}},
+                              ["SecurityControlId", "LastUpdateReason"],
+                              {"SecurityControlId": "string", "Parameters": "object", "LastUpdateReason": "string"}),
+    "BatchGetSecurityControls": ("POST", "/securityControls/batchGet", {"SecurityControlIds": ["S3.1"]},
+                                 ["SecurityControlIds[0]"], {"SecurityControlIds": "array"}),
+    "BatchGetStandardsControlAssociations": (
+        "POST", "/associations/batchGet",
+        {"StandardsControlAssociationIds": [{"SecurityControlId": "S3.1", "StandardsArn": PCI}]},
+        ["StandardsControlAssociationIds[0].SecurityControlId", "StandardsControlAssociationIds[0].StandardsArn"],
+        {"StandardsControlAssociationIds": "array"}),
+    "BatchUpdateStandardsControlAssociations": (
+        "PATCH", "/associations",
+        {"StandardsControlAssociationUpdates": [{"SecurityControlId": "S3.1", "StandardsArn": PCI,
+                                                 "AssociationStatus": "DISABLED", "UpdatedReason": "r"}]},
+        ["StandardsControlAssociationUpdates[0].SecurityControlId",
+         "StandardsControlAssociationUpdates[0].UpdatedReason"],
+        {"StandardsControlAssociationUpdates": "array"}),
 }
 
 WRONG = {"string": 12345, "boolean": "true", "array": {"a": 1}, "object": [1, 2], "number": "7"}
@@ -90,6 +126,69 @@ def cases():
     add("baseline", "invitations-count", request("GET", "/invitations/count"))
     add("baseline", "get-members", request("POST", "/members/get", json.dumps({"AccountIds": ["222222222222"]})))
     add("baseline", "health", request("GET", "/_mock/health", auth=False))
+
+    # --- standards and controls: AWS-shaped refusals, no change (issue 18's bad input)
+    def std(name, method, path, body=None):
+        add("standards", name, request(method, path, "" if body is None else json.dumps(body)))
+    std("enable-unknown-arn", "POST", "/standards/register",
+        {"StandardsSubscriptionRequests": [{"StandardsArn": "arn:aws:securityhub:us-east-1::standards/nope/v/1"}]})
+    std("enable-full-arn-in-arn", "POST", "/standards/register", {"StandardsSubscriptionRequests": [
+        {"StandardsArn": "arn:aws:securityhub:us-east-1::arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"}]})
+    std("enable-other-region", "POST", "/standards/register",
+        {"StandardsSubscriptionRequests": [{"StandardsArn": PCI.replace("us-east-1", "eu-west-1")}]})
+    std("enable-control-tower", "POST", "/standards/register", {"StandardsSubscriptionRequests": [
+        {"StandardsArn": "arn:aws:securityhub:us-east-1::standards/service-managed-aws-control-tower/v/1.0.0"}]})
+    std("enable-26", "POST", "/standards/register", {"StandardsSubscriptionRequests": [{"StandardsArn": PCI}] * 26})
+    std("enable-empty", "POST", "/standards/register", {"StandardsSubscriptionRequests": []})
+    std("enable-input-not-strings", "POST", "/standards/register",
+        {"StandardsSubscriptionRequests": [{"StandardsArn": PCI, "StandardsInput": {"a": 1}}]})
+    std("disable-other-account", "POST", "/standards/deregister",
+        {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION.replace("111111111111", "222222222222")]})
+    std("disable-not-enabled", "POST", "/standards/deregister", {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION]})
+    std("disable-26", "POST", "/standards/deregister", {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION] * 26})
+    std("enabled-26", "POST", "/standards/get", {"StandardsSubscriptionArns": [PCI_SUBSCRIPTION] * 26})
+    std("describe-standards-101", "GET", "/standards?MaxResults=101")
+    std("describe-controls-other-account", "GET",
+        "/standards/controls/" + PCI_SUBSCRIPTION.replace("111111111111", "222222222222"))
+    std("describe-controls-garbage", "GET", "/standards/controls/not-an-arn")
+    std("control-no-reason", "PATCH", "/standards/control/" + FSBP_CONTROL, {"ControlStatus": "DISABLED"})
+    std("control-blank-reason", "PATCH", "/standards/control/" + FSBP_CONTROL,
+        {"ControlStatus": "DISABLED", "DisabledReason": "   "})
+    std("control-standards-arn", "PATCH", "/standards/control/" + FSBP + "/S3.1",
+        {"ControlStatus": "DISABLED", "DisabledReason": "x"})
+    std("control-unknown-id", "PATCH", "/standards/control/" + FSBP_CONTROL + "00",
+        {"ControlStatus": "DISABLED", "DisabledReason": "x"})
+    std("control-bad-status", "PATCH", "/standards/control/" + FSBP_CONTROL, {"ControlStatus": "OFF"})
+    acm = "/securityControl/update"
+    for i, value in enumerate([{"String": "30"}, {"Integer": 1}, {"Integer": 366}, {"Integer": 30, "String": "x"},
+                               {}, {"Integer": "30"}, {"Integer": 1.5}, {"Nope": 1}, {"IntegerList": [30]}]):
+        std(f"parameter-value-{i}", "PATCH", acm, {"SecurityControlId": "ACM.1",
+                                                   "Parameters": {"daysToExpiration": {"ValueType": "CUSTOM", "Value": value}}})
+    std("parameter-unknown-name", "PATCH", acm, {"SecurityControlId": "ACM.1",
+                                                 "Parameters": {"days": {"ValueType": "CUSTOM", "Value": {"Integer": 30}}}})
+    std("parameter-custom-without-value", "PATCH", acm,
+        {"SecurityControlId": "ACM.1", "Parameters": {"daysToExpiration": {"ValueType": "CUSTOM"}}})
+    std("parameter-bad-value-type", "PATCH", acm,
+        {"SecurityControlId": "ACM.1", "Parameters": {"daysToExpiration": {"ValueType": "WEIRD"}}})
+    std("parameter-enum-not-allowed", "PATCH", acm, {"SecurityControlId": "CloudWatch.16", "Parameters": {
+        "minRetentionTime": {"ValueType": "CUSTOM", "Value": {"Enum": "7"}}}})
+    std("parameter-list-too-long", "PATCH", acm, {"SecurityControlId": "EC2.18", "Parameters": {
+        "authorizedTcpPorts": {"ValueType": "CUSTOM", "Value": {"IntegerList": list(range(1, 40))}}}})
+    std("security-control-unknown", "PATCH", acm, {"SecurityControlId": "Nope.1", "Parameters": {}})
+    std("security-control-other-account", "PATCH", acm, {
+        "SecurityControlId": "arn:aws:securityhub:us-east-1:222222222222:security-control/ACM.1",
+        "Parameters": {"daysToExpiration": {"ValueType": "DEFAULT"}}})
+    std("definition-unknown", "GET", "/securityControl/definition?SecurityControlId=Nope.1")
+    std("definition-missing-id", "GET", "/securityControl/definition")
+    std("definitions-unknown-standard", "GET", "/securityControls/definitions?StandardsArn=arn:nope")
+    std("associations-unknown-control", "GET", "/associations?SecurityControlId=Nope.1")
+    std("batch-get-controls-101", "POST", "/securityControls/batchGet", {"SecurityControlIds": ["S3.1"] * 101})
+    std("batch-get-controls-empty", "POST", "/securityControls/batchGet", {"SecurityControlIds": []})
+    std("batch-get-associations-empty", "POST", "/associations/batchGet", {"StandardsControlAssociationIds": []})
+    std("batch-update-associations-no-reason", "PATCH", "/associations", {"StandardsControlAssociationUpdates": [
+        {"SecurityControlId": "S3.1", "StandardsArn": FSBP, "AssociationStatus": "DISABLED"}]})
+    std("batch-update-associations-101", "PATCH", "/associations", {"StandardsControlAssociationUpdates": [
+        {"SecurityControlId": "S3.1", "StandardsArn": PCI, "AssociationStatus": "ENABLED"}] * 101})
 
     # --- malformed and truncated JSON
     good = json.dumps({"AccountDetails": [{"AccountId": "888888888888", "Email": "a@example.com"}]})

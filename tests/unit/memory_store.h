@@ -63,6 +63,37 @@ class MemoryOrganizationRecords : public OrganizationRecords {
   std::map<std::string, DelegatedAdministrator> delegated_administrators_;  // by Region
 };
 
+class MemoryStandardsRecords : public StandardsRecords {
+ public:
+  std::vector<StandardsSubscriptionRecord> Subscriptions(const std::string& region,
+                                                         const std::string& account_id) override;
+  void PutSubscription(const StandardsSubscriptionRecord& subscription) override;
+  void DeleteSubscription(const std::string& region, const std::string& account_id,
+                          const std::string& standard_id) override;
+  std::vector<ControlAssociationRecord> Associations(const std::string& region,
+                                                     const std::string& account_id) override;
+  void PutAssociation(const ControlAssociationRecord& association) override;
+  void DeleteAssociations(const std::string& region, const std::string& account_id,
+                          const std::string& standard_id) override;
+  std::optional<SecurityControlRecord> FindControl(const std::string& region,
+                                                   const std::string& account_id,
+                                                   const std::string& control_id) override;
+  void PutControl(const SecurityControlRecord& control) override;
+  void DeleteControl(const std::string& region, const std::string& account_id,
+                     const std::string& control_id) override;
+  void DeleteAccount(const std::string& region, const std::string& account_id) override;
+  std::vector<StandardsSubscriptionRecord> AllSubscriptions() override;
+  std::vector<ControlAssociationRecord> AllAssociations() override;
+  std::vector<SecurityControlRecord> AllControls() override;
+
+ private:
+  using Key3 = std::tuple<std::string, std::string, std::string>;
+  using Key4 = std::tuple<std::string, std::string, std::string, std::string>;
+  std::map<Key3, StandardsSubscriptionRecord> subscriptions_;  // (Region, account, standard)
+  std::map<Key4, ControlAssociationRecord> associations_;  // (Region, account, standard, control)
+  std::map<Key3, SecurityControlRecord> controls_;              // (Region, account, control)
+};
+
 class MemoryStore : public Store {
  public:
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
@@ -75,11 +106,13 @@ class MemoryStore : public Store {
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
+    StandardsRecords& standards() override { return standards_; }
 
    private:
     MemoryHubRecords hubs_;
     MemoryRelationshipRecords relationships_;
     MemoryOrganizationRecords organization_;
+    MemoryStandardsRecords standards_;
   };
 
   std::mutex mu_;

@@ -12,7 +12,8 @@
 namespace shmock {
 namespace {
 
-const char* const kModelPatterns[] = {".*\\S.*", "^(?!aws:)[a-zA-Z+-=._:/]+$"};
+const char* const kModelPatterns[] = {".*\\S.*", "^(?!aws:)[a-zA-Z+-=._:/]+$",
+                                      "^([^\\u0000-\\u007F]|[-_ a-zA-Z0-9])+$"};
 
 // Bytes where the two patterns' languages change: whitespace and line terminators, the ends of
 // the TagKey class and range, the "aws:" letters, NUL, DEL and UTF-8 lead and continuation bytes.

@@ -41,7 +41,7 @@ Status Parse(const std::string& op_name, const std::string& body,
   for (const Operation& op : model.operations()) {
     if (op.name == op_name) {
       json input;
-      Status s = model.ParseInput(op, query, body, &input);
+      Status s = model.ParseInput(op, "", query, body, &input);
       if (out) *out = input;
       return s;
     }
@@ -128,6 +128,42 @@ TEST(ServiceModel, RefusesToLoadAModelWithAPatternItCannotCheck) {
   EXPECT_TRUE(known.operations().empty());
 }
 
+// ARNs travel in greedy path labels: the label takes the rest of the decoded path, '/'
+// included, and is validated as a member of the input; a body cannot set it.
+TEST(ServiceModel, BindsPathLabelsFromThePath) {
+  ServiceModel model;
+  const std::string arn =
+      "arn:aws:securityhub:us-east-1:111111111111:subscription/pci-dss/v/3.2.1";
+  const Operation* op = model.Route("GET", "/standards/controls/" + arn);
+  ASSERT_NE(op, nullptr);
+  ASSERT_EQ(op->name, "DescribeStandardsControls");
+  json input;
+  ASSERT_TRUE(model.ParseInput(*op, "/standards/controls/" + arn, {{"MaxResults", "2"}},
+                               R"({"StandardsSubscriptionArn":"other"})", &input).ok());
+  EXPECT_EQ(input, (json{{"StandardsSubscriptionArn", arn}, {"MaxResults", 2}}));
+  const Operation* update = model.Route("PATCH", "/standards/control/" + arn + "/PCI.IAM.1");
+  ASSERT_NE(update, nullptr);
+  ASSERT_TRUE(model.ParseInput(*update, "/standards/control/" + arn + "/PCI.IAM.1", {},
+                               R"({"ControlStatus":"ENABLED"})", &input).ok());
+  EXPECT_EQ(input["StandardsControlArn"], arn + "/PCI.IAM.1");
+}
+
+// Decision 58: a blank DisabledReason or UpdatedReason is left to the domain where the model
+// says so (the face's model); every other NonEmptyString still holds to `.*\S.*`.
+TEST(ServiceModel, LeavesBlankReasonsToTheDomainWhenTold) {
+  ServiceModel strict, lenient({}, kServiceModelJson, {"DisabledReason"});
+  const std::string path = "/standards/control/arn:aws:securityhub:us-east-1:1:control/x/v/1/y";
+  const Operation* op = strict.Route("PATCH", path);
+  ASSERT_NE(op, nullptr);
+  json input;
+  const std::string body = R"({"ControlStatus":"ENABLED","DisabledReason":" "})";
+  EXPECT_EQ(strict.ParseInput(*op, path, {}, body, &input).code(), ErrorCode::kInvalidInput);
+  EXPECT_TRUE(lenient.ParseInput(*op, path, {}, body, &input).ok());
+  EXPECT_EQ(input["DisabledReason"], " ");
+  EXPECT_EQ(lenient.ParseInput(*op, path, {}, R"({"DisabledReason":5})", &input).code(),
+            ErrorCode::kInvalidInput);
+}
+
 // A string over its max is reported for its length only; the pattern is not run on it.
 TEST(ServiceModel, ChecksTheMaxLengthBeforeThePattern) {
   const std::string key(129, ' '), shown = std::string(128, ' ') + "...";
@@ -185,7 +221,9 @@ class ApiTest : public ::testing::Test {
   Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_}};
+  Standards standards_{store_, clock_};
+  Controls controls_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_}};
   Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 

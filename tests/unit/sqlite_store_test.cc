@@ -230,8 +230,10 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
 
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "delegated_administrators", "hubs",
-                                              "organization_accounts", "relationships"}))
+  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "control_associations",
+                                              "delegated_administrators", "hubs",
+                                              "organization_accounts", "relationships",
+                                              "security_controls", "standards_subscriptions"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;

@@ -69,7 +69,9 @@ class StsTest : public ::testing::Test {
   Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_}};
+  Standards standards_{store_, clock_};
+  Controls controls_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_}};
   Dispatcher dispatcher_{api_, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
