@@ -80,13 +80,7 @@ const char* const kMigrations[] = {
         ON relationships (region, member_id, administrator_id)
         WHERE status = 'Enabled';
     )sql",
-    // 5 to 7 are reserved for the findings, insights and STS parts (docs: COORDINATION of the
-    // parallel branches); each branch that lands replaces its placeholder with its tables. An
-    // empty migration only moves user_version.
-    "",  // 5: findings and product subscriptions
-    "",  // 6: insights
-    "",  // 7: assumed-role sessions
-    // 8: standards and controls (behavior.md §16). One row per enabled standard of an account
+    // 5: standards and controls (behavior.md §16). One row per enabled standard of an account
     // in a Region; one per control association a call has set (the rest have their
     // standard's default); one per security control with custom parameters.
     R"sql(

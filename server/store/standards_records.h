@@ -1,5 +1,5 @@
 // SqliteStandardsRecords: the standards part of the state (store.h) in three tables of
-// migration 8: `standards_subscriptions`, `control_associations` and `security_controls`, each
+// migration 5: `standards_subscriptions`, `control_associations` and `security_controls`, each
 // keyed by (Region, account, ...).
 #ifndef SHMOCK_STORE_STANDARDS_RECORDS_H_
 #define SHMOCK_STORE_STANDARDS_RECORDS_H_

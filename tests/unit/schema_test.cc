@@ -197,6 +197,54 @@ const WrittenBy kShippedVersions[] = {
        EXPECT_EQ(admin->configuration.auto_enable_standards, AutoEnableStandards::kNone);
        EXPECT_EQ(admin->configuration.configuration_type, ConfigurationType::kCentral);
      }},
+    // With the application_id and standards and controls: a subscription with its input, a
+    // control disabled in it, a security control's custom parameter.
+    {5,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         R"sql(
+         CREATE TABLE standards_subscriptions (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           standard_id TEXT NOT NULL, standards_input TEXT NOT NULL,
+           requested_at INTEGER NOT NULL, deleting INTEGER NOT NULL, status_reason TEXT NOT NULL,
+           PRIMARY KEY (region, account_id, standard_id)) WITHOUT ROWID;
+         CREATE TABLE control_associations (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           standard_id TEXT NOT NULL, control_id TEXT NOT NULL, enabled INTEGER NOT NULL,
+           updated_reason TEXT NOT NULL, updated_at INTEGER NOT NULL,
+           PRIMARY KEY (region, account_id, standard_id, control_id)) WITHOUT ROWID;
+         CREATE TABLE security_controls (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           control_id TEXT NOT NULL, parameters TEXT NOT NULL, last_update_reason TEXT NOT NULL,
+           updated_at INTEGER NOT NULL,
+           PRIMARY KEY (region, account_id, control_id)) WITHOUT ROWID;
+         INSERT INTO standards_subscriptions VALUES ('us-east-1', '111111111111',
+           'standards/pci-dss/v/3.2.1', '{"team":"blue"}', 11, 0, '');
+         INSERT INTO control_associations VALUES ('us-east-1', '111111111111',
+           'standards/pci-dss/v/3.2.1', 'S3.1', 0, 'not used here', 12);
+         INSERT INTO security_controls VALUES ('us-east-1', '111111111111', 'IAM.7',
+           '{"MaxPasswordAge":{"Integer":60}}', 'policy', 13);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 5;)sql",
+     [](Store& store, RawConnection&) {
+       std::vector<StandardsSubscriptionRecord> subscriptions;
+       std::vector<ControlAssociationRecord> associations;
+       std::optional<SecurityControlRecord> control;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         subscriptions = tx.standards().Subscriptions("us-east-1", "111111111111");
+         associations = tx.standards().Associations("us-east-1", "111111111111");
+         control = tx.standards().FindControl("us-east-1", "111111111111", "IAM.7");
+         return Status::OK();
+       }).ok());
+       ASSERT_EQ(subscriptions.size(), 1u);
+       EXPECT_EQ(subscriptions[0].standard_id, "standards/pci-dss/v/3.2.1");
+       EXPECT_EQ(subscriptions[0].standards_input,
+                 (std::map<std::string, std::string>{{"team", "blue"}}));
+       EXPECT_EQ(subscriptions[0].requested_at, 11);
+       ASSERT_EQ(associations.size(), 1u);
+       EXPECT_EQ(associations[0].control_id, "S3.1");
+       EXPECT_FALSE(associations[0].enabled);
+       EXPECT_EQ(associations[0].updated_reason, "not used here");
+       ASSERT_TRUE(control.has_value());
+       EXPECT_EQ(control->parameters.size(), 1u);
+       EXPECT_EQ(control->last_update_reason, "policy");
+     }},
 };
 
 // The schema of a file as SQLite describes it: each table with its columns, each index with
