@@ -1,12 +1,13 @@
 // SqliteStore's core: opening a database, one transaction per call, and reset. The parts of the
 // state are each in a file of their own (hub_records.cc, relationship_records.cc,
-// organization_records.cc), the tables in schema.cc, the lock in database_lock.cc, and the
+// organization_records.cc, finding_records.cc), the tables in schema.cc, the lock in database_lock.cc, and the
 // connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <mutex>
 
 #include "database_lock.h"
+#include "finding_records.h"
 #include "hub_records.h"
 #include "organization_records.h"
 #include "relationship_records.h"
@@ -20,16 +21,24 @@ namespace {
 class SqliteTransaction final : public StoreTransaction {
  public:
   explicit SqliteTransaction(Connection& connection)
-      : hubs_(connection), relationships_(connection), organization_(connection) {}
+      : hubs_(connection),
+        relationships_(connection),
+        organization_(connection),
+        findings_(connection),
+        subscriptions_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
   OrganizationRecords& organization() override { return organization_; }
+  FindingRecords& findings() override { return findings_; }
+  ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
 
  private:
   SqliteHubRecords hubs_;
   SqliteRelationshipRecords relationships_;
   SqliteOrganizationRecords organization_;
+  SqliteFindingRecords findings_;
+  SqliteProductSubscriptionRecords subscriptions_;
 };
 
 }  // namespace

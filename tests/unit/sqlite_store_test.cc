@@ -270,8 +270,11 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
 
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "delegated_administrators", "hubs",
-                                              "organization_accounts", "relationships"}))
+  EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "delegated_administrators",
+                                              "finding_history", "finding_value_counts",
+                                              "finding_values", "findings", "hubs",
+                                              "organization_accounts", "product_subscriptions",
+                                              "relationships"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
@@ -360,8 +363,9 @@ TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
   EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
 
   RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
-  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"5"});
+  EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                       "'finding%' AND name <> 'product_subscriptions' ORDER BY name"),
             (std::vector<std::string>{"delegated_administrators", "hubs", "organization_accounts",
                                       "relationships"}));
 }
@@ -413,9 +417,9 @@ TEST(SqliteStore, ADatabaseWithStatusIndexesGetsIndexesOfEnabledRelationshipsOnl
   EXPECT_EQ(member_enabled[0].administrator_id, "111111111111");
 
   RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"5"});
   EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
-                       "'sqlite_autoindex%' ORDER BY name"),
+                       "'sqlite_autoindex%' AND tbl_name = 'relationships' ORDER BY name"),
             (std::vector<std::string>{"relationships_by_member",
                                       "relationships_enabled_by_administrator",
                                       "relationships_enabled_by_member"}));
@@ -444,6 +448,63 @@ TEST(SqliteStore, TheAdministratorsEnabledIndexCoversEveryColumn) {
   ASSERT_EQ(plan.size(), 1u);
   EXPECT_NE(plan[0].find("COVERING INDEX relationships_enabled_by_administrator"), std::string::npos)
       << plan[0];
+}
+
+// A database at version 4 (as shipped before findings) keeps its state and gains the findings
+// tables of migration 5, which take a finding at once.
+TEST(SqliteStore, ADatabaseFromBeforeFindingsGainsTheFindingTables) {
+  TempDir dir;
+  const std::string db = dir.File("v4.db");
+  RawConnection(db).Exec(
+      kHubsTable + RelationshipsTable("\n    origin TEXT NOT NULL DEFAULT 'Invitation',") +
+      kOrganizationTables + R"sql(
+      CREATE INDEX relationships_enabled_by_administrator
+        ON relationships (region, administrator_id, member_id, email, status, invitation_id,
+                          invited_at, updated_at, invitation_deleted, origin)
+        WHERE status = 'Enabled';
+      CREATE INDEX relationships_enabled_by_member
+        ON relationships (region, member_id, administrator_id) WHERE status = 'Enabled';
+      PRAGMA user_version = 4;)sql" +
+      "INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222', "
+      "'m@example.com', 'Enabled', '0123456789abcdef0123456789abcdef', 5, 6, 0, 'Invitation');");
+  std::optional<Relationship> r = OpenAndFindTheHistoricRelationship(db);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, MemberStatus::kEnabled);
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  ASSERT_TRUE(store->Run(Store::Access::kWrite, [](StoreTransaction& tx) {
+    FindingRecord f;
+    f.region = "us-east-1";
+    f.account_id = "222222222222";
+    f.product_arn = "arn:p";
+    f.id = "f1";
+    f.document = {{"Id", "f1"}};
+    tx.findings().Put(&f);
+    EXPECT_EQ(f.number, 1);
+    return Status::OK();
+  }).ok());
+  EXPECT_EQ(RawConnection(db).Column("PRAGMA user_version"), std::vector<std::string>{"5"});
+}
+
+// A scan's streams read their index in key order, a range per (account, value): no sort, so a
+// page stops after the rows it needs (design.md, "Findings storage").
+TEST(SqliteStore, FindingStreamsWalkTheirIndexInOrder) {
+  TempDir dir;
+  const std::string db = dir.File("state.db");
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  RawConnection raw(db);
+  for (const char* query :
+       {"SELECT updated_at, number FROM finding_values WHERE region = 'r' AND account_id = 'a' AND "
+        "attribute = 'SeverityLabel' AND value = 'HIGH' AND (updated_at, number) < (5, 6) "
+        "ORDER BY updated_at DESC, number DESC LIMIT 16",
+        "SELECT updated_at, number FROM findings INDEXED BY findings_by_account WHERE region = 'r' "
+        "AND account_id = 'a' AND (updated_at, number) > (5, 6) ORDER BY updated_at, number LIMIT 16"}) {
+    const std::vector<std::string> plan = raw.Column(std::string("EXPLAIN QUERY PLAN ") + query, 3);
+    ASSERT_EQ(plan.size(), 1u) << query;  // a sort would be a second line (TEMP B-TREE)
+    EXPECT_EQ(plan[0].find("SEARCH"), 0u) << plan[0];
+    EXPECT_NE(plan[0].find("updated_at"), std::string::npos) << "a range, not a scan: " << plan[0];
+  }
 }
 
 // Two servers on one file would each wipe the other's state on /_mock/reset.
