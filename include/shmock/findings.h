@@ -12,6 +12,7 @@
 #define SHMOCK_FINDINGS_H_
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,19 @@ struct BatchUpdateResult {
   std::vector<UnprocessedFinding> unprocessed;
 };
 
+struct FindingHistoryQuery {
+  FindingIdentifier identifier;
+  std::optional<std::string> start_time;  // ASFF timestamps, as sent
+  std::optional<std::string> end_time;
+  int max_results = 100;
+  std::string after;  // the previous page's next_after; empty for the first page
+};
+
+struct FindingHistoryPage {
+  std::vector<nlohmann::json> records;  // FindingHistoryRecord, newest first
+  std::string next_after;
+};
+
 class Findings {
  public:
   Findings(Store& store, Clock& clock) : store_(store), clock_(clock) {}
@@ -86,6 +100,24 @@ class Findings {
   // field to update; each identifier the caller cannot see is an UnprocessedFinding.
   Status BatchUpdateFindings(const Caller& caller, const nlohmann::json& input,
                              BatchUpdateResult* result);
+
+  // Legacy UpdateFindings: `note` ({Text, UpdatedBy}, or null) and/or `record_state` ("" for
+  // none) on every finding in the caller's view that matches `filters` (required). Written
+  // to no history; a later provider update undoes it (decision 38). InvalidInput without
+  // either change; ResourceNotFound when no finding matches.
+  Status UpdateFindings(const Caller& caller, const nlohmann::json& filters,
+                        const nlohmann::json& note, const std::string& record_state);
+  // The history of one finding in the caller's view, newest first, within [start, end]
+  // (default: from its creation to now). A finding the caller cannot see has no records.
+  Status GetFindingHistory(const Caller& caller, const FindingHistoryQuery& query,
+                           FindingHistoryPage* page);
+
+  // Fixtures: stores each finding as given (any product, AWS's own included), its Region
+  // defaulting to `default_region` and the service's members filled where missing (decision
+  // 37), replacing a stored finding with the same key. All or nothing: InvalidInput for the
+  // first finding that is not well formed, `*refused` its index.
+  Status Seed(const std::vector<nlohmann::json>& findings, const std::string& default_region,
+              size_t* refused);
 
  private:
   Store& store_;

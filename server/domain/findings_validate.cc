@@ -168,10 +168,10 @@ class Checker {
 
 }  // namespace
 
-std::vector<std::string> AsffViolations(const json& f) {
-  std::vector<std::string> out;
-  if (!f.is_object()) return {"data should be object"};
-  Checker c(&out);
+namespace {
+
+// The top-level members and their small objects.
+void CheckTopLevel(const json& f, Checker& c) {
   const std::string d = "data";
   c.Enum(f, d, "SchemaVersion", {"2018-10-08"}, true);
   c.String(f, d, "Id", 1, 512, true);
@@ -217,6 +217,16 @@ std::vector<std::string> AsffViolations(const json& f) {
       c.String(*rec, d + ".Remediation.Recommendation", "Url", 1, 2048);
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::string> AsffViolations(const json& f) {
+  std::vector<std::string> out;
+  if (!f.is_object()) return {"data should be object"};
+  Checker c(&out);
+  const std::string d = "data";
+  CheckTopLevel(f, c);
   if (const json* resources = c.Array(f, d, "Resources", 1, 32, true)) {
     for (size_t i = 0; i < resources->size(); ++i) {
       const std::string at = d + ".Resources[" + std::to_string(i) + "]";

@@ -6,8 +6,10 @@
 
 namespace shmock {
 
-const std::vector<CatalogueProduct>& ProductCatalogue() {
-  static const std::vector<CatalogueProduct> kProducts = {
+namespace {
+
+// A table, not code: one entry per product.
+const std::vector<CatalogueProduct> kProducts = {
     {"aws", "securityhub", "", "Security Hub", "AWS",
      "Findings produced by Security Hub security-control checks.",
      {"Compliance"},
@@ -193,8 +195,10 @@ const std::vector<CatalogueProduct>& ProductCatalogue() {
      {"Ticketing"},
      {"RECEIVE_FINDINGS_FROM_SECURITY_HUB", "UPDATE_FINDINGS_IN_SECURITY_HUB"},
      "", "", false},
-  };
-  return kProducts;
-}
+};
+
+}  // namespace
+
+const std::vector<CatalogueProduct>& ProductCatalogue() { return kProducts; }
 
 }  // namespace shmock

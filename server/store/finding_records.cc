@@ -215,6 +215,49 @@ bool Holds(Connection& connection, const std::string& region, const std::string&
   return false;
 }
 
+// The index rows of `r` after a Put; `old` is (UpdatedAt, index values) before it, if it
+// existed. Values gone and new change the counts; values kept move only when UpdatedAt moved
+// (it is part of their key).
+void ReindexFinding(Connection& connection, const FindingRecord& r,
+                    const std::optional<std::pair<Millis, std::vector<ValuePair>>>& old) {
+  ValueIndex index(connection, r);
+  const std::set<ValuePair> now(r.index_values.begin(), r.index_values.end());
+  std::set<ValuePair> before;
+  if (old) before.insert(old->second.begin(), old->second.end());
+  for (const ValuePair& v : before) {
+    const bool kept = now.count(v) != 0;
+    if (kept && old->first == r.updated_at) continue;
+    index.RemoveRow(v, old->first);
+    if (!kept) index.Count(v, -1);
+  }
+  for (const ValuePair& v : now) {
+    const bool kept = before.count(v) != 0;
+    if (kept && old->first == r.updated_at) continue;
+    index.AddRow(v, r.updated_at);
+    if (!kept) index.Count(v, +1);
+  }
+  if (!old) index.Count({kEveryFinding, kEveryFinding}, +1);
+}
+
+// The condition a scan walks: the one with the fewest findings over the view, or none (every
+// finding of the view) when none has fewer. Sets `*total` to the walk's length; 0: nothing.
+const IndexCondition* ChooseDriver(Connection& connection, const FindingScan& scan, int64_t* total) {
+  int64_t smallest = 0;
+  for (const auto& [region, account] : scan.view) {
+    smallest += CountOf(connection, region, account, kEveryFinding, kEveryFinding);
+  }
+  const IndexCondition* driver = nullptr;
+  for (const IndexCondition& c : scan.conditions) {
+    int64_t n = 0;
+    for (const auto& [region, account] : scan.view) {
+      for (const std::string& v : c.values) n += CountOf(connection, region, account, c.attribute, v);
+    }
+    if (n < smallest) smallest = n, driver = &c;
+  }
+  *total = smallest;
+  return driver;
+}
+
 FindingRecord ReadByNumber(Connection& connection, int64_t number) {
   static const Sql sql(std::string("SELECT ") + kFindingColumns +
                        " FROM findings WHERE number = ?");
@@ -307,45 +350,15 @@ void SqliteFindingRecords::Put(FindingRecord* r) {
     st.Run();
     r->number = sqlite3_last_insert_rowid(connection_.db());
   }
-  // The index rows: those of values gone and new change the counts; those kept move only when
-  // UpdatedAt moved (it is part of their key).
-  ValueIndex index(connection_, *r);
-  const std::set<ValuePair> now(r->index_values.begin(), r->index_values.end());
-  std::set<ValuePair> before;
-  if (old) before.insert(old->second.begin(), old->second.end());
-  for (const ValuePair& v : before) {
-    const bool kept = now.count(v) != 0;
-    if (kept && old->first == r->updated_at) continue;
-    index.RemoveRow(v, old->first);
-    if (!kept) index.Count(v, -1);
-  }
-  for (const ValuePair& v : now) {
-    const bool kept = before.count(v) != 0;
-    if (kept && old->first == r->updated_at) continue;
-    index.AddRow(v, r->updated_at);
-    if (!kept) index.Count(v, +1);
-  }
-  if (!old) index.Count({kEveryFinding, kEveryFinding}, +1);
+  ReindexFinding(connection_, *r, old);
 }
 
 void SqliteFindingRecords::Scan(const FindingScan& scan,
                                 const std::function<bool(FindingRecord&&)>& visit) {
-  // The walk follows the condition with the fewest findings over the view (or, with none
-  // smaller, every finding of the view); the other conditions are looked up per candidate.
-  int64_t smallest = 0;
-  for (const auto& [region, account] : scan.view) {
-    smallest += CountOf(connection_, region, account, kEveryFinding, kEveryFinding);
-  }
-  const IndexCondition* driver = nullptr;
-  for (const IndexCondition& c : scan.conditions) {
-    int64_t n = 0;
-    for (const auto& [region, account] : scan.view) {
-      for (const std::string& v : c.values)
-        n += CountOf(connection_, region, account, c.attribute, v);
-    }
-    if (n < smallest) smallest = n, driver = &c;
-  }
-  if (smallest == 0) return;
+  // The walk follows the driver; the other conditions are looked up per candidate.
+  int64_t total = 0;
+  const IndexCondition* driver = ChooseDriver(connection_, scan, &total);
+  if (total == 0) return;
   std::vector<Stream> streams;
   for (const auto& [region, account] : scan.view) {
     if (!driver) {

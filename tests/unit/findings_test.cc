@@ -361,3 +361,72 @@ INSTANTIATE_TEST_SUITE_P(Stores, FindingsTest, ::testing::Values("memory", "sqli
 
 }  // namespace
 }  // namespace shmock
+
+namespace shmock {
+namespace {
+
+TEST_P(FindingsTest, HistoryRecordsEveryCreateAndUpdateNewestFirst) {
+  Import(kMember, json::array({Finding(kMember, "f1", "2024-01-01T00:00:00Z")}));
+  clock_.Advance(1000);
+  json next = Finding(kMember, "f1", "2024-01-02T00:00:00Z");
+  next["Title"] = "renamed";
+  Import(kMember, json::array({next}));
+  clock_.Advance(1000);
+  Update(kMember, {{"FindingIdentifiers", {{{"Id", "f1"}, {"ProductArn", DefaultProduct(kMember)}}}},
+                   {"Workflow", {{"Status", "NOTIFIED"}}}});
+  FindingHistoryQuery q;
+  q.identifier = {"f1", DefaultProduct(kMember)};
+  q.max_results = 2;
+  FindingHistoryPage page;
+  ASSERT_TRUE(findings_->GetFindingHistory(As(kMember), q, &page).ok());
+  ASSERT_EQ(page.records.size(), 2u);
+  EXPECT_EQ(page.records[0], (json{
+      {"FindingIdentifier", {{"Id", "f1"}, {"ProductArn", DefaultProduct(kMember)}}},
+      {"UpdateTime", "2021-10-22T11:31:50.385Z"},
+      {"FindingCreated", false},
+      {"UpdateSource", {{"Type", "BATCH_UPDATE_FINDINGS"}, {"Identity", "arn:aws:iam::222222222222:root"}}},
+      {"Updates", {{{"UpdatedField", "ProcessedAt"}, {"OldValue", "2021-10-22T11:31:49.385Z"},
+                    {"NewValue", "2021-10-22T11:31:50.385Z"}},
+                   {{"UpdatedField", "Workflow.Status"}, {"OldValue", "NEW"}, {"NewValue", "NOTIFIED"}}}}}))
+      << page.records[0].dump(1);
+  EXPECT_EQ(page.records[1]["UpdateSource"]["Type"], "BATCH_IMPORT_FINDINGS");
+  EXPECT_EQ(page.records[1]["UpdateSource"]["Identity"], DefaultProduct(kMember));
+  EXPECT_NE(page.records[1]["Updates"].dump().find("\"UpdatedField\":\"Title\""), std::string::npos);
+  ASSERT_FALSE(page.next_after.empty());
+  q.after = page.next_after;
+  ASSERT_TRUE(findings_->GetFindingHistory(As(kMember), q, &page).ok());
+  ASSERT_EQ(page.records.size(), 1u);
+  EXPECT_EQ(page.records[0]["FindingCreated"], true);
+  EXPECT_EQ(page.records[0]["Updates"], json::array());
+  EXPECT_TRUE(page.next_after.empty());
+
+  q.after = "";
+  ASSERT_TRUE(findings_->GetFindingHistory(As(kOther), q, &page).ok());
+  EXPECT_TRUE(page.records.empty()) << "not in the caller's view";
+  q.start_time = "2030-01-01T00:00:00Z";
+  q.end_time = "2020-01-01T00:00:00Z";
+  EXPECT_EQ(findings_->GetFindingHistory(As(kMember), q, &page).code(), ErrorCode::kInvalidInput);
+}
+
+TEST_P(FindingsTest, UpdateFindingsSetsNoteAndRecordStateUntilTheProviderUpdates) {
+  Import(kMember, json::array({Finding(kMember, "f1"), Finding(kMember, "f2")}));
+  const json f1 = {{"Id", {{{"Value", "f1"}, {"Comparison", "EQUALS"}}}}};
+  ASSERT_TRUE(findings_->UpdateFindings(As(kMember), f1, {{"Text", "legacy"}, {"UpdatedBy", "bob"}},
+                                        "ARCHIVED").ok());
+  std::vector<json> got = Get(kMember, f1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["Note"]["Text"], "legacy");
+  EXPECT_EQ(got[0]["RecordState"], "ARCHIVED");
+  EXPECT_FALSE(Get(kMember, {{"Id", {{{"Value", "f2"}, {"Comparison", "EQUALS"}}}}})[0].contains("Note"));
+  Import(kMember, json::array({Finding(kMember, "f1", "2024-02-01T00:00:00Z")}));
+  got = Get(kMember, f1);
+  EXPECT_FALSE(got[0].contains("Note")) << "the provider's update undoes UpdateFindings";
+  EXPECT_EQ(got[0]["RecordState"], "ACTIVE");
+  EXPECT_EQ(findings_->UpdateFindings(As(kMember), {{"Id", {{{"Value", "none"}, {"Comparison", "EQUALS"}}}}},
+                                      nullptr, "ARCHIVED").code(),
+            ErrorCode::kResourceNotFound);
+  EXPECT_EQ(findings_->UpdateFindings(As(kMember), f1, nullptr, "").code(), ErrorCode::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace shmock
