@@ -24,6 +24,7 @@ struct App::Parts {
   std::unique_ptr<Hubs> hubs;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
+  std::unique_ptr<Findings> findings;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<Api> api;
@@ -57,6 +58,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   p->hubs = std::make_unique<Hubs>(*p->versioned, p->clock);
   p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
   p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
+  p->findings = std::make_unique<Findings>(*p->versioned, p->clock);
   const Services services{*p->hubs, *p->membership, *p->organizations};
 
   const IdentityConfig& identity = p->config.identity;
@@ -82,7 +84,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
     return Status::Internal(e.what());
   }
   p->web_view = std::make_unique<WebView>(services, *p->versioned, config.identity.default_region);
-  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->versioned,
+  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->findings, *p->versioned,
                                          p->config.identity.access_keys, *p->faults, p->config,
                                          startup,
                                          *p->web_view);
