@@ -1,15 +1,15 @@
 #include "shmock/app.h"
 
 #include <algorithm>
-#include <set>
 #include <stdexcept>
 
-#include "shmock/api.h"
 #include "shmock/control.h"
+#include "shmock/dispatcher.h"
 #include "shmock/faults.h"
 #include "shmock/fixtures.h"
 #include "shmock/http_server.h"
 #include "shmock/log.h"
+#include "shmock/security_hub_api.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
 #include "shmock/versioned_store.h"
@@ -25,16 +25,77 @@ struct App::Parts {
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
   std::unique_ptr<Findings> findings;
+  std::unique_ptr<Products> products;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
-  std::unique_ptr<Api> api;
+  std::unique_ptr<SecurityHubApi> security_hub;
   std::unique_ptr<WebView> web_view;
   std::unique_ptr<Control> control;
+  std::unique_ptr<Dispatcher> dispatcher;
   std::unique_ptr<HttpServer> server;
+
+  // The store and the domain services over it.
+  Status OpenState();
+  // The faces of the server and the chain above them; `startup` is kept for reset?fixtures=1.
+  Status BuildFaces(const Fixture& startup);
 };
+
+namespace {
+
+void WarnOfStrictAuthWithoutSecrets(const IdentityConfig& identity, const Fixture& startup) {
+  const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
+                                          [](const auto& key) { return !key.second.secret_access_key.empty(); });
+  if (identity.strict_auth && identity.default_secret.empty() && !startup_secret) {
+    Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
+                         "will be refused until POST /_mock/fixtures loads a key with its secret");
+  }
+}
+
+}  // namespace
 
 App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 App::~App() = default;
+
+Status App::Parts::OpenState() {
+  Status s = SqliteStore::Open(config.db, &store);
+  if (!s.ok()) return s;
+  versioned = std::make_unique<VersionedStore>(*store);
+  Membership::Options options;
+  options.reject_oversized_batches = config.reject_oversized_batches;
+  hubs = std::make_unique<Hubs>(*versioned, clock);
+  membership = std::make_unique<Membership>(*versioned, clock, options);
+  organizations = std::make_unique<Organizations>(*versioned, clock);
+  findings = std::make_unique<Findings>(*versioned, clock);
+  products = std::make_unique<Products>(*versioned, clock);
+  return Status::OK();
+}
+
+Status App::Parts::BuildFaces(const Fixture& startup) {
+  // A fault rule may name the operations the mock implements (faults.h): the table's rows.
+  faults = std::make_unique<Faults>(OperationNames());
+  const Services services{*hubs, *membership, *organizations, *findings, *products};
+  try {
+    security_hub = std::make_unique<SecurityHubApi>(services);
+  } catch (const std::logic_error& e) {
+    return Status::Internal(e.what());
+  }
+  if (config.read_cache_bytes > 0) {  // 0: every read goes to the store
+    read_cache = std::make_unique<ReadCache>(
+        [store = versioned.get()] { return store->version(); }, config.read_cache_bytes);
+    security_hub->UseReadCache(read_cache.get());
+  }
+  web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
+  control = std::make_unique<Control>(*membership, *organizations, *findings, *versioned, config.identity.access_keys,
+                                      *faults, config, startup, *web_view);
+  Dispatcher::Faces faces;
+  // With the control API off, its paths (the web view's too) are paths like any other: no
+  // Security Hub operation.
+  faces.control = config.control_api ? control.get() : nullptr;
+  faces.faults = faults.get();
+  faces.observer = web_view.get();
+  dispatcher = std::make_unique<Dispatcher>(*security_hub, config.identity, faces);
+  return Status::OK();
+}
 
 Status App::Create(const Config& config, std::unique_ptr<App>* app) {
   auto p = std::make_unique<Parts>();
@@ -49,45 +110,11 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
     s = ReadFixtureFile(config.fixtures, config.identity.default_region, &startup);
     if (!s.ok()) return s;
   }
-  s = SqliteStore::Open(config.db, &p->store);
+  s = p->OpenState();
   if (!s.ok()) return s;
-  p->versioned = std::make_unique<VersionedStore>(*p->store);
-
-  Membership::Options options;
-  options.reject_oversized_batches = config.reject_oversized_batches;
-  p->hubs = std::make_unique<Hubs>(*p->versioned, p->clock);
-  p->membership = std::make_unique<Membership>(*p->versioned, p->clock, options);
-  p->organizations = std::make_unique<Organizations>(*p->versioned, p->clock);
-  p->findings = std::make_unique<Findings>(*p->versioned, p->clock);
-  const Services services{*p->hubs, *p->membership, *p->organizations};
-
-  const IdentityConfig& identity = p->config.identity;
-  const bool startup_secret = std::any_of(startup.access_keys.begin(), startup.access_keys.end(),
-                                          [](const auto& key) { return !key.second.secret_access_key.empty(); });
-  if (identity.strict_auth && identity.default_secret.empty() && !startup_secret) {
-    Log(LogLevel::kWarn, "--strict-auth without --default-secret or a fixture secretAccessKey: every call "
-                         "will be refused until POST /_mock/fixtures loads a key with its secret");
-  }
-  // A fault rule may name the operations the mock implements (faults.h): those with a handler,
-  // which CheckHandlers holds equal to the model's implemented operations.
-  std::set<std::string> operations;
-  for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
-  p->faults = std::make_unique<Faults>(std::move(operations));
-  try {
-    p->api = std::make_unique<Api>(services, p->config.identity, p->faults.get());
-    if (config.read_cache_bytes > 0) {  // 0: every read goes to the store
-      p->read_cache = std::make_unique<ReadCache>(
-          [versioned = p->versioned.get()] { return versioned->version(); }, config.read_cache_bytes);
-      p->api->UseReadCache(p->read_cache.get());
-    }
-  } catch (const std::logic_error& e) {
-    return Status::Internal(e.what());
-  }
-  p->web_view = std::make_unique<WebView>(services, *p->versioned, config.identity.default_region);
-  p->control = std::make_unique<Control>(*p->membership, *p->organizations, *p->findings, *p->versioned,
-                                         p->config.identity.access_keys, *p->faults, p->config,
-                                         startup,
-                                         *p->web_view);
+  WarnOfStrictAuthWithoutSecrets(p->config.identity, startup);
+  s = p->BuildFaces(startup);
+  if (!s.ok()) return s;
   if (!config.fixtures.empty()) {
     s = p->control->Load(startup);
     if (!s.ok()) return Status::Error(s.code(), config.fixtures + ": " + s.message());
@@ -96,7 +123,7 @@ Status App::Create(const Config& config, std::unique_ptr<App>* app) {
                              " members, " + std::to_string(startup.access_keys.size()) +
                              " access keys");
   }
-  p->server = std::make_unique<HttpServer>(*p->api, *p->control, p->config);
+  p->server = std::make_unique<HttpServer>(*p->dispatcher, p->config);
   app->reset(new App(std::move(p)));
   return Status::OK();
 }
@@ -105,6 +132,5 @@ Status App::Bind(int* port) { return parts_->server->Bind(port); }
 void App::Serve() { parts_->server->Serve(); }
 void App::Stop() { parts_->server->Stop(); }
 void App::CloseDatabase() { parts_->store.reset(); }
-Membership& App::membership() { return *parts_->membership; }
 
 }  // namespace shmock

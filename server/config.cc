@@ -3,19 +3,21 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <type_traits>
 #include <vector>
 
 #include "shmock/records.h"
+#include "shmock/version.h"
 
 namespace shmock {
 namespace {
 
+// Applies a flag's value to the configuration; false: the value is invalid.
+using Apply = std::function<bool(const std::string&, Config*)>;
+
 struct Option {
-  const char* flag;   // --flag
-  const char* env;    // SHMOCK_...
-  const char* value;  // placeholder in --help, or nullptr for a switch
-  const char* help;
-  std::function<bool(const std::string&, Config*)> apply;  // false: the value is invalid
+  FlagDoc doc;
+  Apply apply;
 };
 
 bool ParseInt(const std::string& s, long min, long max, long* out) {
@@ -32,131 +34,183 @@ bool ParseBool(const std::string& s, bool* out) {
   return false;
 }
 
-const std::vector<Option>& Options() {
-  static const std::vector<Option> options = {
-      {"--host", "SHMOCK_HOST", "ADDR", "address to listen on (default 127.0.0.1; 0.0.0.0 for all)",
-       [](const std::string& v, Config* c) { c->host = v; return !v.empty(); }},
-      {"--port", "SHMOCK_PORT", "PORT", "port to listen on (default 9777; 0 picks a free port)",
-       [](const std::string& v, Config* c) {
-         long p;
-         return ParseInt(v, 0, 65535, &p) ? (c->port = static_cast<int>(p), true) : false;
-       }},
-      {"--db", "SHMOCK_DB", "PATH", "SQLite database file; state survives restarts (default: in-memory)",
-       [](const std::string& v, Config* c) { c->db = v; return !v.empty(); }},
-      {"--fixtures", "SHMOCK_FIXTURES", "PATH",
-       "JSON seed state loaded at start: hubs, members, access keys (see fixtures/example.json)",
-       [](const std::string& v, Config* c) { c->fixtures = v; return !v.empty(); }},
-      {"--default-account", "SHMOCK_DEFAULT_ACCOUNT", "ID",
-       "account of unsigned requests and of unmapped access keys that are not 12 digits (default 123456789012)",
-       [](const std::string& v, Config* c) {
-         c->identity.default_account = v;
-         return IsAccountId(v);
-       }},
-      {"--default-region", "SHMOCK_DEFAULT_REGION", "REGION", "Region of unsigned requests (default us-east-1)",
-       [](const std::string& v, Config* c) { c->identity.default_region = v; return !v.empty(); }},
-      {"--log-level", "SHMOCK_LOG_LEVEL", "LEVEL", "debug, info, warn or error (default info)",
+// The setting a member pointer names, in Config or in its IdentityConfig.
+template <typename T>
+T& Setting(Config* c, T Config::*member) {
+  return c->*member;
+}
+template <typename T>
+T& Setting(Config* c, T IdentityConfig::*member) {
+  return c->identity.*member;
+}
+
+// The ways a value is applied, one per kind of setting.
+template <typename Member>
+Apply Text(Member member) {
+  return [member](const std::string& v, Config* c) { return !v.empty() && (Setting(c, member) = v, true); };
+}
+template <typename Member>
+Apply Number(Member member, long min, long max) {
+  return [member, min, max](const std::string& v, Config* c) {
+    long n;
+    if (!ParseInt(v, min, max, &n)) return false;
+    auto& setting = Setting(c, member);
+    setting = static_cast<std::remove_reference_t<decltype(setting)>>(n);
+    return true;
+  };
+}
+template <typename Member>
+Apply Switch(Member member) {
+  return [member](const std::string& v, Config* c) { return ParseBool(v, &Setting(c, member)); };
+}
+
+bool AddAllowedHosts(const std::string& v, Config* c) {
+  size_t pos = 0;
+  while (pos <= v.size()) {
+    size_t comma = std::min(v.find(',', pos), v.size());
+    if (comma == pos) return false;  // an empty name
+    c->allowed_hosts.push_back(v.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return true;
+}
+
+// The flags, in the order --help and the README's Configuration table list them (the README
+// row of each is checked against them, unit test Config.ReadmeTableIsTheFlagTable): first where
+// and how the server runs, then who may call it.
+std::vector<Option> ServerOptions() {
+  return {
+      {{"--host", "SHMOCK_HOST", "ADDR", "127.0.0.1", "address to listen on; 0.0.0.0 for all interfaces (the container does)"},
+       Text(&Config::host)},
+      {{"--port", "SHMOCK_PORT", "PORT", "9777", "port to listen on; 0 picks a free port, which the start line names"},
+       Number(&Config::port, 0, 65535)},
+      {{"--db", "SHMOCK_DB", "PATH", "in-memory", "SQLite file; state survives restarts (WAL, synchronous=FULL)"},
+       Text(&Config::db)},
+      {{"--fixtures", "SHMOCK_FIXTURES", "PATH", "none",
+        "JSON seed state loaded at start: hubs, members in any status, access keys that stand for accounts "
+        "(fixtures/example.json), an organization (fixtures/organization.json)"},
+       Text(&Config::fixtures)},
+      {{"--default-account", "SHMOCK_DEFAULT_ACCOUNT", "ID", "123456789012",
+        "the account of unsigned requests and of unmapped keys that are not 12 digits"},
+       [](const std::string& v, Config* c) { return IsAccountId(v) && (c->identity.default_account = v, true); }},
+      {{"--default-region", "SHMOCK_DEFAULT_REGION", "REGION", "us-east-1", "the Region of unsigned requests"},
+       Text(&IdentityConfig::default_region)},
+      {{"--log-level", "SHMOCK_LOG_LEVEL", "LEVEL", "info", "debug, info, warn or error; one line per call on stderr"},
        [](const std::string& v, Config* c) { return ParseLogLevel(v, &c->log_level); }},
-      {"--log-format", "SHMOCK_LOG_FORMAT", "FORMAT",
-       "text (key=value) or json (one object per line) (default text)",
+      {{"--log-format", "SHMOCK_LOG_FORMAT", "FORMAT", "text", "text (key=value) or json (one object per line)"},
        [](const std::string& v, Config* c) { return ParseLogFormat(v, &c->log_format); }},
-      {"--reject-oversized-batches", "SHMOCK_REJECT_OVERSIZED_BATCHES", nullptr,
-       "answer 400 to account lists over 50 instead of reporting the extras as UnprocessedAccounts",
-       [](const std::string& v, Config* c) { return ParseBool(v, &c->reject_oversized_batches); }},
-      {"--max-body-bytes", "SHMOCK_MAX_BODY_BYTES", "N", "largest request body accepted (default 1048576)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 1024, 1L << 30, &n) ? (c->max_body_bytes = static_cast<size_t>(n), true) : false;
-       }},
-      {"--read-cache-bytes", "SHMOCK_READ_CACHE_BYTES", "N",
-       "bytes of rendered read replies kept until the next write (default 2097152; 0 turns the read cache off)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 0, 1L << 30, &n) ? (c->read_cache_bytes = static_cast<size_t>(n), true) : false;
-       }},
-      {"--threads", "SHMOCK_THREADS", "N",
-       "most worker threads serving requests at once; idle connections hold none (default 256)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 1, 1024, &n) ? (c->threads = static_cast<int>(n), true) : false;
-       }},
-      {"--max-connections", "SHMOCK_MAX_CONNECTIONS", "N",
-       "most open connections; past it the longest idle one is closed (default 10000)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 16, 1000000, &n) ? (c->max_connections = static_cast<size_t>(n), true) : false;
-       }},
-      {"--header-timeout", "SHMOCK_HEADER_TIMEOUT", "SECONDS",
-       "time a request's line and headers may take to arrive, in all (default 10)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 1, 600, &n) ? (c->header_timeout_sec = static_cast<int>(n), true) : false;
-       }},
-      {"--body-timeout", "SHMOCK_BODY_TIMEOUT", "SECONDS",
-       "time a request's body may take to arrive, in all, from the end of its headers (default 30)",
-       [](const std::string& v, Config* c) {
-         long n;
-         return ParseInt(v, 1, 600, &n) ? (c->body_timeout_sec = static_cast<int>(n), true) : false;
-       }},
-      {"--strict-auth", "SHMOCK_STRICT_AUTH", nullptr,
-       "verify SigV4 signatures with the secrets of --fixtures accessKeys and --default-secret; refuse unsigned calls",
-       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_auth); }},
-      {"--default-secret", "SHMOCK_DEFAULT_SECRET", "SECRET",
-       "with --strict-auth, the secret of 12-digit keys and of keys mapped without one (default: none, refused)",
-       [](const std::string& v, Config* c) { c->identity.default_secret = v; return !v.empty(); }},
-      {"--strict-identity", "SHMOCK_STRICT_IDENTITY", nullptr,
-       "answer 403 to an access key that is neither 12 digits nor mapped, instead of using --default-account",
-       [](const std::string& v, Config* c) { return ParseBool(v, &c->identity.strict_identity); }},
-      {"--allowed-host", "SHMOCK_ALLOWED_HOSTS", "NAME",
-       "a Host name to answer besides loopback names and IP addresses (repeatable; env: comma-separated)",
-       [](const std::string& v, Config* c) {
-         size_t pos = 0;
-         while (pos <= v.size()) {
-           size_t comma = std::min(v.find(',', pos), v.size());
-           if (comma == pos) return false;  // an empty name
-           c->allowed_hosts.push_back(v.substr(pos, comma - pos));
-           pos = comma + 1;
-         }
-         return true;
-       }},
-      {"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "turn off the control API: /_mock/ (the web view included) and /_localstack/",
+      {{"--reject-oversized-batches", "SHMOCK_REJECT_OVERSIZED_BATCHES", nullptr, "off",
+        "answer 400 to account lists over 50 instead of reporting the extras as UnprocessedAccounts"},
+       Switch(&Config::reject_oversized_batches)},
+      {{"--max-body-bytes", "SHMOCK_MAX_BODY_BYTES", "N", "1048576", "largest request body accepted; larger ones get 413"},
+       Number(&Config::max_body_bytes, 1024, 1L << 30)},
+      {{"--read-cache-bytes", "SHMOCK_READ_CACHE_BYTES", "N", "2097152",
+        "bytes of rendered read replies kept until the next write, which invalidates them all; 0 turns the cache "
+        "off (every read goes to the store)"},
+       Number(&Config::read_cache_bytes, 0, 1L << 30)},
+      {{"--threads", "SHMOCK_THREADS", "N", "256",
+        "most requests served at once; idle and slow connections hold no thread; beyond it (and a queue as deep) 503"},
+       Number(&Config::threads, 1, 1024)},
+      {{"--max-connections", "SHMOCK_MAX_CONNECTIONS", "N", "10000",
+        "most open connections; past it the longest idle one is closed; the open-file limit is raised to fit"},
+       Number(&Config::max_connections, 16, 1000000)},
+      {{"--header-timeout", "SHMOCK_HEADER_TIMEOUT", "SECONDS", "10",
+        "seconds a request's line and headers may take in all, from their first byte (408 after)"},
+       Number(&Config::header_timeout_sec, 1, 600)},
+      {{"--body-timeout", "SHMOCK_BODY_TIMEOUT", "SECONDS", "30",
+        "seconds a request's body may take in all, from the end of its headers (408 after)"},
+       Number(&Config::body_timeout_sec, 1, 600)},
+  };
+}
+
+std::vector<Option> SecurityOptions() {
+  return {
+      {{"--strict-auth", "SHMOCK_STRICT_AUTH", nullptr, "off",
+        "verify SigV4 signatures with the secrets of fixture access keys and --default-secret; refuse unsigned calls"},
+       Switch(&IdentityConfig::strict_auth)},
+      {{"--default-secret", "SHMOCK_DEFAULT_SECRET", "SECRET", "none",
+        "with --strict-auth: the secret of 12-digit keys and of keys mapped without one"},
+       Text(&IdentityConfig::default_secret)},
+      {{"--strict-identity", "SHMOCK_STRICT_IDENTITY", nullptr, "off",
+        "answer 403 to an access key that is neither 12 digits nor mapped, instead of using --default-account"},
+       Switch(&IdentityConfig::strict_identity)},
+      {{"--allowed-host", "SHMOCK_ALLOWED_HOSTS", "NAME", "none",
+        "a Host name to answer besides loopback names and IP addresses; repeatable (env: comma-separated)"},
+       AddAllowedHosts},
+      {{"--no-control-api", "SHMOCK_NO_CONTROL_API", nullptr, "off",
+        "turn off the control API: /_mock/ (the web view included) and /_localstack/"},
        [](const std::string& v, Config* c) {
          bool off;
-         return ParseBool(v, &off) ? (c->control_api = !off, true) : false;
+         return ParseBool(v, &off) && (c->control_api = !off, true);
        }},
-      {"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN",
-       "require 'Authorization: Bearer TOKEN' on the control API (GET /_mock/health answers without it, minus the database; "
-       "GET /_localstack/health and the page /_mock/ui need none; open the page as /_mock/ui#token=TOKEN)",
-       [](const std::string& v, Config* c) { c->control_token = v; return !v.empty(); }},
+      {{"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN", "none",
+        "require Authorization: Bearer TOKEN on the control API (not on the two health checks or the page "
+        "/_mock/ui; open the page as /_mock/ui#token=TOKEN)"},
+       Text(&Config::control_token)},
   };
+}
+
+const std::vector<Option>& Options() {
+  static const std::vector<Option> options = [] {
+    std::vector<Option> all = ServerOptions(), security = SecurityOptions();
+    all.insert(all.end(), security.begin(), security.end());
+    return all;
+  }();
   return options;
 }
 
+const Option* FindOption(const std::string& flag) {
+  for (const Option& o : Options()) {
+    if (flag == o.doc.flag) return &o;
+  }
+  return nullptr;
+}
+
+ParseOutcome Invalid(std::string* error, const std::string& what) {
+  *error = what;
+  return ParseOutcome::kError;
+}
+
+ParseOutcome ReadEnvironment(Config* config, std::string* error) {
+  for (const Option& o : Options()) {
+    if (const char* v = std::getenv(o.doc.env)) {
+      if (!o.apply(v, config)) return Invalid(error, std::string("invalid value '") + v + "' for " + o.doc.env);
+    }
+  }
+  return ParseOutcome::kRun;
+}
+
 }  // namespace
+
+std::vector<FlagDoc> Flags() {
+  std::vector<FlagDoc> docs;
+  for (const Option& o : Options()) docs.push_back(o.doc);
+  return docs;
+}
 
 std::string UsageText() {
   std::string text =
       "usage: securityhub-mock [options]\n\n"
       "A local AWS Security Hub membership API for tests and demos.\n"
       "Every option has an environment twin; the option wins.\n\n";
-  for (const Option& o : Options()) {
-    std::string left = std::string(o.flag) + (o.value ? std::string(" ") + o.value : "");
+  auto line = [&text](std::string left, const std::string& help) {
     left.resize(std::max<size_t>(left.size() + 1, 28), ' ');
-    text += "  " + left + o.help + "\n  " + std::string(28, ' ') + "env " + o.env + "\n";
+    text += "  " + left + help + "\n";
+  };
+  for (const Option& o : Options()) {
+    line(std::string(o.doc.flag) + (o.doc.value ? std::string(" ") + o.doc.value : ""),
+         std::string(o.doc.help) + " (default " + o.doc.default_value + ")");
+    text += "  " + std::string(28, ' ') + "env " + o.doc.env + "\n";
   }
-  text += "  --version                   print the version and exit\n";
-  text += "  --help                      this text\n";
+  line("--version", "print the version and exit");
+  line("--help", "this text");
   return text;
 }
 
+std::string VersionText() { return std::string("securityhub-mock ") + kVersion + "\n"; }
+
 ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* error) {
-  for (const Option& o : Options()) {
-    if (const char* v = std::getenv(o.env)) {
-      if (!o.apply(v, config)) {
-        *error = std::string("invalid value '") + v + "' for " + o.env;
-        return ParseOutcome::kError;
-      }
-    }
-  }
+  if (ReadEnvironment(config, error) == ParseOutcome::kError) return ParseOutcome::kError;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") return ParseOutcome::kHelp;
@@ -168,27 +222,15 @@ ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* err
       arg.erase(eq);
       has_value = true;
     }
-    const Option* match = nullptr;
-    for (const Option& o : Options()) {
-      if (arg == o.flag) match = &o;
-    }
-    if (!match) {
-      *error = "unknown option '" + arg + "' (see --help)";
-      return ParseOutcome::kError;
-    }
-    if (!match->value && !has_value) {
+    const Option* match = FindOption(arg);
+    if (!match) return Invalid(error, "unknown option '" + arg + "' (see --help)");
+    if (!match->doc.value && !has_value) {
       value = "true";
     } else if (!has_value) {
-      if (i + 1 >= argc) {
-        *error = "option " + arg + " needs a value";
-        return ParseOutcome::kError;
-      }
+      if (i + 1 >= argc) return Invalid(error, "option " + arg + " needs a value");
       value = argv[++i];
     }
-    if (!match->apply(value, config)) {
-      *error = "invalid value '" + value + "' for " + arg;
-      return ParseOutcome::kError;
-    }
+    if (!match->apply(value, config)) return Invalid(error, "invalid value '" + value + "' for " + arg);
   }
   return ParseOutcome::kRun;
 }

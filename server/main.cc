@@ -20,6 +20,18 @@ using namespace shmock;
 // mock needs (issue 11). MALLOC_ARENA_MAX in the environment still wins.
 constexpr int kMallocArenas = 2;
 
+// Blocks the stop signals in every thread to come; one thread waits for them with sigwait, so
+// no work happens in a signal handler. Returns them.
+sigset_t BlockStopSignals() {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  return stop_signals;
+}
+
 int main(int argc, char** argv) {
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, kMallocArenas);
   Config config;
@@ -29,7 +41,7 @@ int main(int argc, char** argv) {
       std::fputs(UsageText().c_str(), stdout);
       return 0;
     case ParseOutcome::kVersion:
-      std::printf("securityhub-mock %s\n", kVersion);
+      std::fputs(VersionText().c_str(), stdout);
       return 0;
     case ParseOutcome::kError:
       std::fprintf(stderr, "securityhub-mock: %s\n", error.c_str());
@@ -40,14 +52,7 @@ int main(int argc, char** argv) {
   SetLogLevel(config.log_level);
   SetLogFormat(config.log_format);
 
-  // Block the stop signals in every thread; one thread waits for them with sigwait, so no
-  // work happens in a signal handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t stop_signals = BlockStopSignals();
 
   std::unique_ptr<App> app;
   Status s = App::Create(config, &app);
@@ -81,5 +86,4 @@ int main(int argc, char** argv) {
   // for them, so leave without waiting (and without running destructors under their threads).
   serving.detach();
   std::_Exit(0);
-  return 0;
 }

@@ -1,14 +1,13 @@
 // App: the one place the server's parts are wired together, for main and for the in-process
 // tests alike. It opens the store, seeds the start-up fixtures, and builds the domain services,
-// the Api, the Control endpoints and the HTTP adapter over them. A new part (a domain service,
-// a control module) is added here once.
+// the Security Hub face, the Control endpoints, the Dispatcher and the HTTP adapter over them.
+// A new part (a domain service, a control module) is added here once.
 #ifndef SHMOCK_APP_H_
 #define SHMOCK_APP_H_
 
 #include <memory>
 
 #include "shmock/config.h"
-#include "shmock/membership.h"
 #include "shmock/status.h"
 #include "shmock/store.h"
 
@@ -30,8 +29,6 @@ class App {
   void Stop();
   // Closes the database (a file database checkpoints its WAL). Only after Stop().
   void CloseDatabase();
-
-  Membership& membership();
 
  private:
   struct Parts;

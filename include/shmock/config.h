@@ -1,5 +1,7 @@
 // Config: the server's settings, from flags and their SHMOCK_* environment twins.
-// A flag beats its environment variable; both beat the default.
+// A flag beats its environment variable; both beat the default. One table in config.cc holds
+// every flag: its names, its placeholder, its default as the docs show it, its help line and
+// how its value is read.
 #ifndef SHMOCK_CONFIG_H_
 #define SHMOCK_CONFIG_H_
 
@@ -48,7 +50,22 @@ enum class ParseOutcome { kRun, kHelp, kVersion, kError };
 
 // Reads argv and the environment. On kError, `error` says what was wrong in one line.
 ParseOutcome ParseConfig(int argc, char** argv, Config* config, std::string* error);
+// --help's text: every flag of Flags(), then --version and --help.
 std::string UsageText();
+// --version's text: "securityhub-mock <version>\n", the version CMake's project() gives.
+std::string VersionText();
+
+// One flag as --help and the README's Configuration table describe it.
+struct FlagDoc {
+  const char* flag;           // --flag
+  const char* env;            // SHMOCK_...
+  const char* value;          // its value's placeholder, or nullptr for a switch
+  const char* default_value;  // as the docs show it: "9777", "in-memory", "none", "off"
+  const char* help;           // one line
+};
+// Every flag, in the order --help lists them: the one table parsing, --help and the README's
+// flag list come from.
+std::vector<FlagDoc> Flags();
 
 }  // namespace shmock
 

@@ -11,7 +11,7 @@
 //
 // With --control-token, every one but GET /_mock/health, GET /_localstack/health and the page
 // GET /_mock/ui needs "Authorization: Bearer <token>" (see the constructor).
-// Any other path under those prefixes is answered 404 with this list.
+// Any other path under those prefixes (control_paths.h) is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
 // API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
 // services and the store; it knows nothing of sockets. A reply may carry any Content-Type
@@ -23,7 +23,7 @@
 #include <string>
 
 #include "shmock/access_keys.h"
-#include "shmock/api.h"
+#include "shmock/http_call.h"
 #include "shmock/config.h"
 #include "shmock/faults.h"
 #include "shmock/findings.h"
@@ -35,12 +35,10 @@
 
 namespace shmock {
 
-class Control {
+// Answers the paths of control_paths.h, unless --no-control-api is given (then the Dispatcher
+// routes nothing here).
+class Control : public CallHandler {
  public:
-  // True for the paths Control answers rather than the Api, unless --no-control-api is given
-  // (then the HTTP adapter routes nothing here).
-  static bool Handles(const std::string& path);
-
   // From `config`: the database the health endpoint reports, the Region a fixture entry
   // without one is in, and the --control-token. A non-empty token must come as
   // "Authorization: Bearer <token>" on every endpoint but three that reveal nothing: GET
@@ -52,9 +50,7 @@ class Control {
   Control(Membership& membership, Organizations& organizations, Findings& findings, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
-  HttpReply Handle(const HttpCall& call);
-  // Called by the HTTP adapter with every call it answered, for the web view's request log.
-  void Observe(const HttpCall& call, const HttpReply& reply) { web_view_.Observe(call, reply); }
+  HttpReply Handle(const HttpCall& call) override;
 
   // Writes `fixture` into the state: its records in one transaction, then its organization
   // (which parsing has fully checked), then its access keys.

@@ -4,7 +4,7 @@
 // A rule names an operation (or "*"), optionally one account and one Region. It applies to the
 // next `count` calls it matches, or to each matching call with a `probability`. Applied, it
 // delays the call by `delayMs` and then lets it run, or answers `error` (status, code, message)
-// instead of running it, or both: waits, then answers the error. The Api asks before the
+// instead of running it, or both: waits, then answers the error. The Dispatcher asks before the
 // operation runs, so a call answered with an error has changed nothing.
 //
 // Rules are tried in the order they were armed and the first that applies decides. Every rule a
@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <random>
 #include <set>
@@ -36,11 +37,23 @@ struct FaultError {
   std::string message;  // may be empty, as AWS's transient BadRequestException is
 };
 
-// What the Api does with one call: wait `delay_ms`, then answer `error` if there is one, else
-// run the call.
-struct FaultDecision {
+// One thing an applied rule does to a call. A new kind (closing the connection, answering a
+// malformed body) is one more Kind, one more member of the rule document, and one more case
+// where the Dispatcher applies the effects (dispatcher.cc), which the compiler points out.
+struct FaultEffect {
+  enum class Kind {
+    kDelay,  // wait `delay_ms`, then go on
+    kError,  // answer `error` instead of running the call
+  };
+  Kind kind = Kind::kDelay;
   int delay_ms = 0;
-  std::optional<FaultError> error;
+  FaultError error;
+};
+
+// What the Dispatcher does to one call, in order; no effects: run the call as usual. A rule's
+// delay comes before its error.
+struct FaultDecision {
+  std::vector<FaultEffect> effects;
 };
 
 class Faults {
@@ -73,12 +86,14 @@ class Faults {
     std::optional<int64_t> count;
     int64_t remaining = 0;
     std::optional<double> probability;
-    std::optional<int> delay_ms;
-    std::optional<FaultError> error;
+    std::vector<FaultEffect> effects;  // delayMs, then error
     int64_t matched = 0;
     int64_t applied = 0;
   };
   Status Parse(const std::string& rule_json, Rule* rule) const;
+  Status ParseScope(const nlohmann::json& doc, Rule* rule) const;
+  static Status ParseSelection(const nlohmann::json& doc, Rule* rule);
+  static Status ParseEffects(const nlohmann::json& doc, Rule* rule);
   static std::string Render(const Rule& rule);
 
   const std::set<std::string> operations_;

@@ -1,8 +1,8 @@
-// HttpServer: the HTTP adapter. It turns cpp-httplib requests into HttpCalls for the Api (or,
-// under /_mock/, the Control endpoints of control.h), writes their replies with the
+// HttpServer: the HTTP adapter. It turns cpp-httplib requests into HttpCalls for the
+// Dispatcher (dispatcher.h), writes their replies with the
 // Content-Type they name, stamps every response with an x-amzn-RequestId, Date and
 // X-Content-Type-Options, and logs one line per call.
-// It holds every request to its limits before the request reaches the Api: 64 KiB of request
+// It holds every request to its limits before the request reaches the Dispatcher: 64 KiB of request
 // line and headers (431), Config::max_body_bytes of body however it is framed (413, refused
 // from Content-Length before the body is read), no compressed bodies (415). Those refusals,
 // and errors raised by the HTTP layer itself (malformed request line), get the same AWS-shaped
@@ -18,15 +18,14 @@
 #include <memory>
 #include <string>
 
-#include "shmock/api.h"
 #include "shmock/config.h"
-#include "shmock/control.h"
+#include "shmock/dispatcher.h"
 
 namespace shmock {
 
 class HttpServer {
  public:
-  HttpServer(Api& api, Control& control, const Config& config);
+  HttpServer(Dispatcher& dispatcher, const Config& config);
   ~HttpServer();
   // Binds the listening socket; on success `*port` is the port bound (useful with port 0).
   Status Bind(int* port);

@@ -1,5 +1,6 @@
 // ReadCache: the rendered bodies of read operations, so a repeated read (a paginator, a
-// Terraform refresh, a polling loop) skips the store and the renderer.
+// Terraform refresh, a polling loop) skips the store and the renderer. Which operations are
+// cached is the operations table's (operations.h): the rows marked kRead.
 //
 // An entry is keyed by Region, caller, operation and the input as sent (path, query string,
 // body), so a hit is found before the input is parsed or validated: parsing a ListMembers
@@ -31,8 +32,6 @@ class ReadCache {
   // `version` reads the store's write version; `max_bytes` bounds what the cache holds.
   ReadCache(std::function<uint64_t()> version, size_t max_bytes);
 
-  // Whether `operation` only reads, so its reply may be cached.
-  static bool IsCacheable(const std::string& operation);
   // The key of a call: what the reply depends on besides the store's state.
   static std::string Key(const Caller& caller, const std::string& operation, const std::string& raw_path,
                          const std::string& raw_query, const std::string& body);

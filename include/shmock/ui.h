@@ -21,7 +21,8 @@
 #include <optional>
 #include <string>
 
-#include "shmock/api.h"
+#include "shmock/http_call.h"
+#include "shmock/operations.h"
 #include "shmock/membership.h"
 #include "shmock/versioned_store.h"
 
@@ -51,7 +52,7 @@ class RecentRequests {
   uint64_t count_ = 0;
 };
 
-class WebView {
+class WebView : public CallObserver {
  public:
   // `services` answer the views as the API does; `default_region` is the Region of a views
   // request that names none.
@@ -61,7 +62,7 @@ class WebView {
   std::optional<HttpReply> Handle(const HttpCall& call) const;
   // Notes an answered call for the request log. Calls to the control endpoints are left out:
   // the page's own polling would push everything else out of the log.
-  void Observe(const HttpCall& call, const HttpReply& reply);
+  void Observe(const HttpCall& call, const HttpReply& reply) override;
 
  private:
   HttpReply Views(const HttpCall& call) const;

@@ -11,9 +11,6 @@
 namespace shmock {
 namespace {
 
-const char kMockPrefix[] = "/_mock/";
-const char kLocalStackPrefix[] = "/_localstack/";
-
 HttpReply JsonReply(const std::string& body) {
   HttpReply reply;
   reply.headers = {{"Content-Type", "application/json"}};
@@ -32,10 +29,6 @@ std::string Counts(const Fixture& fixture) {
 }
 
 }  // namespace
-
-bool Control::Handles(const std::string& path) {
-  return path.rfind(kMockPrefix, 0) == 0 || path.rfind(kLocalStackPrefix, 0) == 0;
-}
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
                  Store& store,

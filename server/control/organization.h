@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "shmock/api.h"
+#include "shmock/http_call.h"
 #include "shmock/organizations.h"
 
 namespace shmock {

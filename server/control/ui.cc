@@ -2,8 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shmock/control.h"
-#include "shmock/handlers.h"
+#include "shmock/control_paths.h"
 #include "shmock/records.h"
 
 namespace shmock {
@@ -53,7 +52,7 @@ std::optional<std::string> QueryValue(const HttpCall& call, const char* name) {
 // to its last page and its items joined, so the page shows every one of them.
 ordered_json Answer(Services services, const Caller& caller, const char* operation,
                     json input, const char* list_member = nullptr) {
-  const Handler handler = OperationHandlers().at(operation);
+  const Handler handler = FindOperation(operation)->handler;
   ordered_json joined;
   while (true) {
     std::string body;
@@ -148,7 +147,7 @@ HttpReply WebView::Views(const HttpCall& call) const {
 }
 
 void WebView::Observe(const HttpCall& call, const HttpReply& reply) {
-  if (Control::Handles(call.path)) return;
+  if (IsControlPath(call.path)) return;
   RequestSummary r;
   r.time = SystemClock().NowMillis();
   r.caller = reply.account.empty() ? "" : reply.account + "@" + reply.region;

@@ -1,7 +1,7 @@
-#include "shmock/handlers.h"
+#include "protocol/handlers.h"
 
-#include "shmock/next_token.h"
-#include "shmock/render.h"
+#include "protocol/next_token.h"
+#include "protocol/render.h"
 
 namespace shmock {
 namespace {
@@ -27,13 +27,19 @@ constexpr int kDefaultPageSize = 50;  // decision 13
 Status ReadPageRequest(const std::string& operation, const json& in, PageRequest* page) {
   page->max_results = Optional<int>(in, "MaxResults").value_or(kDefaultPageSize);
   const std::string token = Optional<std::string>(in, "NextToken").value_or("");
-  if (!token.empty() && !DecodeNextToken(operation, token, &page->after)) {
+  PageKey after;
+  // These lists resume after an account ID.
+  if (!token.empty() && (!DecodeNextToken(operation, token, &after) || after.size() != 1 || !IsAccountId(after[0]))) {
     return Status::InvalidInput("The NextToken '" + token + "' is not valid for " + operation +
                                 ". Pass the NextToken value returned by the previous " +
                                 operation + " call, unchanged.");
   }
+  if (!after.empty()) page->after = after[0];
   return Status::OK();
 }
+
+// The page key of a list that resumes after an account ID; empty: no further page.
+PageKey AccountKey(const std::string& account) { return account.empty() ? PageKey{} : PageKey{account}; }
 
 // The batch operations that take AccountIds and answer {"UnprocessedAccounts": [...]}.
 using BatchCall = Status (Membership::*)(const Caller&, const std::vector<std::string>&,
@@ -44,6 +50,10 @@ Status Batch(BatchCall call, Services& sv, const Caller& c, const json& in, std:
   *body = render::UnprocessedOnly(unprocessed);
   return s;
 }
+
+}  // namespace
+
+namespace handlers {
 
 // --- Hub lifecycle ----------------------------------------------------------------------------
 
@@ -103,7 +113,7 @@ Status ListMembers(Services& sv, const Caller& c, const json& in, std::string* b
   s = sv.membership.ListMembers(c, Optional<bool>(in, "OnlyAssociated").value_or(true), page,
                                 &members);
   if (s.ok()) {
-    *body = render::MemberPage(members.items, EncodeNextToken("ListMembers", members.next_after));
+    *body = render::MemberPage(members.items, EncodeNextToken("ListMembers", AccountKey(members.next_after)));
   }
   return s;
 }
@@ -135,7 +145,7 @@ Status ListInvitations(Services& sv, const Caller& c, const json& in, std::strin
   s = sv.membership.ListInvitations(c, page, &invitations);
   if (s.ok()) {
     *body = render::InvitationPage(invitations.items,
-                                   EncodeNextToken("ListInvitations", invitations.next_after));
+                                   EncodeNextToken("ListInvitations", AccountKey(invitations.next_after)));
   }
   return s;
 }
@@ -155,6 +165,8 @@ Status DeleteInvitations(Services& sv, const Caller& c, const json& in, std::str
   return Batch(&Membership::DeleteInvitations, sv, c, in, body);
 }
 
+namespace {
+
 // The deprecated Master* operations are exact twins of the Administrator ones; only the name
 // of one member differs.
 Status Accept(const char* administrator_member, Services& sv, const Caller& c, const json& in,
@@ -164,6 +176,16 @@ Status Accept(const char* administrator_member, Services& sv, const Caller& c, c
                                         in["InvitationId"].get<std::string>());
 }
 
+Status GetAdministrator(const char* output_member, Services& sv, const Caller& c,
+                        std::string* body) {
+  std::optional<Relationship> administrator;
+  Status s = sv.membership.GetAdministrator(c, &administrator);
+  if (s.ok()) *body = render::AdministratorOf(output_member, administrator);
+  return s;
+}
+
+}  // namespace
+
 Status AcceptAdministratorInvitation(Services& sv, const Caller& c, const json& in,
                                      std::string* body) {
   return Accept("AdministratorId", sv, c, in, body);
@@ -171,14 +193,6 @@ Status AcceptAdministratorInvitation(Services& sv, const Caller& c, const json& 
 
 Status AcceptInvitation(Services& sv, const Caller& c, const json& in, std::string* body) {
   return Accept("MasterId", sv, c, in, body);
-}
-
-Status GetAdministrator(const char* output_member, Services& sv, const Caller& c,
-                        std::string* body) {
-  std::optional<Relationship> administrator;
-  Status s = sv.membership.GetAdministrator(c, &administrator);
-  if (s.ok()) *body = render::AdministratorOf(output_member, administrator);
-  return s;
 }
 
 Status GetAdministratorAccount(Services& sv, const Caller& c, const json&, std::string* body) {
@@ -197,6 +211,8 @@ Status DisassociateFromAdministratorAccount(Services& sv, const Caller& c, const
 
 // --- Organizations ----------------------------------------------------------------------------
 
+namespace {
+
 // The model's Feature enum also has SecurityHubV2, a different product this mock does not
 // model; an unknown value never gets here (the model's enum validation refuses it).
 Status ReadFeature(const std::string& operation, const json& in, std::string* feature) {
@@ -206,6 +222,8 @@ Status ReadFeature(const std::string& operation, const json& in, std::string* fe
                        operation + " with Feature " + *feature + " is not implemented by "
                        "securityhub-mock; it models the SecurityHub feature only.");
 }
+
+}  // namespace
 
 Status EnableOrganizationAdminAccount(Services& sv, const Caller& c, const json& in,
                                       std::string* body) {
@@ -240,7 +258,7 @@ Status ListOrganizationAdminAccounts(Services& sv, const Caller& c, const json& 
   s = sv.organizations.ListAdminAccounts(c, page, &admins);
   if (s.ok()) {
     *body = render::AdminAccountPage(
-        admins.items, EncodeNextToken("ListOrganizationAdminAccounts", admins.next_after));
+        admins.items, EncodeNextToken("ListOrganizationAdminAccounts", AccountKey(admins.next_after)));
   }
   return s;
 }
@@ -271,56 +289,5 @@ Status UpdateOrganizationConfiguration(Services& sv, const Caller& c, const json
   return sv.organizations.UpdateConfiguration(c, update);
 }
 
-}  // namespace
-
-const std::map<std::string, Handler>& OperationHandlers() {
-  static const std::map<std::string, Handler> handlers = {
-      {"EnableSecurityHub", EnableSecurityHub},
-      {"DisableSecurityHub", DisableSecurityHub},
-      {"DescribeHub", DescribeHub},
-      {"UpdateSecurityHubConfiguration", UpdateSecurityHubConfiguration},
-      {"CreateMembers", CreateMembers},
-      {"InviteMembers", InviteMembers},
-      {"ListMembers", ListMembers},
-      {"GetMembers", GetMembers},
-      {"DisassociateMembers", DisassociateMembers},
-      {"DeleteMembers", DeleteMembers},
-      {"ListInvitations", ListInvitations},
-      {"GetInvitationsCount", GetInvitationsCount},
-      {"DeclineInvitations", DeclineInvitations},
-      {"DeleteInvitations", DeleteInvitations},
-      {"AcceptAdministratorInvitation", AcceptAdministratorInvitation},
-      {"AcceptInvitation", AcceptInvitation},
-      {"GetAdministratorAccount", GetAdministratorAccount},
-      {"GetMasterAccount", GetMasterAccount},
-      {"DisassociateFromAdministratorAccount", DisassociateFromAdministratorAccount},
-      {"DisassociateFromMasterAccount", DisassociateFromAdministratorAccount},
-      {"EnableOrganizationAdminAccount", EnableOrganizationAdminAccount},
-      {"DisableOrganizationAdminAccount", DisableOrganizationAdminAccount},
-      {"ListOrganizationAdminAccounts", ListOrganizationAdminAccounts},
-      {"DescribeOrganizationConfiguration", DescribeOrganizationConfiguration},
-      {"UpdateOrganizationConfiguration", UpdateOrganizationConfiguration},
-  };
-  return handlers;
-}
-
-Status CheckHandlers(const ServiceModel& model, const std::map<std::string, Handler>& handlers) {
-  std::string problems;
-  std::set<std::string> implemented;
-  for (const Operation& op : model.operations()) {
-    if (!op.implemented()) continue;
-    implemented.insert(op.name);
-    if (!handlers.count(op.name)) problems += " " + op.name + " has no handler;";
-  }
-  for (const auto& [name, handler] : handlers) {
-    if (!implemented.count(name)) {
-      problems += " the handler " + name + " has no implemented operation in the model;";
-    }
-  }
-  if (problems.empty()) return Status::OK();
-  problems.pop_back();
-  return Status::Internal("the service model and the handlers disagree:" + problems +
-                          " (regenerate the model with scripts/gen_service_model.py)");
-}
-
+}  // namespace handlers
 }  // namespace shmock

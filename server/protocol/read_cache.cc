@@ -1,7 +1,5 @@
 #include "shmock/read_cache.h"
 
-#include <set>
-
 namespace shmock {
 namespace {
 // Per-entry bookkeeping of an unordered_map node, counted against the bound.
@@ -10,18 +8,6 @@ constexpr size_t kEntryOverhead = 64;
 
 ReadCache::ReadCache(std::function<uint64_t()> version, size_t max_bytes)
     : version_(std::move(version)), max_bytes_(max_bytes) {}
-
-bool ReadCache::IsCacheable(const std::string& operation) {
-  // Listed, not derived from the HTTP method: GetMembers is a POST. An operation left out is
-  // simply not cached. ListOrganizationAdminAccounts is left out on purpose: listing an
-  // administrator in DISABLE_IN_PROGRESS completes its removal, a write (organizations.h).
-  static const std::set<std::string> kReads = {
-      "DescribeHub",      "ListMembers",          "GetMembers",
-      "ListInvitations",  "GetInvitationsCount",  "GetAdministratorAccount",
-      "GetMasterAccount", "DescribeOrganizationConfiguration",
-  };
-  return kReads.count(operation) > 0;
-}
 
 std::string ReadCache::Key(const Caller& caller, const std::string& operation, const std::string& raw_path,
                            const std::string& raw_query, const std::string& body) {

@@ -1,7 +1,7 @@
-#include "shmock/render.h"
+#include "protocol/render.h"
 
+#include "base/json_writer.h"
 #include "shmock/hubs.h"
-#include "shmock/json_writer.h"
 
 namespace shmock {
 namespace render {

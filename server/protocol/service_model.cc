@@ -1,9 +1,12 @@
-#include "shmock/service_model.h"
+#include "protocol/service_model.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
+
+#include "base/utf8.h"
 
 namespace shmock {
 namespace {
@@ -42,6 +45,17 @@ int MatchScore(const std::vector<std::string>& t, const std::vector<std::string_
   return i == p.size() ? score : -1;
 }
 
+// The value of the URI label `name` of `op` in `path`, or nullopt when the path has none.
+std::optional<std::string> UriLabel(const Operation& op, std::string_view path, const std::string& name) {
+  const auto segments = Segments(path);
+  for (size_t i = 0; i < op.uri_segments.size() && i < segments.size(); ++i) {
+    const std::string& seg = op.uri_segments[i];
+    if (seg == "{" + name + "}") return std::string(segments[i]);
+    if (seg == "{" + name + "+}") return std::string(path.substr(segments[i].data() - path.data()));
+  }
+  return std::nullopt;
+}
+
 // A message names a value; it need not repeat a huge one.
 std::string Shortened(const std::string& text) {
   constexpr size_t kMaxQuoted = 128;
@@ -58,12 +72,6 @@ std::string Quote(const json& v) {
 std::string Violation(const json& v, const std::string& path, const std::string& constraint) {
   return "Value " + Quote(v) + " at '" + path + "' failed to satisfy constraint: Member must " +
          constraint;
-}
-
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 // No Security Hub input nests deeper than a few levels. A body that does is refused before it
@@ -113,8 +121,9 @@ bool IsQueryInteger(const std::string& raw) {
 
 }  // namespace
 
-ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json)
-    : unbounded_lists_(std::move(unbounded_lists)) {
+ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json,
+                           std::set<std::string> domain_checked)
+    : unbounded_lists_(std::move(unbounded_lists)), domain_checked_(std::move(domain_checked)) {
   json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
     const std::string uri = op["uri"];
@@ -174,7 +183,8 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
 
 Status ServiceModel::ParseInput(const Operation& op,
                                 const std::multimap<std::string, std::string>& query,
-                                const std::string& body, json* input) const {
+                                const std::string& body, json* input,
+                                const std::string& path) const {
   *input = json::object();
   if (body.find_first_not_of(kJsonWhitespace) != std::string::npos) {
     const Brackets brackets = ScanBrackets(body);
@@ -208,7 +218,11 @@ Status ServiceModel::ParseInput(const Operation& op,
   const json members = shape.value("members", json::object());
   for (const auto& [name, ref] : members.items()) {
     if (!ref.contains("location")) continue;
-    input->erase(name);  // a member bound to the query string is never read from the body
+    input->erase(name);  // a member bound to the query string or path is never read from the body
+    if (ref["location"] == "uri") {
+      if (auto value = UriLabel(op, path, ref.value("locationName", name))) (*input)[name] = *value;
+      continue;
+    }
     if (ref["location"] != "querystring") continue;
     auto it = query.find(ref.value("locationName", name));
     if (it == query.end()) continue;
@@ -228,82 +242,105 @@ Status ServiceModel::ParseInput(const Operation& op,
 
 void ServiceModel::Validate(const std::string& shape_name, const json& value,
                             const std::string& path, std::vector<std::string>* errors) const {
-  const json& shape = shapes_.at(shape_name);
-  const std::string type = shape.value("type", "string");
-  // Checks a length against the shape's min and max; false when it is over the max.
-  auto bounded = [&](size_t length, const char* what) {
-    if (shape.contains("min") && length < shape["min"].get<size_t>()) {
-      errors->push_back(Violation(value, path, std::string("have ") + what +
-                                  " greater than or equal to " + shape["min"].dump()));
-    }
-    if (shape.contains("max") && length > shape["max"].get<size_t>() &&
-        !unbounded_lists_.count(shape_name)) {
-      errors->push_back(Violation(value, path, std::string("have ") + what +
-                                  " less than or equal to " + shape["max"].dump()));
-      return false;
-    }
-    return true;
-  };
-
-  static const json kNone = json::object();
+  if (domain_checked_.count(shape_name)) return;
+  const Value v{shape_name, shapes_.at(shape_name), value, path};
+  const std::string type = v.shape.value("type", "string");
   if (type == "structure") {
-    if (!value.is_object()) return errors->push_back(Violation(value, path, "be a structure (JSON object)"));
-    for (const auto& required : shape.value("required", json::array())) {
-      if (!value.contains(required.get<std::string>()) || value[required.get<std::string>()].is_null()) {
-        errors->push_back(Violation(nullptr, path.empty() ? required.get<std::string>()
-                                                          : path + "." + required.get<std::string>(),
-                                    "not be null"));
-      }
-    }
-    const json& members = shape.contains("members") ? shape["members"] : kNone;
-    for (const auto& [name, ref] : members.items()) {
-      if (!value.contains(name) || value[name].is_null()) continue;
-      Validate(ref["shape"], value[name], path.empty() ? name : path + "." + name, errors);
-    }
-    // Members the model does not know are ignored, as AWS does.
+    ValidateStructure(v, errors);
   } else if (type == "list") {
-    if (!value.is_array()) return errors->push_back(Violation(value, path, "be a list (JSON array)"));
-    bounded(value.size(), "length");
-    for (size_t i = 0; i < value.size(); ++i) {
-      Validate(shape["member"]["shape"], value[i], path + "[" + std::to_string(i) + "]", errors);
-    }
+    ValidateList(v, errors);
   } else if (type == "map") {
-    if (!value.is_object()) return errors->push_back(Violation(value, path, "be a map (JSON object)"));
-    bounded(value.size(), "length");
-    for (const auto& [k, v] : value.items()) {
-      Validate(shape["key"]["shape"], k, path + " key '" + Shortened(k) + "'", errors);
-      Validate(shape["value"]["shape"], v, path + "['" + Shortened(k) + "']", errors);
-    }
+    ValidateMap(v, errors);
   } else if (type == "string") {
-    if (!value.is_string()) return errors->push_back(Violation(value, path, "be a string"));
-    const std::string& s = value.get_ref<const std::string&>();
-    // A value over its max is not matched against the pattern: the bound comes first.
-    const bool within_max = bounded(Utf8Length(s), "length");
-    auto pattern = patterns_.find(shape_name);
-    if (within_max && pattern != patterns_.end() && !pattern->second.Matches(s)) {
-      errors->push_back(Violation(value, path, "satisfy regular expression pattern: " +
-                                  pattern->second.source()));
-    }
-    if (shape.contains("enum")) {
-      bool found = false;
-      std::string set;
-      for (const auto& e : shape["enum"]) {
-        found = found || e == value;
-        set += (set.empty() ? "" : ", ") + e.get<std::string>();
-      }
-      if (!found) errors->push_back(Violation(value, path, "satisfy enum value set: [" + set + "]"));
-    }
+    ValidateString(v, errors);
   } else if (type == "integer" || type == "long") {
-    if (!value.is_number_integer()) return errors->push_back(Violation(value, path, "be an integer"));
-    long long v = value.get<long long>();
-    if (shape.contains("min") && v < shape["min"].get<long long>()) {
-      errors->push_back(Violation(value, path, "have value greater than or equal to " + shape["min"].dump()));
-    }
-    if (shape.contains("max") && v > shape["max"].get<long long>()) {
-      errors->push_back(Violation(value, path, "have value less than or equal to " + shape["max"].dump()));
-    }
+    ValidateInteger(v, errors);
   } else if (type == "boolean") {
     if (!value.is_boolean()) errors->push_back(Violation(value, path, "be a boolean"));
+  }
+}
+
+bool ServiceModel::Bounded(const Value& v, size_t length, const char* what,
+                           std::vector<std::string>* errors) const {
+  if (v.shape.contains("min") && length < v.shape["min"].get<size_t>()) {
+    errors->push_back(Violation(v.value, v.path, std::string("have ") + what +
+                                " greater than or equal to " + v.shape["min"].dump()));
+  }
+  if (v.shape.contains("max") && length > v.shape["max"].get<size_t>() &&
+      !unbounded_lists_.count(v.shape_name)) {
+    errors->push_back(Violation(v.value, v.path, std::string("have ") + what +
+                                " less than or equal to " + v.shape["max"].dump()));
+    return false;
+  }
+  return true;
+}
+
+void ServiceModel::ValidateStructure(const Value& v, std::vector<std::string>* errors) const {
+  static const json kNone = json::object();
+  const json& value = v.value;
+  const std::string& path = v.path;
+  if (!value.is_object()) return errors->push_back(Violation(value, path, "be a structure (JSON object)"));
+  for (const auto& required : v.shape.value("required", json::array())) {
+    if (!value.contains(required.get<std::string>()) || value[required.get<std::string>()].is_null()) {
+      errors->push_back(Violation(nullptr, path.empty() ? required.get<std::string>()
+                                                        : path + "." + required.get<std::string>(),
+                                  "not be null"));
+    }
+  }
+  const json& members = v.shape.contains("members") ? v.shape["members"] : kNone;
+  for (const auto& [name, ref] : members.items()) {
+    if (!value.contains(name) || value[name].is_null()) continue;
+    Validate(ref["shape"], value[name], path.empty() ? name : path + "." + name, errors);
+  }
+  // Members the model does not know are ignored, as AWS does.
+}
+
+void ServiceModel::ValidateList(const Value& v, std::vector<std::string>* errors) const {
+  if (!v.value.is_array()) return errors->push_back(Violation(v.value, v.path, "be a list (JSON array)"));
+  Bounded(v, v.value.size(), "length", errors);
+  for (size_t i = 0; i < v.value.size(); ++i) {
+    Validate(v.shape["member"]["shape"], v.value[i], v.path + "[" + std::to_string(i) + "]", errors);
+  }
+}
+
+void ServiceModel::ValidateMap(const Value& v, std::vector<std::string>* errors) const {
+  if (!v.value.is_object()) return errors->push_back(Violation(v.value, v.path, "be a map (JSON object)"));
+  Bounded(v, v.value.size(), "length", errors);
+  for (const auto& [k, value] : v.value.items()) {
+    Validate(v.shape["key"]["shape"], k, v.path + " key '" + Shortened(k) + "'", errors);
+    Validate(v.shape["value"]["shape"], value, v.path + "['" + Shortened(k) + "']", errors);
+  }
+}
+
+void ServiceModel::ValidateString(const Value& v, std::vector<std::string>* errors) const {
+  if (!v.value.is_string()) return errors->push_back(Violation(v.value, v.path, "be a string"));
+  const std::string& s = v.value.get_ref<const std::string&>();
+  // A value over its max is not matched against the pattern: the bound comes first.
+  const bool within_max = Bounded(v, Utf8Length(s), "length", errors);
+  auto pattern = patterns_.find(v.shape_name);
+  if (within_max && pattern != patterns_.end() && !pattern->second.Matches(s)) {
+    errors->push_back(Violation(v.value, v.path, "satisfy regular expression pattern: " +
+                                pattern->second.source()));
+  }
+  if (v.shape.contains("enum")) {
+    bool found = false;
+    std::string set;
+    for (const auto& e : v.shape["enum"]) {
+      found = found || e == v.value;
+      set += (set.empty() ? "" : ", ") + e.get<std::string>();
+    }
+    if (!found) errors->push_back(Violation(v.value, v.path, "satisfy enum value set: [" + set + "]"));
+  }
+}
+
+void ServiceModel::ValidateInteger(const Value& v, std::vector<std::string>* errors) const {
+  if (!v.value.is_number_integer()) return errors->push_back(Violation(v.value, v.path, "be an integer"));
+  long long n = v.value.get<long long>();
+  if (v.shape.contains("min") && n < v.shape["min"].get<long long>()) {
+    errors->push_back(Violation(v.value, v.path, "have value greater than or equal to " + v.shape["min"].dump()));
+  }
+  if (v.shape.contains("max") && n > v.shape["max"].get<long long>()) {
+    errors->push_back(Violation(v.value, v.path, "have value less than or equal to " + v.shape["max"].dump()));
   }
 }
 

@@ -2,8 +2,8 @@
 //
 // One input is a short session of calls, each decoded from the bytes into an HttpCall the way
 // the HTTP adapter builds it (path and query decoded by cpp-httplib's own decoders, header names
-// lowercased) and dispatched as the adapter does: /_mock/ to Control, the rest to the Api, which
-// routes, resolves the caller, decodes and validates, runs the domain against an in-memory
+// lowercased) and handed to the Dispatcher as the adapter does: /_mock/ to Control, the rest
+// authenticated, then to STS or the Security Hub face, which routes, decodes and validates, runs the domain against an in-memory
 // SQLite store and renders. Every input starts from the same state (fixtures/example.json), so
 // a crash reproduces from its input alone.
 //
@@ -30,13 +30,13 @@
 #include <string>
 #include <string_view>
 
-#include "shmock/api.h"
+#include "base/strings.h"
 #include "shmock/access_keys.h"
 #include "shmock/control.h"
+#include "shmock/dispatcher.h"
 #include "shmock/faults.h"
-#include "shmock/handlers.h"
-#include "shmock/hubs.h"
 #include "shmock/fixtures.h"
+#include "shmock/hubs.h"
 #include "shmock/log.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
@@ -262,19 +262,21 @@ class Harness {
     hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
+    findings_ = std::make_unique<Findings>(*versioned_, clock_);
+    products_ = std::make_unique<Products>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
-    std::set<std::string> operations;
-    for (const auto& [name, handler] : OperationHandlers()) operations.insert(name);
-    faults_ = std::make_unique<Faults>(std::move(operations), /*seed=*/1);
-    const Services services{*hubs_, *membership_, *organizations_};
-    api_ = std::make_unique<Api>(services, config.identity, faults_.get());
+    faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
+    const Services services{*hubs_, *membership_, *organizations_, *findings_, *products_};
+    security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
+    dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
+                                               Dispatcher::Faces{control_.get(), faults_.get(), web_view_.get()});
   }
 
   void Reset() {
@@ -285,10 +287,10 @@ class Harness {
     if (!s.ok()) Die("cannot reset: " + s.message());
   }
 
-  // What the HTTP adapter does with a parsed request (http_server.cc, Serve).
+  // What the HTTP adapter does with a parsed request (server/http/, Serve).
   HttpReply Dispatch(const HttpCall& call) {
     watched_->BeginCall();
-    return Control::Handles(call.path) ? control_->Handle(call) : api_->Handle(call);
+    return dispatcher_->Handle(call);
   }
 
   const WatchedStore& store() const { return *watched_; }
@@ -308,10 +310,13 @@ class Harness {
   std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
+  std::unique_ptr<Findings> findings_;
+  std::unique_ptr<Products> products_;
   std::unique_ptr<Faults> faults_;
-  std::unique_ptr<Api> api_;
+  std::unique_ptr<SecurityHubApi> security_hub_;
   std::unique_ptr<WebView> web_view_;
   std::unique_ptr<Control> control_;
+  std::unique_ptr<Dispatcher> dispatcher_;
 };
 
 // Splits off the text up to `delim` (or all of it) and returns it.
@@ -326,18 +331,6 @@ std::string_view TakeLine(std::string_view* rest) {
   std::string_view line = TakeUntil(rest, "\n");
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 HttpCall DecodeCall(std::string_view text) {

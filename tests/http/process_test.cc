@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "server_process.h"
+#include "shmock/version.h"
 
 namespace {
 
@@ -259,3 +260,17 @@ TEST(Process, ReadsShowEveryWriteWhateverTheReadCacheBound) {
 }
 
 }  // namespace
+
+// --version prints the name and the CMake project version, the one GET /_mock/health answers,
+// and exits 0 without listening.
+TEST(Process, VersionPrintsTheProjectVersionAndExits) {
+  FILE* out = popen(SHMOCK_BINARY " --version", "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char buf[256];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, out)) > 0;) text.append(buf, n);
+  const int status = pclose(out);
+  EXPECT_EQ(text, std::string("securityhub-mock ") + shmock::kVersion + "\n");
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}

@@ -4,8 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <vector>
+
+#include "shmock/version.h"
 
 namespace shmock {
 namespace {
@@ -123,6 +129,51 @@ TEST(Config, BodyTimeoutIsBoundedSeconds) {
   for (const char* bad : {"0", "601", "-1", "", "1.5", "soon"}) {
     Config c;
     EXPECT_EQ(Parse({"--body-timeout", bad}, &c, &error), ParseOutcome::kError) << bad;
+  }
+}
+
+TEST(Config, VersionIsTheProjectVersion) {
+  Config config;
+  std::string error;
+  EXPECT_EQ(Parse({"--version"}, &config, &error), ParseOutcome::kVersion);
+  EXPECT_EQ(Parse({"--port", "0", "--version"}, &config, &error), ParseOutcome::kVersion);
+  EXPECT_EQ(VersionText(), std::string("securityhub-mock ") + kVersion + "\n");
+  EXPECT_TRUE(std::regex_match(std::string(kVersion), std::regex(R"(\d+\.\d+\.\d+)"))) << kVersion;
+  EXPECT_NE(UsageText().find("--version"), std::string::npos);
+}
+
+// The README's Configuration table is the flag table: every flag once, in the same order, with
+// its environment twin, default and help line (code spans and links aside).
+TEST(Config, ReadmeTableIsTheFlagTable) {
+  std::ifstream file(SHMOCK_README);
+  ASSERT_TRUE(file) << SHMOCK_README;
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string readme = text.str();
+  const size_t section = readme.find("\n## Configuration\n");
+  ASSERT_NE(section, std::string::npos);
+  auto plain = [](std::string cell) {
+    cell = std::regex_replace(cell, std::regex(R"(\[([^\]]*)\]\([^)]*\))"), "$1");  // [text](link)
+    cell.erase(std::remove(cell.begin(), cell.end(), '`'), cell.end());
+    return std::regex_replace(cell, std::regex(R"(^\s+|\s+$)"), "");
+  };
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(readme.substr(section, readme.find("\n## ", section + 1) - section));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| `--", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::istringstream cols(line.substr(1, line.size() - 2));
+    for (std::string cell; std::getline(cols, cell, '|');) cells.push_back(plain(cell));
+    rows.push_back(cells);
+  }
+  const std::vector<FlagDoc> flags = Flags();
+  ASSERT_EQ(rows.size(), flags.size());
+  for (size_t i = 0; i < flags.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 4u) << flags[i].flag;
+    EXPECT_EQ(rows[i][0], flags[i].flag);
+    EXPECT_EQ(rows[i][1], flags[i].env) << flags[i].flag;
+    EXPECT_EQ(rows[i][2], flags[i].default_value) << flags[i].flag;
+    EXPECT_EQ(rows[i][3], flags[i].help) << flags[i].flag;
   }
 }
 

@@ -1,6 +1,6 @@
 // ConnectionPool: a worker may keep its connection a moment for the next request only while
 // workers are to spare, so that waiting on one client never keeps a ready one from a worker.
-#include "shmock/connection_pool.h"
+#include "http/connection_pool.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "shmock/next_token.h"
+#include "protocol/next_token.h"
 
 namespace shmock {
 namespace {
@@ -47,15 +47,40 @@ TEST(Ids, Base64UrlRefusesForeignCharactersAndImpossibleLengths) {
   }
 }
 
+// Which keys a list takes is the list's business (a bad key for ListMembers: ApiTest,
+// NextTokensAreOpaqueBoundToTheOperationAndChecked).
 TEST(NextToken, NamesItsOperationAndIsEmptyOnTheLastPage) {
-  EXPECT_EQ(EncodeNextToken("ListMembers", ""), "");
-  std::string after;
-  const std::string token = EncodeNextToken("ListMembers", "222222222222");
+  EXPECT_EQ(EncodeNextToken("ListMembers", {}), "");
+  PageKey after;
+  const std::string token = EncodeNextToken("ListMembers", {"222222222222"});
   ASSERT_TRUE(DecodeNextToken("ListMembers", token, &after));
-  EXPECT_EQ(after, "222222222222");
+  EXPECT_EQ(after, PageKey{"222222222222"});
   EXPECT_FALSE(DecodeNextToken("ListInvitations", token, &after));
-  EXPECT_FALSE(DecodeNextToken("ListMembers", Base64UrlEncode("shmock1|ListMembers|22222222222x"), &after));
 }
+
+// A key of several parts, any bytes in each, comes back as it went in; the single account ID of
+// the membership lists is spelled as before composite keys existed, so tokens a client holds
+// from an older server still resume.
+TEST(NextToken, KeysOfAnyPartsRoundTripAndTheOneAccountFormIsUnchanged) {
+  for (const PageKey& key : {PageKey{"111111111111"}, PageKey{"2021-10-22T11:31:48.385Z", "arn:aws:x|y\\z"},
+                             PageKey{"", "|", "\\", "\\|", std::string("a\0b", 3)}, PageKey{""}}) {
+    const std::string token = EncodeNextToken("GetFindings", key);
+    ASSERT_FALSE(token.empty());
+    PageKey back;
+    ASSERT_TRUE(DecodeNextToken("GetFindings", token, &back)) << token;
+    EXPECT_EQ(back, key);
+    EXPECT_FALSE(DecodeNextToken("ListMembers", token, &back)) << "bound to its operation";
+  }
+  EXPECT_EQ(EncodeNextToken("ListMembers", {}), "");
+  // base64url("shmock1|ListMembers|111111111111"), the form tokens have always had.
+  EXPECT_EQ(EncodeNextToken("ListMembers", {"111111111111"}), "c2htb2NrMXxMaXN0TWVtYmVyc3wxMTExMTExMTExMTE");
+  // A dangling or unknown escape is no token of ours.
+  for (const std::string raw : {"shmock1|GetFindings|a\\", "shmock1|GetFindings|a\\b"}) {
+    PageKey back;
+    EXPECT_FALSE(DecodeNextToken("GetFindings", Base64UrlEncode(raw), &back)) << raw;
+  }
+}
+
 
 }  // namespace
 }  // namespace shmock

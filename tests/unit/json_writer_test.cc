@@ -1,6 +1,6 @@
 // JsonWriter against nlohmann's dump with error_handler_t::replace, the serializer it replaces:
 // the wire bodies must stay byte-identical.
-#include "shmock/json_writer.h"
+#include "base/json_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,10 @@
 #include <stdexcept>
 
 #include "memory_store.h"
-#include "shmock/api.h"
-#include "shmock/service_model.h"
+#include "shmock/dispatcher.h"
+#include "shmock/ids.h"
+#include "shmock/operations.h"
+#include "protocol/service_model.h"
 
 namespace shmock {
 namespace {
@@ -157,7 +159,7 @@ class ApiTest : public ::testing::Test {
                     "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/securityhub/aws4_request, "
                     "SignedHeaders=host, Signature=00"}},
                   body, "00000000-0000-4000-8000-000000000000"};
-    return api_.Handle(call);
+    return dispatcher_.Handle(call);
   }
   static std::string Header(const HttpReply& r, const std::string& name) {
     for (const auto& [k, v] : r.headers) {
@@ -183,7 +185,10 @@ class ApiTest : public ::testing::Test {
   Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{hubs_, membership_, organizations_}, IdentityConfig{}};
+  Findings findings_{store_, clock_};
+  Products products_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, findings_, products_}};
+  Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 
 TEST_F(ApiTest, RendersErrorsTheAwsWay) {
@@ -216,7 +221,9 @@ TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
   EXPECT_EQ(page["Members"][0]["AccountId"], "100000000002");
   EXPECT_FALSE(page.contains("NextToken"));
 
-  for (const std::string& bad : {std::string("garbage!!"), token + "x", std::string("c2htb2NrMXxMaXN0TWVtYmVyc3w")}) {
+  // Not base64, changed in transit, no key, a key that is no account ID.
+  for (const std::string& bad : {std::string("garbage!!"), token + "x", std::string("c2htb2NrMXxMaXN0TWVtYmVyc3w"),
+                                 Base64UrlEncode("shmock1|ListMembers|22222222222x")}) {
     r = Call("GET", "/members", "", {{"NextToken", bad}});
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
@@ -225,19 +232,22 @@ TEST_F(ApiTest, NextTokensAreOpaqueBoundToTheOperationAndChecked) {
   EXPECT_EQ(r.status, 400) << "a ListMembers token is not a ListInvitations token";
 }
 
-TEST(Handlers, EveryImplementedOperationHasOneAndAMismatchStopsTheStart) {
+TEST(Operations, EveryImplementedOperationHasOneRowAndAMismatchStopsTheStart) {
   ServiceModel model;
-  EXPECT_TRUE(CheckHandlers(model, OperationHandlers()).ok());
+  EXPECT_TRUE(CheckOperations(model, Operations()).ok());
 
-  std::map<std::string, Handler> missing = OperationHandlers();
-  missing.erase("GetMembers");
-  Status s = CheckHandlers(model, missing);
+  std::vector<OperationRow> missing;
+  for (const OperationRow& row : Operations()) {
+    if (std::string(row.name) != "GetMembers") missing.push_back(row);
+  }
+  Status s = CheckOperations(model, missing);
   EXPECT_EQ(s.code(), ErrorCode::kInternal);
   EXPECT_NE(s.message().find("GetMembers has no handler"), std::string::npos) << s.message();
 
-  std::map<std::string, Handler> extra = OperationHandlers();
-  extra["GetFindings"] = extra.at("GetMembers");  // routed, but not implemented by the model table
-  s = CheckHandlers(model, extra);
+  std::vector<OperationRow> extra = Operations();
+  // Routed, but not implemented by the model table.
+  extra.push_back({"GetFindings", FindOperation("GetMembers")->handler, Access::kRead});
+  s = CheckOperations(model, extra);
   EXPECT_NE(s.message().find("the handler GetFindings has no implemented operation"), std::string::npos)
       << s.message();
 }

@@ -1,5 +1,5 @@
-// ReadCache: exact invalidation. Readers on several threads go through an Api with the cache
-// while writers change the state; every body a cached read returned must be the uncached
+// ReadCache: exact invalidation. Readers on several threads go through a Dispatcher whose
+// Security Hub face has the cache while writers change the state; every body a cached read returned must be the uncached
 // path's body at a version the read overlapped.
 #include "shmock/read_cache.h"
 
@@ -13,7 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include "shmock/api.h"
+#include <nlohmann/json.hpp>
+
+#include "shmock/dispatcher.h"
 #include "shmock/organizations.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/versioned_store.h"
@@ -46,10 +48,15 @@ class ReadCacheTest : public ::testing::Test {
     hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
-    uncached_ = std::make_unique<Api>(Services{*hubs_, *membership_, *organizations_}, IdentityConfig{});
-    cached_ = std::make_unique<Api>(Services{*hubs_, *membership_, *organizations_}, IdentityConfig{});
+    findings_ = std::make_unique<Findings>(*versioned_, clock_);
+    products_ = std::make_unique<Products>(*versioned_, clock_);
+    const Services services{*hubs_, *membership_, *organizations_, *findings_, *products_};
+    uncached_api_ = std::make_unique<SecurityHubApi>(services);
+    cached_api_ = std::make_unique<SecurityHubApi>(services);
     cache_ = std::make_unique<ReadCache>([this] { return versioned_->version(); }, 64 << 10);
-    cached_->UseReadCache(cache_.get());
+    cached_api_->UseReadCache(cache_.get());
+    uncached_ = std::make_unique<Dispatcher>(*uncached_api_, IdentityConfig{});
+    cached_ = std::make_unique<Dispatcher>(*cached_api_, IdentityConfig{});
   }
 
   SystemClock clock_;
@@ -58,17 +65,22 @@ class ReadCacheTest : public ::testing::Test {
   std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
-  std::unique_ptr<Api> uncached_, cached_;
+  std::unique_ptr<Findings> findings_;
+  std::unique_ptr<Products> products_;
+  std::unique_ptr<SecurityHubApi> uncached_api_, cached_api_;
+  std::unique_ptr<Dispatcher> uncached_, cached_;
   std::unique_ptr<ReadCache> cache_;
 };
 
-// Only reads that never write may be cached: listing an administrator in DISABLE_IN_PROGRESS
-// completes its removal, so ListOrganizationAdminAccounts is not one of them.
+// Only reads that never write may be cached (the operations table's kRead rows): listing an
+// administrator in DISABLE_IN_PROGRESS completes its removal, so ListOrganizationAdminAccounts
+// is not one of them.
 TEST(ReadCacheOperations, OrganizationReadsAreCachedOnlyWhenTheyNeverWrite) {
-  EXPECT_TRUE(ReadCache::IsCacheable("DescribeOrganizationConfiguration"));
-  EXPECT_FALSE(ReadCache::IsCacheable("ListOrganizationAdminAccounts"));
-  EXPECT_FALSE(ReadCache::IsCacheable("UpdateOrganizationConfiguration"));
-  EXPECT_FALSE(ReadCache::IsCacheable("EnableOrganizationAdminAccount"));
+  auto cacheable = [](const char* name) { return FindOperation(name)->access == Access::kRead; };
+  EXPECT_TRUE(cacheable("DescribeOrganizationConfiguration"));
+  EXPECT_FALSE(cacheable("ListOrganizationAdminAccounts"));
+  EXPECT_FALSE(cacheable("UpdateOrganizationConfiguration"));
+  EXPECT_FALSE(cacheable("EnableOrganizationAdminAccount"));
 }
 
 // The key is the input as sent: every part of it tells two calls apart.
@@ -202,7 +214,7 @@ TEST_F(ReadCacheTest, NoInterleavingServesAStaleBody) {
         default: call = Call(admin, "POST", "/members/delete", ids.dump()); break;
       }
       std::lock_guard<std::mutex> lock(writers);
-      cached_->Handle(call);  // writes go through the cached Api too: it must not cache them
+      cached_->Handle(call);  // writes go through the cached face too: it must not cache them
       at_version[versioned_->version()] = uncached_bodies();
     }
   };

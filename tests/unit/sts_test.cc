@@ -1,12 +1,13 @@
-// STS GetCallerIdentity through the Api, as Terraform's provider and the SDKs' STS clients send
-// it: whole XML replies, with the random RequestId checked for shape and then blanked.
-#include "shmock/sts.h"
+// STS GetCallerIdentity through the Dispatcher, as Terraform's provider and the SDKs' STS
+// clients send it: whole XML replies, with the random RequestId checked for shape and then blanked.
+#include "protocol/sts.h"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "memory_store.h"
+#include "shmock/dispatcher.h"
 #include "shmock/ids.h"
 
 namespace shmock {
@@ -50,7 +51,7 @@ class StsTest : public ::testing::Test {
                  std::multimap<std::string, std::string> query = {}, const std::string& path = "/") {
     HttpCall call{method, path, std::move(query), "", {}, body, NewRequestId()};
     if (authorization) call.headers.emplace("authorization", *authorization);
-    HttpReply r = api_.Handle(call);
+    HttpReply r = dispatcher_.Handle(call);
     content_type_.clear();
     for (const auto& [k, v] : r.headers) {
       if (k == "Content-Type") content_type_ = v;
@@ -68,7 +69,10 @@ class StsTest : public ::testing::Test {
   Hubs hubs_{store_, clock_};
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
-  Api api_{Services{hubs_, membership_, organizations_}, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
+  Findings findings_{store_, clock_};
+  Products products_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, findings_, products_}};
+  Dispatcher dispatcher_{api_, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
 
