@@ -45,7 +45,7 @@ std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Ident
             ErrorCode::kNotImplemented,
             op->name + " (" + op->method + " " + op->uri +
                 ") is a Security Hub operation that securityhub-mock does not implement; it "
-                "implements the hub lifecycle and the membership operations.")),
+                "implements the hub lifecycle, the membership operations, findings and products.")),
         *admitted);
   }
   if (!signed_in.ok()) return Labelled(ErrorReply(signed_in), *admitted);
