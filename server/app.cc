@@ -26,6 +26,8 @@ struct App::Parts {
   std::unique_ptr<Organizations> organizations;
   std::unique_ptr<Standards> standards;
   std::unique_ptr<Controls> controls;
+  std::unique_ptr<Findings> findings;
+  std::unique_ptr<Products> products;
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<SecurityHubApi> security_hub;
@@ -70,13 +72,16 @@ Status App::Parts::OpenState() {
   const StandardsOptions standards_options{config.standards_delay_ms};
   standards = std::make_unique<Standards>(*versioned, clock, standards_options);
   controls = std::make_unique<Controls>(*versioned, clock, standards_options);
+  findings = std::make_unique<Findings>(*versioned, clock);
+  products = std::make_unique<Products>(*versioned, clock);
   return Status::OK();
 }
 
 Status App::Parts::BuildFaces(const Fixture& startup) {
   // A fault rule may name the operations the mock implements (faults.h): the table's rows.
   faults = std::make_unique<Faults>(OperationNames());
-  const Services services{*hubs, *membership, *organizations, *standards, *controls};
+  const Services services{*hubs, *membership, *organizations, *standards, *controls, *findings,
+                          *products};
   try {
     security_hub = std::make_unique<SecurityHubApi>(services);
   } catch (const std::logic_error& e) {
@@ -88,7 +93,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
     security_hub->UseReadCache(read_cache.get());
   }
   web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
-  control = std::make_unique<Control>(*membership, *organizations, *versioned, config.identity.access_keys,
+  control = std::make_unique<Control>(*membership, *organizations, *findings, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });
   Dispatcher::Faces faces;

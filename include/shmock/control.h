@@ -28,6 +28,7 @@
 #include "shmock/http_call.h"
 #include "shmock/config.h"
 #include "shmock/faults.h"
+#include "shmock/findings.h"
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
@@ -48,7 +49,7 @@ class Control : public CallHandler {
   // given in its URL fragment on its own fetches). `startup` is the --fixtures document
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
-  Control(Membership& membership, Organizations& organizations, Store& store,
+  Control(Membership& membership, Organizations& organizations, Findings& findings, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call) override;
@@ -75,6 +76,7 @@ class Control : public CallHandler {
 
   Membership& membership_;
   Organizations& organizations_;
+  Findings& findings_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
   Faults& faults_;

@@ -22,6 +22,9 @@
 //                          "autoEnableStandards": "DEFAULT", "configurationType": "LOCAL"}]}
 //   (a member entry may add "origin": "Organization": an organization member, which may be
 //   AccountSuspended and carries no invitation)
+//     "findings": [{"SchemaVersion": "2018-10-08", "Id": "...", "ProductArn": "...",
+//                   "AwsAccountId": "222222222222", ... an ASFF finding}]
+//   (checked and filled in by Findings::Seed; behavior.md decision 37)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -43,6 +46,7 @@
 #define SHMOCK_FIXTURES_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +64,9 @@ struct Fixture {
   std::vector<Hub> hubs;
   std::vector<Relationship> relationships;  // "members"
   std::optional<OrganizationSeed> organization;
+  // "findings": ASFF findings as GetFindings answers them (findings.h, Findings::Seed), each
+  // in its "Region" (default: the server's) and its AwsAccountId's account.
+  std::vector<nlohmann::json> findings;
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

@@ -15,10 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "shmock/controls.h"
+#include "shmock/findings.h"
 #include "shmock/hubs.h"
 #include "shmock/membership.h"
-#include "shmock/controls.h"
 #include "shmock/organizations.h"
+#include "shmock/products.h"
 #include "shmock/standards.h"
 #include "shmock/status.h"
 
@@ -33,6 +35,8 @@ struct Services {
   Organizations& organizations;
   Standards& standards;
   Controls& controls;
+  Findings& findings;
+  Products& products;
 };
 
 // Reads the operation's input (already validated against the model), calls the domain and

@@ -11,6 +11,7 @@
 // A transaction is made of parts, one per part of the state, each an interface of its own:
 //   per Region (every key starts with the Region)   HubRecords, RelationshipRecords,
 //                                                    StandardsRecords
+//                                                    FindingRecords, ProductSubscriptionRecords
 //   cross-Region                                     OrganizationRecords
 // A new part of the state (findings, say) is one more interface here and one accessor of
 // StoreTransaction; each implementation gives it one file (server/store/<part>_records.cc,
@@ -19,10 +20,13 @@
 #ifndef SHMOCK_STORE_H_
 #define SHMOCK_STORE_H_
 
+#include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shmock/records.h"
@@ -107,6 +111,118 @@ class StandardsRecords {
   virtual std::vector<StandardsSubscriptionRecord> AllSubscriptions() = 0;
   virtual std::vector<ControlAssociationRecord> AllAssociations() = 0;
   virtual std::vector<SecurityControlRecord> AllControls() = 0;
+// Findings: one record per finding, keyed by (Region, account, ProductArn, Id). The document is
+// the ASFF finding as GetFindings answers it; everything else in the record is what the store
+// needs to find, order and count findings without reading documents. The domain decides what
+// those fields hold (docs/design.md, "Findings storage"); the store only keeps them.
+struct FindingRecord {
+  std::string region;
+  std::string account_id;   // the finding's AwsAccountId: whose finding it is
+  std::string product_arn;  // as the provider sent it
+  std::string id;
+  // Given by the store when the record is first put, and kept by every later Put: the finding's
+  // place in the order of creation, unique in the store, and the tiebreak of the default order.
+  // 0 before the first Put.
+  int64_t number = 0;
+  Millis updated_at = 0;      // UpdatedAt as an instant: the default order is (updated_at, number)
+  std::string record_state;   // RecordState and Severity.Label, counted for the web view
+  std::string severity_label;
+  // (attribute, value) pairs an index serves: a scan's IndexCondition on an attribute finds the
+  // records that list one of its values here. Each pair once. Put reads it; reads may leave it
+  // empty.
+  std::vector<std::pair<std::string, std::string>> index_values;
+  nlohmann::json document;  // the finding as the service answers it
+  nlohmann::json service;   // what the service keeps beside the document (an object, maybe empty)
+};
+
+// A condition an index serves: the record lists (attribute, v) for one of `values`.
+struct IndexCondition {
+  std::string attribute;
+  std::vector<std::string> values;
+};
+
+// A position in the order of a scan, (updated_at, number); a scan resumes strictly after it.
+struct FindingPosition {
+  Millis updated_at = 0;
+  int64_t number = 0;
+};
+
+// Selects findings for GetFindings, UpdateFindings and insights: the findings of the accounts
+// in `view` that meet every condition, in the order of (updated_at, number), newest first unless
+// `ascending`.
+struct FindingScan {
+  std::vector<std::pair<std::string, std::string>> view;  // (Region, account) pairs
+  std::vector<IndexCondition> conditions;                 // AND-ed
+  bool ascending = false;
+  std::optional<FindingPosition> after;  // exclusive, in the scan's direction
+};
+
+// One entry of a finding's history: a create or an update, as GetFindingHistory answers it.
+struct FindingHistoryEntry {
+  int64_t finding = 0;   // FindingRecord::number
+  Millis time = 0;       // UpdateTime
+  int64_t sequence = 0;  // given by the store: orders entries with the same time
+  nlohmann::json record;  // the FindingHistoryRecord as answered (without NextToken)
+};
+
+class FindingRecords {
+ public:
+  virtual ~FindingRecords() = default;
+  virtual std::optional<FindingRecord> Find(const std::string& region,
+                                            const std::string& account_id,
+                                            const std::string& product_arn,
+                                            const std::string& id) = 0;
+  // Every account's finding with this (ProductArn, Id) in the Region, by account id.
+  virtual std::vector<FindingRecord> FindByIdentifier(const std::string& region,
+                                                      const std::string& product_arn,
+                                                      const std::string& id) = 0;
+  // Inserts, or replaces the record with the same key (keeping its number). Sets `number`.
+  virtual void Put(FindingRecord* record) = 0;
+  // Calls `visit` on each selected record in the scan's order until it returns false. The
+  // store reads documents only of records that meet every condition.
+  virtual void Scan(const FindingScan& scan,
+                    const std::function<bool(FindingRecord&&)>& visit) = 0;
+  // How many findings of the account have `record_state`, by severity label.
+  virtual std::vector<std::pair<std::string, int64_t>> CountBySeverity(
+      const std::string& region, const std::string& account_id,
+      const std::string& record_state) = 0;
+  // Every finding by Region, ProductArn, Id, then account, for the snapshot.
+  virtual void All(const std::function<void(FindingRecord&&)>& visit) = 0;
+
+  // History. Sets `entry->sequence`.
+  virtual void AddHistory(FindingHistoryEntry* entry) = 0;
+  // The finding's history with `from <= time <= to`, newest first (time, then sequence), after
+  // `after` (exclusive: (time, sequence) of the last entry already returned), at most `limit`.
+  virtual std::vector<FindingHistoryEntry> History(
+      int64_t finding, Millis from, Millis to,
+      const std::optional<std::pair<Millis, int64_t>>& after, size_t limit) = 0;
+  virtual void ClearHistory(int64_t finding) = 0;  // every entry of the finding
+  // Every history entry by finding, then (time, sequence), for the snapshot.
+  virtual void AllHistory(const std::function<void(FindingHistoryEntry&&)>& visit) = 0;
+};
+
+// An account's choice about importing one product's findings, kept per Region. The domain
+// knows which products are enabled without a record (products.h).
+struct ProductSubscription {
+  std::string region;
+  std::string account_id;
+  std::string product;  // "<company-id>/<product-id>"
+  bool enabled = true;
+  Millis changed_at = 0;
+};
+
+class ProductSubscriptionRecords {
+ public:
+  virtual ~ProductSubscriptionRecords() = default;
+  virtual std::optional<ProductSubscription> Find(const std::string& region,
+                                                  const std::string& account_id,
+                                                  const std::string& product) = 0;
+  virtual void Put(const ProductSubscription& subscription) = 0;  // insert or replace
+  // The account's records in the Region, by product.
+  virtual std::vector<ProductSubscription> OfAccount(const std::string& region,
+                                                     const std::string& account_id) = 0;
+  // Every record in key order (Region, account, product), for the snapshot.
+  virtual std::vector<ProductSubscription> All() = 0;
 };
 
 // --- Cross-Region --------------------------------------------------------------------------
@@ -142,6 +258,8 @@ class StoreTransaction {
   virtual RelationshipRecords& relationships() = 0;
   virtual OrganizationRecords& organization() = 0;
   virtual StandardsRecords& standards() = 0;
+  virtual FindingRecords& findings() = 0;
+  virtual ProductSubscriptionRecords& product_subscriptions() = 0;
 };
 
 class StoreError : public std::runtime_error {

@@ -38,6 +38,12 @@ class JsonWriter {
   void Double(double value);
   // 2021-10-22T11:31:48.385Z, as a JSON string (FormatIso8601Millis's text).
   void Timestamp(Millis t);
+  // A value already written as JSON (a stored finding's document), copied as it is.
+  void Json(std::string_view json_text) {
+    Separate();
+    out_.append(json_text);
+    after_value_ = true;
+  }
 
   // The document written so far; the writer is empty afterwards.
   std::string Take() { return std::move(out_); }

@@ -22,19 +22,23 @@ HttpReply JsonReply(const std::string& body) {
 
 // What a load wrote, as its reply says it.
 std::string Counts(const Fixture& fixture) {
-  return nlohmann::ordered_json{{"accessKeys", fixture.access_keys.size()},
-                                {"hubs", fixture.hubs.size()},
-                                {"members", fixture.relationships.size()}}
-      .dump();
+  nlohmann::ordered_json counts = {{"accessKeys", fixture.access_keys.size()},
+                                   {"hubs", fixture.hubs.size()},
+                                   {"members", fixture.relationships.size()}};
+  // Only for a document with findings, so the answers recorded before findings stay the same.
+  if (!fixture.findings.empty()) counts["findings"] = fixture.findings.size();
+  return counts.dump();
 }
 
 }  // namespace
 
-Control::Control(Membership& membership, Organizations& organizations, Store& store,
+Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
+                 Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
+      findings_(findings),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -87,6 +91,13 @@ HttpReply Control::Handle(const HttpCall& call) {
 }
 
 Status Control::Load(const Fixture& fixture) {
+  // Findings are checked before anything is written, so a bad one changes nothing.
+  for (size_t i = 0; i < fixture.findings.size(); ++i) {
+    const std::vector<std::string> violations = AsffViolations(fixture.findings[i]);
+    if (!violations.empty()) {
+      return Status::InvalidInput("/findings/" + std::to_string(i) + ": " + violations[0]);
+    }
+  }
   size_t refused = 0;
   Status s = membership_.Seed(fixture.hubs, fixture.relationships, &refused);
   if (!s.ok()) {
@@ -100,6 +111,11 @@ Status Control::Load(const Fixture& fixture) {
   if (fixture.organization) {
     s = organizations_.Seed(*fixture.organization);
     if (!s.ok()) return s;
+  }
+  if (!fixture.findings.empty()) {
+    size_t at = 0;
+    s = findings_.Seed(fixture.findings, default_region_, &at);
+    if (!s.ok()) return Status::Error(s.code(), "/findings/" + std::to_string(at) + ": " + s.message());
   }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
@@ -172,6 +188,7 @@ HttpReply Control::State() {
     state.hubs = tx.hubs().All();
     state.relationships = tx.relationships().All();
     state.organization = DeclaredOrganization(tx);
+    tx.findings().All([&](FindingRecord&& r) { state.findings.push_back(std::move(r.document)); });
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

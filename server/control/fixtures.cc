@@ -390,11 +390,32 @@ struct Part {
   Status (*parse)(const json& value, const std::string& default_region, Fixture* fixture);
   std::string (*dump)(const Fixture& fixture);
 };
+// --- findings --------------------------------------------------------------------------------
+
+// Each finding is checked by the domain when it is loaded (Findings::Seed); here only that it
+// is an object, so that the pointer of a refusal is the entry's.
+Status ParseFindings(const json& list, const std::string&, Fixture* fixture) {
+  return ForEachEntry(list, "/findings", [&](const json& entry, const std::string&) {
+    fixture->findings.push_back(entry);
+    return Status::OK();
+  });
+}
+
+std::string DumpFindings(const Fixture& fixture) {
+  if (fixture.findings.empty()) return "";
+  std::vector<std::string> findings;
+  for (const json& f : fixture.findings) {
+    findings.push_back(f.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  return DumpList(findings);
+}
+
 const Part kParts[] = {
     {"accessKeys", ParseAccessKeys, DumpAccessKeys},
     {"hubs", ParseHubs, DumpHubs},
     {"members", ParseRelationships, DumpRelationships},
     {"organization", ParseOrganization, DumpOrganization},
+    {"findings", ParseFindings, DumpFindings},
 };
 
 }  // namespace

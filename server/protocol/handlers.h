@@ -63,6 +63,16 @@ HandlerFunction UpdateSecurityControl;
 HandlerFunction ListStandardsControlAssociations;
 HandlerFunction BatchGetStandardsControlAssociations;
 HandlerFunction BatchUpdateStandardsControlAssociations;
+// Findings and products (findings_handlers.cc)
+HandlerFunction BatchImportFindings;
+HandlerFunction GetFindings;
+HandlerFunction BatchUpdateFindings;
+HandlerFunction UpdateFindings;
+HandlerFunction GetFindingHistory;
+HandlerFunction DescribeProducts;
+HandlerFunction EnableImportFindingsForProduct;
+HandlerFunction DisableImportFindingsForProduct;
+HandlerFunction ListEnabledProductsForImport;
 
 }  // namespace handlers
 }  // namespace shmock

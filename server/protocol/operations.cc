@@ -59,6 +59,17 @@ const std::vector<OperationRow>& Operations() {
        A::kWrite},
       {"BatchUpdateStandardsControlAssociations", handlers::BatchUpdateStandardsControlAssociations,
        A::kWrite},
+      // Findings
+      {"BatchImportFindings", handlers::BatchImportFindings, A::kWrite},
+      {"GetFindings", handlers::GetFindings, A::kRead},  // a POST, and still a read
+      {"BatchUpdateFindings", handlers::BatchUpdateFindings, A::kWrite},
+      {"UpdateFindings", handlers::UpdateFindings, A::kWrite},
+      {"GetFindingHistory", handlers::GetFindingHistory, A::kRead},
+      // Products
+      {"DescribeProducts", handlers::DescribeProducts, A::kRead},
+      {"EnableImportFindingsForProduct", handlers::EnableImportFindingsForProduct, A::kWrite},
+      {"DisableImportFindingsForProduct", handlers::DisableImportFindingsForProduct, A::kWrite},
+      {"ListEnabledProductsForImport", handlers::ListEnabledProductsForImport, A::kRead},
   };
   return rows;
 }

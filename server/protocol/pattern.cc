@@ -38,6 +38,23 @@ bool IsAlphaNumericText(std::string_view value) {
   });
 }
 
+// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+` (AwsIamRoleAssumeRolePolicyDocument):
+// not empty, and every character tab, newline, carriage return, printable ASCII or Latin-1
+// U+00A1 to U+00FF, which UTF-8 writes as C2 A1..BF and C3 80..BF.
+bool IsLatin1Text(std::string_view value) {
+  if (value.empty()) return false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E)) continue;
+    if (i + 1 == value.size()) return false;
+    const auto next = static_cast<unsigned char>(value[++i]);
+    if (!((c == 0xC2 && next >= 0xA1 && next <= 0xBF) || (c == 0xC3 && next >= 0x80 && next <= 0xBF))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 struct KnownPattern {
   const char* source;
   bool (*matches)(std::string_view value);
@@ -47,6 +64,7 @@ const KnownPattern kKnownPatterns[] = {
     {".*\\S.*", HasNonSpace},
     {"^(?!aws:)[a-zA-Z+-=._:/]+$", IsTagKey},
     {"^([^\\u0000-\\u007F]|[-_ a-zA-Z0-9])+$", IsAlphaNumericText},
+    {"[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+", IsLatin1Text},
 };
 
 }  // namespace

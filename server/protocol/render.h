@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "shmock/controls.h"
+#include "shmock/findings.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/products.h"
 #include "shmock/standards.h"
 
 namespace shmock {
@@ -80,6 +82,22 @@ std::string AssociationDetails(const std::vector<ControlAssociation>& associatio
 // BatchUpdateStandardsControlAssociations.
 std::string UnprocessedAssociationUpdates(
     const std::vector<UnprocessedAssociationUpdate>& unprocessed);
+// Findings and products (render_findings.cc). A `next_token` is left out when empty.
+// BatchImportFindings: {"FailedCount", "SuccessCount", "FailedFindings": [...]}, all three always.
+std::string ImportResultOf(const ImportResult& result);
+// GetFindings: {"Findings": [...], "NextToken"?}, each finding its stored document.
+std::string FindingPage(const std::vector<nlohmann::json>& findings, const std::string& next_token);
+// BatchUpdateFindings: {"ProcessedFindings": [...], "UnprocessedFindings": [...]}, both always.
+std::string BatchUpdateResultOf(const BatchUpdateResult& result);
+// GetFindingHistory: {"Records": [...], "NextToken"?}.
+std::string FindingHistory(const std::vector<nlohmann::json>& records, const std::string& next_token);
+// DescribeProducts: {"Products": [...], "NextToken"?}.
+std::string ProductPage(const std::vector<ProductView>& products, const std::string& next_token);
+// EnableImportFindingsForProduct.
+std::string ProductSubscriptionArn(const std::string& arn);
+// ListEnabledProductsForImport: {"ProductSubscriptions": [...], "NextToken"?}.
+std::string ProductSubscriptionPage(const std::vector<std::string>& arns,
+                                    const std::string& next_token);
 
 }  // namespace render
 }  // namespace shmock

@@ -12,8 +12,10 @@ namespace {
 // Throws as ServiceModel's constructor does; a later call tries again.
 const ServiceModel& SecurityHubModel() {
   // A blank DisabledReason or UpdatedReason means none (decision 58): Terraform sends "".
+  // A finding is checked by the domain, which fails it alone (decision 27).
   static const ServiceModel model(/*unbounded_lists=*/{"AccountDetailsList"}, kServiceModelJson,
-                                  /*blank_means_absent=*/{"DisabledReason", "UpdatedReason"});
+                                  /*blank_means_absent=*/{"DisabledReason", "UpdatedReason"},
+                                  /*domain_checked=*/{"AwsSecurityFinding"});
   return model;
 }
 
@@ -46,7 +48,7 @@ std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Ident
             ErrorCode::kNotImplemented,
             op->name + " (" + op->method + " " + op->uri +
                 ") is a Security Hub operation that securityhub-mock does not implement; it "
-                "implements the hub lifecycle and the membership operations.")),
+                "implements the hub lifecycle, the membership operations, findings and products.")),
         *admitted);
   }
   if (!signed_in.ok()) return Labelled(ErrorReply(signed_in), *admitted);

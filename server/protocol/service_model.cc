@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -133,9 +134,11 @@ std::map<std::string, std::string> Labels(const std::vector<std::string>& uri_se
 }  // namespace
 
 ServiceModel::ServiceModel(std::set<std::string> unbounded_lists, const char* model_json,
-                           std::set<std::string> blank_means_absent)
+                           std::set<std::string> blank_means_absent,
+                           std::set<std::string> domain_checked)
     : unbounded_lists_(std::move(unbounded_lists)),
-      blank_means_absent_(std::move(blank_means_absent)) {
+      blank_means_absent_(std::move(blank_means_absent)),
+      domain_checked_(std::move(domain_checked)) {
   json model = json::parse(model_json);
   for (const auto& op : model["operations"]) {
     const std::string uri = op["uri"];
@@ -195,7 +198,8 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
 
 Status ServiceModel::ParseInput(const Operation& op, const std::string& path,
                                 const std::multimap<std::string, std::string>& query,
-                                const std::string& body, json* input) const {
+                                const std::string& body, json* input,
+                                const std::string& path) const {
   *input = json::object();
   if (body.find_first_not_of(kJsonWhitespace) != std::string::npos) {
     const Brackets brackets = ScanBrackets(body);
@@ -254,6 +258,7 @@ Status ServiceModel::ParseInput(const Operation& op, const std::string& path,
 
 void ServiceModel::Validate(const std::string& shape_name, const json& value,
                             const std::string& path, std::vector<std::string>* errors) const {
+  if (domain_checked_.count(shape_name)) return;
   const Value v{shape_name, shapes_.at(shape_name), value, path};
   const std::string type = v.shape.value("type", "string");
   if (type == "structure") {

@@ -43,9 +43,13 @@ class ServiceModel {
   // for: a build whose validation would skip a check must not start.
   // `blank_means_absent`: members whose empty or blank string value is not validated, as if
   // it were absent, because the domain gives such a value its meaning (decision 58).
+  // `domain_checked`: shapes whose values are not validated here at all, because the domain
+  // checks each one and reports it per item (AwsSecurityFinding: a bad finding fails alone in
+  // FailedFindings, decision 27), where a model error would refuse the whole request.
   explicit ServiceModel(std::set<std::string> unbounded_lists = {},
                         const char* model_json = kServiceModelJson,
-                        std::set<std::string> blank_means_absent = {});
+                        std::set<std::string> blank_means_absent = {},
+                        std::set<std::string> domain_checked = {});
 
   // The operation at (method, path), or nullptr. Literal path segments win over {labels}.
   const Operation* Route(const std::string& method, const std::string& path) const;
@@ -86,6 +90,7 @@ class ServiceModel {
   std::map<std::string, Pattern> patterns_;  // by string shape name, compiled once
   std::set<std::string> unbounded_lists_;
   std::set<std::string> blank_means_absent_;
+  std::set<std::string> domain_checked_;
 };
 
 }  // namespace shmock

@@ -112,6 +112,61 @@ const char* const kMigrations[] = {
         last_update_reason TEXT NOT NULL,
         updated_at         INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, control_id)
+    // 6: findings and product subscriptions (issue 17; design.md "Findings storage"). A finding is
+    // one row, its ASFF document as JSON text beside the columns its order and the web view's
+    // counts read; `number` (the rowid) is its unique, stable tiebreak. Each indexed (attribute,
+    // value) of a finding is a row of finding_values whose key ends with the default order, so
+    // an EQUALS filter's findings come out newest first from one key range; finding_value_counts
+    // tells a scan which condition has the fewest findings (value '' of attribute '': all of
+    // the account's). findings.index_values lists a finding's rows, so a Put can remove them.
+    R"sql(
+      CREATE TABLE findings (
+        number         INTEGER PRIMARY KEY,
+        region         TEXT NOT NULL,
+        account_id     TEXT NOT NULL,
+        product_arn    TEXT NOT NULL,
+        id             TEXT NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        record_state   TEXT NOT NULL,
+        severity_label TEXT NOT NULL,
+        index_values   TEXT NOT NULL,
+        document       TEXT NOT NULL,
+        service        TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX findings_by_identifier ON findings (region, product_arn, id, account_id);
+      CREATE INDEX findings_by_account ON findings (region, account_id, updated_at, number);
+      CREATE INDEX findings_by_state ON findings (region, account_id, record_state, severity_label);
+      CREATE TABLE finding_values (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        attribute  TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        number     INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, attribute, value, updated_at, number)
+      ) WITHOUT ROWID;
+      CREATE TABLE finding_value_counts (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        attribute  TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        findings   INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, attribute, value)
+      ) WITHOUT ROWID;
+      CREATE TABLE finding_history (
+        sequence INTEGER PRIMARY KEY,
+        finding  INTEGER NOT NULL,
+        time     INTEGER NOT NULL,
+        record   TEXT NOT NULL
+      );
+      CREATE INDEX finding_history_by_finding ON finding_history (finding, time, sequence);
+      CREATE TABLE product_subscriptions (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        product    TEXT NOT NULL,
+        enabled    INTEGER NOT NULL,
+        changed_at INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, product)
       ) WITHOUT ROWID;
     )sql",
 };

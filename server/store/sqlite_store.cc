@@ -1,8 +1,9 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
 // reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
-// relationship_records.cc, organization_records.cc, standards_records.cc), the tables in
-// schema.cc, the lock in database_lock.cc, the read-only look at a file before it is opened in
-// database_file.cc, and the connection with its prepared statements in statements.cc.
+// relationship_records.cc, organization_records.cc, standards_records.cc, finding_records.cc),
+// the tables in schema.cc, the lock in database_lock.cc, the read-only look at a file before it
+// is opened in database_file.cc, and the connection with its prepared statements in
+// statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 
 #include "database_file.h"
 #include "database_lock.h"
+#include "finding_records.h"
 #include "hub_records.h"
 #include "organization_records.h"
 #include "relationship_records.h"
@@ -37,18 +39,24 @@ class SqliteTransaction final : public StoreTransaction {
       : hubs_(connection),
         relationships_(connection),
         organization_(connection),
-        standards_(connection) {}
+        standards_(connection),
+        findings_(connection),
+        subscriptions_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
   OrganizationRecords& organization() override { return organization_; }
   StandardsRecords& standards() override { return standards_; }
+  FindingRecords& findings() override { return findings_; }
+  ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
 
  private:
   SqliteHubRecords hubs_;
   SqliteRelationshipRecords relationships_;
   SqliteOrganizationRecords organization_;
   SqliteStandardsRecords standards_;
+  SqliteFindingRecords findings_;
+  SqliteProductSubscriptionRecords subscriptions_;
 };
 
 // A write call waiting to be committed: its body, and its outcome once `done`.

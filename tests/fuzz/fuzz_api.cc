@@ -208,23 +208,87 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedFindings : public FindingRecords {
+   public:
+    WatchedFindings(FindingRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<FindingRecord> Find(const std::string& region, const std::string& account,
+                                      const std::string& product_arn, const std::string& id) override {
+      return part_.Find(region, account, product_arn, id);
+    }
+    std::vector<FindingRecord> FindByIdentifier(const std::string& region,
+                                                const std::string& product_arn,
+                                                const std::string& id) override {
+      return part_.FindByIdentifier(region, product_arn, id);
+    }
+    void Put(FindingRecord* record) override { *wrote_ = true, part_.Put(record); }
+    void Scan(const FindingScan& scan,
+              const std::function<bool(FindingRecord&&)>& visit) override {
+      part_.Scan(scan, visit);
+    }
+    std::vector<std::pair<std::string, int64_t>> CountBySeverity(
+        const std::string& region, const std::string& account,
+        const std::string& record_state) override {
+      return part_.CountBySeverity(region, account, record_state);
+    }
+    void All(const std::function<void(FindingRecord&&)>& visit) override { part_.All(visit); }
+    void AddHistory(FindingHistoryEntry* entry) override { *wrote_ = true, part_.AddHistory(entry); }
+    std::vector<FindingHistoryEntry> History(int64_t finding, Millis from, Millis to,
+                                             const std::optional<std::pair<Millis, int64_t>>& after,
+                                             size_t limit) override {
+      return part_.History(finding, from, to, after, limit);
+    }
+    void ClearHistory(int64_t finding) override { *wrote_ = true, part_.ClearHistory(finding); }
+    void AllHistory(const std::function<void(FindingHistoryEntry&&)>& visit) override {
+      part_.AllHistory(visit);
+    }
+
+   private:
+    FindingRecords& part_;
+    bool* wrote_;
+  };
+
+  class WatchedSubscriptions : public ProductSubscriptionRecords {
+   public:
+    WatchedSubscriptions(ProductSubscriptionRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<ProductSubscription> Find(const std::string& region, const std::string& account,
+                                            const std::string& product) override {
+      return part_.Find(region, account, product);
+    }
+    void Put(const ProductSubscription& s) override { *wrote_ = true, part_.Put(s); }
+    std::vector<ProductSubscription> OfAccount(const std::string& region,
+                                               const std::string& account) override {
+      return part_.OfAccount(region, account);
+    }
+    std::vector<ProductSubscription> All() override { return part_.All(); }
+
+   private:
+    ProductSubscriptionRecords& part_;
+    bool* wrote_;
+  };
+
   class Watched : public StoreTransaction {
    public:
     Watched(StoreTransaction& tx, bool* wrote)
         : hubs_(tx.hubs(), wrote),
           relationships_(tx.relationships(), wrote),
           organization_(tx.organization(), wrote),
-          standards_(tx.standards(), wrote) {}
+          standards_(tx.standards(), wrote),
+          findings_(tx.findings(), wrote),
+          subscriptions_(tx.product_subscriptions(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
     StandardsRecords& standards() override { return standards_; }
+    FindingRecords& findings() override { return findings_; }
+    ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
 
    private:
     WatchedHubs hubs_;
     WatchedRelationships relationships_;
     WatchedOrganization organization_;
     WatchedStandards standards_;
+    WatchedFindings findings_;
+    WatchedSubscriptions subscriptions_;
   };
 
   Store& inner_;
@@ -254,15 +318,18 @@ class Harness {
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
     standards_ = std::make_unique<Standards>(*versioned_, clock_);
     controls_ = std::make_unique<Controls>(*versioned_, clock_);
+    findings_ = std::make_unique<Findings>(*versioned_, clock_);
+    products_ = std::make_unique<Products>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
-    const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_};
+    const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_,
+                            *findings_, *products_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
@@ -302,6 +369,8 @@ class Harness {
   std::unique_ptr<Organizations> organizations_;
   std::unique_ptr<Standards> standards_;
   std::unique_ptr<Controls> controls_;
+  std::unique_ptr<Findings> findings_;
+  std::unique_ptr<Products> products_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<SecurityHubApi> security_hub_;
   std::unique_ptr<WebView> web_view_;

@@ -74,6 +74,24 @@ OPS = {
         ["StandardsControlAssociationUpdates[0].SecurityControlId",
          "StandardsControlAssociationUpdates[0].UpdatedReason"],
         {"StandardsControlAssociationUpdates": "array"}),
+    # A partner product the caller has not enabled: refused whole (403), so no variant stores it.
+    "BatchImportFindings": ("POST", "/findings/import", {"Findings": [{
+        "SchemaVersion": "2018-10-08", "Id": "f-1", "ProductArn": "arn:aws:securityhub:us-east-1::product/prowler/prowler",
+        "GeneratorId": "g", "AwsAccountId": "111111111111", "CreatedAt": "2024-01-01T00:00:00Z",
+        "UpdatedAt": "2024-01-01T00:00:00Z", "Title": "t", "Description": "d",
+        "Resources": [{"Type": "Other", "Id": "r"}], "Severity": {"Label": "LOW"}}]},
+                            ["Findings[0].Id", "Findings[0].Title", "Findings[0].AwsAccountId", "Findings[0].ProductArn",
+                             "Findings[0].UpdatedAt"],
+                            {"Findings": "array"}),
+    "GetFindings": ("POST", "/findings", {"Filters": {"SeverityLabel": [{"Value": "HIGH", "Comparison": "EQUALS"}]},
+                                          "MaxResults": 10},
+                    ["Filters.SeverityLabel[0].Value", "Filters.SeverityLabel[0].Comparison", "NextToken"],
+                    {"Filters": "object", "SortCriteria": "array", "MaxResults": "number"}),
+    "BatchUpdateFindings": ("PATCH", "/findings/batchupdate", {
+        "FindingIdentifiers": [{"Id": "none", "ProductArn": "arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default"}],
+        "Workflow": {"Status": "RESOLVED"}},
+                            ["FindingIdentifiers[0].Id", "FindingIdentifiers[0].ProductArn"],
+                            {"FindingIdentifiers": "array", "Workflow": "object"}),
 }
 
 WRONG = {"string": 12345, "boolean": "true", "array": {"a": 1}, "object": [1, 2], "number": "7"}
@@ -398,6 +416,60 @@ def cases():
     add("http10", "no-version", b"GET /members\r\nHost: localhost\r\n\r\n")
     add("http10", "lf-only", request("GET", "/invitations/count").replace(b"\r\n", b"\n"))
     add("http10", "tls-hello", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40)
+
+    # --- findings: every refusal changes nothing (behavior.md §13)
+    finding = OPS["BatchImportFindings"][2]["Findings"][0]
+    own = dict(finding, ProductArn="arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default")
+    add("findings", "import-101", request("POST", "/findings/import", json.dumps({"Findings": [own] * 101})))
+    add("findings", "import-0", request("POST", "/findings/import", json.dumps({"Findings": []})))
+    add("findings", "import-other-account", request("POST", "/findings/import", json.dumps(
+        {"Findings": [dict(own, AwsAccountId="222222222222")]})))
+    add("findings", "import-aws-product", request("POST", "/findings/import", json.dumps(
+        {"Findings": [dict(own, ProductArn="arn:aws:securityhub:us-east-1::product/aws/guardduty")]})))
+    add("findings", "import-only-bad-findings", request("POST", "/findings/import", json.dumps(
+        {"Findings": [{"Id": "x"}, dict(own, Resources=[]), dict(own, UpdatedAt="yesterday"),
+                      dict(own, Types=["a/b/c/d"]), dict(own, ProductFields={"a": {"b": [1] * 50}})]})))
+    add("findings", "import-deep-finding", request("POST", "/findings/import",
+                                                    '{"Findings":[' + '{"a":' * 500 + "1" + "}" * 500 + "]}"))
+    filters = {f"Attr{i}": [{"Value": "x", "Comparison": "EQUALS"}] for i in range(11)}
+    for name, body in [
+            ("unknown-attribute", {"Filters": {"NoSuch": [{"Value": "x", "Comparison": "EQUALS"}]}}),
+            ("eleven-attributes", {"Filters": {k: [{"Value": "x", "Comparison": "EQUALS"}] for k in
+                                               ["Id", "Title", "Description", "GeneratorId", "ProductArn", "AwsAccountId",
+                                                "Type", "SeverityLabel", "WorkflowStatus", "RecordState", "ResourceType"]}}),
+            ("twenty-one-values", {"Filters": {"Id": [{"Value": str(i), "Comparison": "EQUALS"} for i in range(21)]}}),
+            ("forbidden-mix", {"Filters": {"Id": [{"Value": "a", "Comparison": "EQUALS"},
+                                                  {"Value": "b", "Comparison": "NOT_EQUALS"}]}}),
+            ("contains-word", {"Filters": {"Title": [{"Value": "a", "Comparison": "CONTAINS_WORD"}]}}),
+            ("date-unit-hours", {"Filters": {"UpdatedAt": [{"DateRange": {"Value": 1, "Unit": "HOURS"}}]}}),
+            ("bad-cidr", {"Filters": {"NetworkSourceIpV4": [{"Cidr": "10.0.0.0/33"}]}}),
+            ("bad-date", {"Filters": {"UpdatedAt": [{"Start": "2024-02-30T00:00:00Z"}]}}),
+            ("unknown-sort-field", {"SortCriteria": [{"Field": "NoSuch", "SortOrder": "asc"}]}),
+            ("map-sort-field", {"SortCriteria": [{"Field": "ProductFields", "SortOrder": "asc"}]}),
+            ("max-results-101", {"MaxResults": 101}),
+            ("token-of-another-operation", {"NextToken": "c2htb2NrMXxMaXN0TWVtYmVyc3wyMjIyMjIyMjIyMjI="}),
+            ("filters-many-unknown", {"Filters": filters})]:
+        add("findings", f"get-{name}", request("POST", "/findings", json.dumps(body)))
+    ident = OPS["BatchUpdateFindings"][2]["FindingIdentifiers"]
+    add("findings", "update-note-without-author", request("PATCH", "/findings/batchupdate", json.dumps(
+        {"FindingIdentifiers": ident, "Note": {"Text": "t"}})))
+    add("findings", "update-nothing", request("PATCH", "/findings/batchupdate", json.dumps({"FindingIdentifiers": ident})))
+    add("findings", "update-101", request("PATCH", "/findings/batchupdate", json.dumps(
+        {"FindingIdentifiers": ident * 101, "Workflow": {"Status": "NEW"}})))
+    add("findings", "update-duplicates", request("PATCH", "/findings/batchupdate", json.dumps(
+        {"FindingIdentifiers": ident * 2, "Workflow": {"Status": "NEW"}})))
+    add("findings", "legacy-update-no-match", request("PATCH", "/findings", json.dumps(
+        {"Filters": {"Id": [{"Value": "none", "Comparison": "EQUALS"}]}, "RecordState": "ARCHIVED"})))
+    add("findings", "history-unknown", request("POST", "/findingHistory/get", json.dumps(
+        {"FindingIdentifier": {"Id": "none", "ProductArn": "arn:p"}, "StartTime": 2000000000, "EndTime": 1000000000})))
+    add("findings", "enable-unknown-product", request("POST", "/productSubscriptions", json.dumps(
+        {"ProductArn": "arn:aws:securityhub:us-east-1::product/no/such"})))
+    add("findings", "disable-other-account", request(
+        "DELETE", "/productSubscriptions/arn%3Aaws%3Asecurityhub%3Aus-east-1%3A222222222222%3Aproduct-subscription%2Fprowler%2Fprowler"))
+    add("findings", "disable-garbage", request("DELETE", "/productSubscriptions/%00%ff"))
+    add("findings", "describe-products-bad-token", request("GET", "/products?NextToken=garbage"))
+    add("findings", "describe-products", request("GET", "/products?MaxResults=3"))
+    add("mutating", "import-finding", request("POST", "/findings/import", json.dumps({"Findings": [own]})), mutates=True)
 
     # --- fine requests that change state (checked to succeed, then the fixture is reloaded)
     add("mutating", "create-member", request("POST", "/members", json.dumps(

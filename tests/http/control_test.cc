@@ -287,3 +287,41 @@ TEST(StartUpFixtures, ABadFileStopsTheServerWithExitCode2AndSaysWhereAndWhy) {
 
 }  // namespace
 }  // namespace shmock
+
+namespace shmock {
+namespace {
+
+// Findings in the state document: a fixture seeds them (an AWS product's included), the
+// snapshot shows them as GetFindings would, loads back into the same state, and reset drops them.
+TEST_F(ControlTest, FindingsAreSeededSnapshotAndReset) {
+  const std::string fixture = R"({"hubs": [{"accountId": "111111111111"}],
+    "findings": [{"SchemaVersion": "2018-10-08", "Id": "gd-1",
+      "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/guardduty",
+      "GeneratorId": "gd", "AwsAccountId": "111111111111",
+      "CreatedAt": "2024-01-01T00:00:00Z", "UpdatedAt": "2024-01-01T00:00:00Z",
+      "Title": "t", "Description": "d", "Resources": [{"Type": "Other", "Id": "r"}],
+      "Severity": {"Label": "LOW"}}]})";
+  auto r = Control("/_mock/fixtures", fixture);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"accessKeys":0,"hubs":1,"members":0,"findings":1})");
+  const std::string state = State();
+  const json findings = json::parse(state)["findings"];
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0]["ProductName"], "GuardDuty");
+  EXPECT_EQ(findings[0]["Region"], "us-east-1");
+  EXPECT_EQ(findings[0]["Severity"], (json{{"Label", "LOW"}, {"Normalized", 1}}));
+  EXPECT_EQ(findings[0]["Workflow"], (json{{"Status", "NEW"}}));
+  ASSERT_EQ(Control("/_mock/reset")->status, 200);
+  EXPECT_EQ(State(), kEmptyState);
+  ASSERT_EQ(Control("/_mock/fixtures", state)->status, 200);
+  EXPECT_EQ(State(), state);
+
+  ExpectRefusal(Control("/_mock/fixtures", R"({"hubs": [{"accountId": "222222222222"}],
+                        "findings": [{"Id": "x"}]})"),
+                400, "InvalidInputException",
+                "/findings/0: data should have required property 'SchemaVersion'");
+  EXPECT_EQ(State(), state) << "a refused finding writes nothing, not even the hub before it";
+}
+
+}  // namespace
+}  // namespace shmock

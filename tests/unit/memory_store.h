@@ -92,6 +92,46 @@ class MemoryStandardsRecords : public StandardsRecords {
   std::map<Key3, StandardsSubscriptionRecord> subscriptions_;  // (Region, account, standard)
   std::map<Key4, ControlAssociationRecord> associations_;  // (Region, account, standard, control)
   std::map<Key3, SecurityControlRecord> controls_;              // (Region, account, control)
+class MemoryFindingRecords : public FindingRecords {
+ public:
+  std::optional<FindingRecord> Find(const std::string& region, const std::string& account_id,
+                                    const std::string& product_arn, const std::string& id) override;
+  std::vector<FindingRecord> FindByIdentifier(const std::string& region,
+                                              const std::string& product_arn,
+                                              const std::string& id) override;
+  void Put(FindingRecord* record) override;
+  void Scan(const FindingScan& scan, const std::function<bool(FindingRecord&&)>& visit) override;
+  std::vector<std::pair<std::string, int64_t>> CountBySeverity(
+      const std::string& region, const std::string& account_id,
+      const std::string& record_state) override;
+  void All(const std::function<void(FindingRecord&&)>& visit) override;
+  void AddHistory(FindingHistoryEntry* entry) override;
+  std::vector<FindingHistoryEntry> History(int64_t finding, Millis from, Millis to,
+                                           const std::optional<std::pair<Millis, int64_t>>& after,
+                                           size_t limit) override;
+  void ClearHistory(int64_t finding) override;
+  void AllHistory(const std::function<void(FindingHistoryEntry&&)>& visit) override;
+
+ private:
+  // By (Region, ProductArn, Id, account): the order of All and of FindByIdentifier.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, FindingRecord> findings_;
+  int64_t next_number_ = 1;
+  std::vector<FindingHistoryEntry> history_;  // in the order added
+  int64_t next_sequence_ = 1;
+};
+
+class MemoryProductSubscriptionRecords : public ProductSubscriptionRecords {
+ public:
+  std::optional<ProductSubscription> Find(const std::string& region, const std::string& account_id,
+                                          const std::string& product) override;
+  void Put(const ProductSubscription& subscription) override;
+  std::vector<ProductSubscription> OfAccount(const std::string& region,
+                                             const std::string& account_id) override;
+  std::vector<ProductSubscription> All() override;
+
+ private:
+  // By (Region, account, product).
+  std::map<std::tuple<std::string, std::string, std::string>, ProductSubscription> subscriptions_;
 };
 
 class MemoryStore : public Store {
@@ -107,12 +147,16 @@ class MemoryStore : public Store {
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
     StandardsRecords& standards() override { return standards_; }
+    FindingRecords& findings() override { return findings_; }
+    ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
 
    private:
     MemoryHubRecords hubs_;
     MemoryRelationshipRecords relationships_;
     MemoryOrganizationRecords organization_;
     MemoryStandardsRecords standards_;
+    MemoryFindingRecords findings_;
+    MemoryProductSubscriptionRecords subscriptions_;
   };
 
   std::mutex mu_;

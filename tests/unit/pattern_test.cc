@@ -88,6 +88,22 @@ TEST(Pattern, TagKeyClassHoldsTheRangeFromPlusToEquals) {
   EXPECT_FALSE(tag_key.Matches("a\n"));
 }
 
+// The policy document of an IAM role in a finding: characters, not bytes, so a Latin-1 letter
+// (two UTF-8 bytes) matches and a character beyond U+00FF, a lone byte or a control does not.
+TEST(Pattern, Latin1TextIsCheckedByCharacter) {
+  Pattern text;
+  ASSERT_TRUE(Pattern::Compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+", &text).ok());
+  EXPECT_TRUE(text.Matches("{\"Version\": \"2012-10-17\"}\r\n\t"));
+  EXPECT_TRUE(text.Matches("caf\xc3\xa9 \xc2\xa1 \xc3\xbf"));
+  EXPECT_FALSE(text.Matches(""));
+  EXPECT_FALSE(text.Matches("\xc2\xa0"));          // U+00A0, outside the class
+  EXPECT_FALSE(text.Matches("\xe2\x82\xac"));      // the euro sign
+  EXPECT_FALSE(text.Matches("a\xc3"));              // a lone lead byte
+  EXPECT_FALSE(text.Matches(std::string("a\0", 2)));
+  EXPECT_FALSE(text.Matches("a\x7f"));
+  EXPECT_FALSE(text.Matches("a\x0b"));
+}
+
 TEST(Pattern, TakesLinearTimeAndConstantStackOnHugeValues) {
   // std::regex recurses once per byte here and overflows the stack long before 16 MiB.
   Pattern non_empty, tag_key;

@@ -223,7 +223,9 @@ class ApiTest : public ::testing::Test {
   Organizations organizations_{store_, clock_};
   Standards standards_{store_, clock_};
   Controls controls_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_}};
+  Findings findings_{store_, clock_};
+  Products products_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_}};
   Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 
@@ -234,9 +236,9 @@ TEST_F(ApiTest, RendersErrorsTheAwsWay) {
   EXPECT_EQ(Header(r, "Content-Type"), "application/json");
   EXPECT_EQ(r.body, R"({"Code":"InvalidAccessException","Message":"Account 111111111111 is not subscribed to AWS Security Hub"})");
 
-  r = Call("POST", "/findings", "{}");
+  r = Call("POST", "/insights/get", "{}");
   EXPECT_EQ(r.status, 501);
-  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"GetFindings (POST /findings) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle and the membership operations."})");
+  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"GetInsights (POST /insights/get) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle, the membership operations, findings and products."})");
   r = Call("PUT", "/members");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at PUT /members. CreateMembers is POST /members."})");
@@ -282,9 +284,9 @@ TEST(Operations, EveryImplementedOperationHasOneRowAndAMismatchStopsTheStart) {
 
   std::vector<OperationRow> extra = Operations();
   // Routed, but not implemented by the model table.
-  extra.push_back({"GetFindings", FindOperation("GetMembers")->handler, Access::kRead});
+  extra.push_back({"GetInsights", FindOperation("GetMembers")->handler, Access::kRead});
   s = CheckOperations(model, extra);
-  EXPECT_NE(s.message().find("the handler GetFindings has no implemented operation"), std::string::npos)
+  EXPECT_NE(s.message().find("the handler GetInsights has no implemented operation"), std::string::npos)
       << s.message();
 }
 

@@ -66,6 +66,73 @@ const std::string kEnabledIndexes = R"sql(
     ON relationships (region, member_id, administrator_id)
     WHERE status = 'Enabled';)sql";
 
+// Migration 5 as shipped.
+const std::string kStandardsTables = R"sql(
+         CREATE TABLE standards_subscriptions (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           standard_id TEXT NOT NULL, standards_input TEXT NOT NULL,
+           requested_at INTEGER NOT NULL, deleting INTEGER NOT NULL, status_reason TEXT NOT NULL,
+           PRIMARY KEY (region, account_id, standard_id)) WITHOUT ROWID;
+         CREATE TABLE control_associations (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           standard_id TEXT NOT NULL, control_id TEXT NOT NULL, enabled INTEGER NOT NULL,
+           updated_reason TEXT NOT NULL, updated_at INTEGER NOT NULL,
+           PRIMARY KEY (region, account_id, standard_id, control_id)) WITHOUT ROWID;
+         CREATE TABLE security_controls (region TEXT NOT NULL, account_id TEXT NOT NULL,
+           control_id TEXT NOT NULL, parameters TEXT NOT NULL, last_update_reason TEXT NOT NULL,
+           updated_at INTEGER NOT NULL,
+           PRIMARY KEY (region, account_id, control_id)) WITHOUT ROWID;
+)sql";
+// Migration 6 as shipped.
+const std::string kFindingTables = R"sql(
+      CREATE TABLE findings (
+        number         INTEGER PRIMARY KEY,
+        region         TEXT NOT NULL,
+        account_id     TEXT NOT NULL,
+        product_arn    TEXT NOT NULL,
+        id             TEXT NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        record_state   TEXT NOT NULL,
+        severity_label TEXT NOT NULL,
+        index_values   TEXT NOT NULL,
+        document       TEXT NOT NULL,
+        service        TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX findings_by_identifier ON findings (region, product_arn, id, account_id);
+      CREATE INDEX findings_by_account ON findings (region, account_id, updated_at, number);
+      CREATE INDEX findings_by_state ON findings (region, account_id, record_state, severity_label);
+      CREATE TABLE finding_values (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        attribute  TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        number     INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, attribute, value, updated_at, number)
+      ) WITHOUT ROWID;
+      CREATE TABLE finding_value_counts (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        attribute  TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        findings   INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, attribute, value)
+      ) WITHOUT ROWID;
+      CREATE TABLE finding_history (
+        sequence INTEGER PRIMARY KEY,
+        finding  INTEGER NOT NULL,
+        time     INTEGER NOT NULL,
+        record   TEXT NOT NULL
+      );
+      CREATE INDEX finding_history_by_finding ON finding_history (finding, time, sequence);
+      CREATE TABLE product_subscriptions (
+        region     TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        product    TEXT NOT NULL,
+        enabled    INTEGER NOT NULL,
+        changed_at INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, product)
+      ) WITHOUT ROWID;
+    )sql";
+
 // The one relationship the version 1 and 2 rows write, in the columns of those versions.
 const char kHistoricRelationship[] = R"sql(
   INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
@@ -201,19 +268,7 @@ const WrittenBy kShippedVersions[] = {
     // control disabled in it, a security control's custom parameter.
     {5,
      kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
-         R"sql(
-         CREATE TABLE standards_subscriptions (region TEXT NOT NULL, account_id TEXT NOT NULL,
-           standard_id TEXT NOT NULL, standards_input TEXT NOT NULL,
-           requested_at INTEGER NOT NULL, deleting INTEGER NOT NULL, status_reason TEXT NOT NULL,
-           PRIMARY KEY (region, account_id, standard_id)) WITHOUT ROWID;
-         CREATE TABLE control_associations (region TEXT NOT NULL, account_id TEXT NOT NULL,
-           standard_id TEXT NOT NULL, control_id TEXT NOT NULL, enabled INTEGER NOT NULL,
-           updated_reason TEXT NOT NULL, updated_at INTEGER NOT NULL,
-           PRIMARY KEY (region, account_id, standard_id, control_id)) WITHOUT ROWID;
-         CREATE TABLE security_controls (region TEXT NOT NULL, account_id TEXT NOT NULL,
-           control_id TEXT NOT NULL, parameters TEXT NOT NULL, last_update_reason TEXT NOT NULL,
-           updated_at INTEGER NOT NULL,
-           PRIMARY KEY (region, account_id, control_id)) WITHOUT ROWID;
+         kStandardsTables + R"sql(
          INSERT INTO standards_subscriptions VALUES ('us-east-1', '111111111111',
            'standards/pci-dss/v/3.2.1', '{"team":"blue"}', 11, 0, '');
          INSERT INTO control_associations VALUES ('us-east-1', '111111111111',
@@ -244,6 +299,36 @@ const WrittenBy kShippedVersions[] = {
        ASSERT_TRUE(control.has_value());
        EXPECT_EQ(control->parameters.size(), 1u);
        EXPECT_EQ(control->last_update_reason, "policy");
+     }},    // With findings: a finding with its history entry, and a product subscription.
+    {6,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         kStandardsTables + kFindingTables + R"sql(
+         INSERT INTO findings VALUES (1, 'us-east-1', '222222222222',
+           'arn:aws:securityhub:us-east-1:222222222222:product/222222222222/default', 'f1', 14,
+           'ACTIVE', 'HIGH', '[]', '{"Id":"f1","Title":"kept"}', '{}');
+         INSERT INTO finding_history VALUES (1, 1, 14, '{"UpdateSource":{"Type":"BATCH_IMPORT_FINDINGS"}}');
+         INSERT INTO product_subscriptions VALUES ('us-east-1', '222222222222', 'prowler/prowler', 1, 15);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 6;)sql",
+     [](Store& store, RawConnection&) {
+       std::optional<FindingRecord> finding;
+       std::optional<ProductSubscription> subscription;
+       std::vector<FindingHistoryEntry> history;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         finding = tx.findings().Find(
+             "us-east-1", "222222222222",
+             "arn:aws:securityhub:us-east-1:222222222222:product/222222222222/default", "f1");
+         subscription =
+             tx.product_subscriptions().Find("us-east-1", "222222222222", "prowler/prowler");
+         if (finding) history = tx.findings().History(finding->number, 0, 100, std::nullopt, 10);
+         return Status::OK();
+       }).ok());
+       ASSERT_TRUE(finding.has_value());
+       EXPECT_EQ(finding->document.value("Title", ""), "kept");
+       EXPECT_EQ(finding->updated_at, 14);
+       EXPECT_EQ(history.size(), 1u);
+       ASSERT_TRUE(subscription.has_value());
+       EXPECT_TRUE(subscription->enabled);
      }},
 };
 

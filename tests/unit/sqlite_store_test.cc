@@ -231,8 +231,10 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "control_associations",
-                                              "delegated_administrators", "hubs",
-                                              "organization_accounts", "relationships",
+                                              "delegated_administrators", "finding_history",
+                                              "finding_value_counts", "finding_values", "findings",
+                                              "hubs", "organization_accounts",
+                                              "product_subscriptions", "relationships",
                                               "security_controls", "standards_subscriptions"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
@@ -256,6 +258,27 @@ TEST(SqliteStore, TheAdministratorsEnabledIndexCoversEveryColumn) {
   ASSERT_EQ(plan.size(), 1u);
   EXPECT_NE(plan[0].find("COVERING INDEX relationships_enabled_by_administrator"), std::string::npos)
       << plan[0];
+}
+
+// A scan's streams read their index in key order, a range per (account, value): no sort, so a
+// page stops after the rows it needs (design.md, "Findings storage").
+TEST(SqliteStore, FindingStreamsWalkTheirIndexInOrder) {
+  TempDir dir;
+  const std::string db = dir.File("state.db");
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  RawConnection raw(db);
+  for (const char* query :
+       {"SELECT updated_at, number FROM finding_values WHERE region = 'r' AND account_id = 'a' AND "
+        "attribute = 'SeverityLabel' AND value = 'HIGH' AND (updated_at, number) < (5, 6) "
+        "ORDER BY updated_at DESC, number DESC LIMIT 16",
+        "SELECT updated_at, number FROM findings INDEXED BY findings_by_account WHERE region = 'r' "
+        "AND account_id = 'a' AND (updated_at, number) > (5, 6) ORDER BY updated_at, number LIMIT 16"}) {
+    const std::vector<std::string> plan = raw.Column(std::string("EXPLAIN QUERY PLAN ") + query, 3);
+    ASSERT_EQ(plan.size(), 1u) << query;  // a sort would be a second line (TEMP B-TREE)
+    EXPECT_EQ(plan[0].find("SEARCH"), 0u) << plan[0];
+    EXPECT_NE(plan[0].find("updated_at"), std::string::npos) << "a range, not a scan: " << plan[0];
+  }
 }
 
 // Two servers on one file would each wipe the other's state on /_mock/reset.
