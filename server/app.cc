@@ -24,6 +24,7 @@ struct App::Parts {
   std::unique_ptr<Hubs> hubs;
   std::unique_ptr<Membership> membership;
   std::unique_ptr<Organizations> organizations;
+  std::unique_ptr<Sessions> sessions;  // the role sessions STS AssumeRole issues
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<SecurityHubApi> security_hub;
@@ -63,6 +64,8 @@ Status App::Parts::OpenState() {
   hubs = std::make_unique<Hubs>(*versioned, clock);
   membership = std::make_unique<Membership>(*versioned, clock, options);
   organizations = std::make_unique<Organizations>(*versioned, clock);
+  sessions = std::make_unique<Sessions>(*versioned, clock);
+  config.identity.sessions = sessions.get();
   return Status::OK();
 }
 
@@ -81,7 +84,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
     security_hub->UseReadCache(read_cache.get());
   }
   web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
-  control = std::make_unique<Control>(*membership, *organizations, *versioned, config.identity.access_keys,
+  control = std::make_unique<Control>(*membership, *organizations, *sessions, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   Dispatcher::Faces faces;
   // With the control API off, its paths (the web view's too) are paths like any other: no

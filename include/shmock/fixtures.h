@@ -22,6 +22,12 @@
 //                          "autoEnableStandards": "DEFAULT", "configurationType": "LOCAL"}]}
 //   (a member entry may add "origin": "Organization": an organization member, which may be
 //   AccountSuspended and carries no invitation)
+//     "sessions": [{"accessKeyId": "ASIA...", "secretAccessKey": "...", "sessionToken": "...",
+//                   "roleArn": "arn:aws:iam::222222222222:role/Admin", "roleSessionName": "s1",
+//                   "roleId": "AROA...", "expiration": "2021-10-22T12:31:48.000Z",
+//                   "chained": false}]
+//   (role sessions AssumeRole issued, secrets included: the credentials are the mock's own, and
+//   a restored session must still sign under --strict-auth; roleId defaults to the role's)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -60,6 +66,7 @@ struct Fixture {
   std::vector<Hub> hubs;
   std::vector<Relationship> relationships;  // "members"
   std::optional<OrganizationSeed> organization;
+  std::vector<RoleSession> sessions;  // what Sessions::Seed completes
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

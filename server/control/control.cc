@@ -22,17 +22,19 @@ HttpReply JsonReply(const std::string& body) {
 std::string Counts(const Fixture& fixture) {
   return nlohmann::ordered_json{{"accessKeys", fixture.access_keys.size()},
                                 {"hubs", fixture.hubs.size()},
-                                {"members", fixture.relationships.size()}}
+                                {"members", fixture.relationships.size()},
+                                {"sessions", fixture.sessions.size()}}
       .dump();
 }
 
 }  // namespace
 
-Control::Control(Membership& membership, Organizations& organizations, Store& store,
+Control::Control(Membership& membership, Organizations& organizations, Sessions& sessions, Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
+      sessions_(sessions),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -97,6 +99,11 @@ Status Control::Load(const Fixture& fixture) {
     s = organizations_.Seed(*fixture.organization);
     if (!s.ok()) return s;
   }
+  // Parsing has checked every role ARN too.
+  if (!fixture.sessions.empty()) {
+    s = sessions_.Seed(fixture.sessions, &refused);
+    if (!s.ok()) return s;
+  }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
   return Status::OK();
@@ -146,6 +153,7 @@ HttpReply Control::State() {
     state.hubs = tx.hubs().All();
     state.relationships = tx.relationships().All();
     state.organization = DeclaredOrganization(tx);
+    state.sessions = tx.sessions().All();
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

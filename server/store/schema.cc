@@ -78,6 +78,27 @@ const char* const kMigrations[] = {
         ON relationships (region, member_id, administrator_id)
         WHERE status = 'Enabled';
     )sql",
+    // 5 and 6 are reserved for the findings and insights parts (the parallel branches); each
+    // branch that lands replaces its placeholder with its tables. An empty migration only moves
+    // user_version.
+    "",  // 5: findings and product subscriptions
+    "",  // 6: insights
+    // 7: role sessions (behavior.md §15): the temporary credentials STS AssumeRole issued, one
+    // row per access key id, which every signed call with an ASIA key looks up.
+    R"sql(
+      CREATE TABLE role_sessions (
+        access_key_id     TEXT NOT NULL PRIMARY KEY,
+        secret_access_key TEXT NOT NULL,
+        session_token     TEXT NOT NULL,
+        role_arn          TEXT NOT NULL,
+        account_id        TEXT NOT NULL,
+        role_name         TEXT NOT NULL,
+        role_session_name TEXT NOT NULL,
+        role_id           TEXT NOT NULL,
+        expiration        INTEGER NOT NULL,
+        chained           INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

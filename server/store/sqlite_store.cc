@@ -1,6 +1,6 @@
 // SqliteStore's core: opening a database, one transaction per call, and reset. The parts of the
 // state are each in a file of their own (hub_records.cc, relationship_records.cc,
-// organization_records.cc), the tables in schema.cc, the lock in database_lock.cc, and the
+// organization_records.cc, session_records.cc), the tables in schema.cc, the lock in database_lock.cc, and the
 // connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
@@ -11,6 +11,7 @@
 #include "organization_records.h"
 #include "relationship_records.h"
 #include "schema.h"
+#include "session_records.h"
 #include "statements.h"
 
 namespace shmock {
@@ -20,16 +21,18 @@ namespace {
 class SqliteTransaction final : public StoreTransaction {
  public:
   explicit SqliteTransaction(Connection& connection)
-      : hubs_(connection), relationships_(connection), organization_(connection) {}
+      : hubs_(connection), relationships_(connection), organization_(connection), sessions_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
   OrganizationRecords& organization() override { return organization_; }
+  SessionRecords& sessions() override { return sessions_; }
 
  private:
   SqliteHubRecords hubs_;
   SqliteRelationshipRecords relationships_;
   SqliteOrganizationRecords organization_;
+  SqliteSessionRecords sessions_;
 };
 
 }  // namespace

@@ -40,6 +40,7 @@
 #include "shmock/log.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/sessions.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
 #include "shmock/versioned_store.h"
@@ -157,20 +158,35 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedSessions : public SessionRecords {
+   public:
+    WatchedSessions(SessionRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<RoleSession> Find(const std::string& key) override { return part_.Find(key); }
+    void Put(const RoleSession& session) override { *wrote_ = true, part_.Put(session); }
+    std::vector<RoleSession> All() override { return part_.All(); }
+
+   private:
+    SessionRecords& part_;
+    bool* wrote_;
+  };
+
   class Watched : public StoreTransaction {
    public:
     Watched(StoreTransaction& tx, bool* wrote)
         : hubs_(tx.hubs(), wrote),
           relationships_(tx.relationships(), wrote),
-          organization_(tx.organization(), wrote) {}
+          organization_(tx.organization(), wrote),
+          sessions_(tx.sessions(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
+    SessionRecords& sessions() override { return sessions_; }
 
    private:
     WatchedHubs hubs_;
     WatchedRelationships relationships_;
     WatchedOrganization organization_;
+    WatchedSessions sessions_;
   };
 
   Store& inner_;
@@ -198,15 +214,17 @@ class Harness {
     hubs_ = std::make_unique<Hubs>(*versioned_, clock_);
     membership_ = std::make_unique<Membership>(*versioned_, clock_, options);
     organizations_ = std::make_unique<Organizations>(*versioned_, clock_);
+    sessions_ = std::make_unique<Sessions>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
+    config.identity.sessions = sessions_.get();
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
     const Services services{*hubs_, *membership_, *organizations_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *sessions_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
@@ -244,6 +262,7 @@ class Harness {
   std::unique_ptr<Hubs> hubs_;
   std::unique_ptr<Membership> membership_;
   std::unique_ptr<Organizations> organizations_;
+  std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<SecurityHubApi> security_hub_;
   std::unique_ptr<WebView> web_view_;

@@ -63,6 +63,16 @@ class MemoryOrganizationRecords : public OrganizationRecords {
   std::map<std::string, DelegatedAdministrator> delegated_administrators_;  // by Region
 };
 
+class MemorySessionRecords : public SessionRecords {
+ public:
+  std::optional<RoleSession> Find(const std::string& access_key_id) override;
+  void Put(const RoleSession& session) override;
+  std::vector<RoleSession> All() override;
+
+ private:
+  std::map<std::string, RoleSession> sessions_;  // by access key id
+};
+
 class MemoryStore : public Store {
  public:
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
@@ -75,11 +85,13 @@ class MemoryStore : public Store {
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
+    SessionRecords& sessions() override { return sessions_; }
 
    private:
     MemoryHubRecords hubs_;
     MemoryRelationshipRecords relationships_;
     MemoryOrganizationRecords organization_;
+    MemorySessionRecords sessions_;
   };
 
   std::mutex mu_;

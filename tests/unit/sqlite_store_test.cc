@@ -271,7 +271,7 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "delegated_administrators", "hubs",
-                                              "organization_accounts", "relationships"}))
+                                              "organization_accounts", "relationships", "role_sessions"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
@@ -360,10 +360,10 @@ TEST(SqliteStore, ADatabaseWithThePageIndexesGainsTheOrganizationTables) {
   EXPECT_EQ(r->origin, MembershipOrigin::kInvitation);
 
   RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"7"});
   EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
             (std::vector<std::string>{"delegated_administrators", "hubs", "organization_accounts",
-                                      "relationships"}));
+                                      "relationships", "role_sessions"}));
 }
 
 // A database at version 3 has its status indexes, which held every relationship, replaced by
@@ -413,7 +413,7 @@ TEST(SqliteStore, ADatabaseWithStatusIndexesGetsIndexesOfEnabledRelationshipsOnl
   EXPECT_EQ(member_enabled[0].administrator_id, "111111111111");
 
   RawConnection raw(db);
-  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(raw.Column("PRAGMA user_version"), std::vector<std::string>{"7"});
   EXPECT_EQ(raw.Column("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
                        "'sqlite_autoindex%' ORDER BY name"),
             (std::vector<std::string>{"relationships_by_member",
