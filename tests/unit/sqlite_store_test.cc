@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "memory_store.h"
+#include "shmock/sessions.h"
 
 namespace shmock {
 namespace {
@@ -485,6 +486,42 @@ TEST(SqliteStore, ADatabaseInADirectoryThatDoesNotExistIsRefusedWithTheCause) {
   EXPECT_EQ(s.message(), "cannot open database '" + db +
                              "': unable to open database file; its directory must exist and be "
                              "writable by this user");
+}
+
+}  // namespace
+}  // namespace shmock
+
+namespace shmock {
+namespace {
+
+// A role session AssumeRole issued is still there, whole, after the database file is reopened
+// (decision 46), and so is its expiry.
+TEST(SqliteStore, RoleSessionsSurviveAReopen) {
+  TempDir dir;
+  const std::string db = dir.File("sessions.db");
+  FakeClock clock;
+  AssumedRole assumed;
+  {
+    std::unique_ptr<SqliteStore> store;
+    ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+    Sessions sessions(*store, clock);
+    AssumeRoleInput in;
+    in.role_arn = "arn:aws:iam::222222222222:role/Admin";
+    in.role_session_name = "restart";
+    ASSERT_TRUE(sessions.AssumeRole("111111111111", nullptr, in, &assumed).ok());
+  }
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  Sessions sessions(*store, clock);
+  std::optional<RoleSession> found;
+  ASSERT_TRUE(sessions.Find(assumed.session.access_key_id, &found).ok());
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->secret_access_key, assumed.session.secret_access_key);
+  EXPECT_EQ(found->session_token, assumed.session.session_token);
+  EXPECT_EQ(CallerArn(found->account_id, &*found), "arn:aws:sts::222222222222:assumed-role/Admin/restart");
+  EXPECT_EQ(found->expiration, assumed.session.expiration);
+  clock.Advance(3600 * 1000);
+  EXPECT_EQ(sessions.Find(assumed.session.access_key_id, &found).code(), ErrorCode::kExpiredToken);
 }
 
 }  // namespace
