@@ -28,6 +28,7 @@ struct App::Parts {
   std::unique_ptr<Controls> controls;
   std::unique_ptr<Findings> findings;
   std::unique_ptr<Products> products;
+  std::unique_ptr<Sessions> sessions;  // the role sessions STS AssumeRole issues
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
   std::unique_ptr<Faults> faults;
   std::unique_ptr<SecurityHubApi> security_hub;
@@ -74,6 +75,8 @@ Status App::Parts::OpenState() {
   controls = std::make_unique<Controls>(*versioned, clock, standards_options);
   findings = std::make_unique<Findings>(*versioned, clock);
   products = std::make_unique<Products>(*versioned, clock);
+  sessions = std::make_unique<Sessions>(*versioned, clock);
+  config.identity.sessions = sessions.get();
   return Status::OK();
 }
 
@@ -93,7 +96,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
     security_hub->UseReadCache(read_cache.get());
   }
   web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
-  control = std::make_unique<Control>(*membership, *organizations, *findings, *versioned, config.identity.access_keys,
+  control = std::make_unique<Control>(*membership, *organizations, *findings, *sessions, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });
   Dispatcher::Faces faces;

@@ -32,6 +32,7 @@
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/sessions.h"
 #include "shmock/store.h"
 #include "shmock/ui.h"
 
@@ -49,13 +50,14 @@ class Control : public CallHandler {
   // given in its URL fragment on its own fetches). `startup` is the --fixtures document
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
-  Control(Membership& membership, Organizations& organizations, Findings& findings, Store& store,
+  Control(Membership& membership, Organizations& organizations, Findings& findings,
+          Sessions& sessions, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call) override;
 
   // Writes `fixture` into the state: its records in one transaction, then its organization
-  // (which parsing has fully checked), then its access keys.
+  // (which parsing has fully checked), then its role sessions, then its access keys.
   // A refusal changes nothing; its message starts with the JSON pointer of the entry refused.
   Status Load(const Fixture& fixture);
 
@@ -77,6 +79,7 @@ class Control : public CallHandler {
   Membership& membership_;
   Organizations& organizations_;
   Findings& findings_;
+  Sessions& sessions_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
   Faults& faults_;

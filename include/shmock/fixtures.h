@@ -25,6 +25,12 @@
 //     "findings": [{"SchemaVersion": "2018-10-08", "Id": "...", "ProductArn": "...",
 //                   "AwsAccountId": "222222222222", ... an ASFF finding}]
 //   (checked and filled in by Findings::Seed; behavior.md decision 37)
+//     "sessions": [{"accessKeyId": "ASIA...", "secretAccessKey": "...", "sessionToken": "...",
+//                   "roleArn": "arn:aws:iam::222222222222:role/Admin", "roleSessionName": "s1",
+//                   "roleId": "AROA...", "expiration": "2021-10-22T12:31:48.000Z",
+//                   "chained": false}]
+//   (role sessions AssumeRole issued, secrets included: the credentials are the mock's own, and
+//   a restored session must still sign under --strict-auth; roleId defaults to the role's)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -67,6 +73,7 @@ struct Fixture {
   // "findings": ASFF findings as GetFindings answers them (findings.h, Findings::Seed), each
   // in its "Region" (default: the server's) and its AwsAccountId's account.
   std::vector<nlohmann::json> findings;
+  std::vector<RoleSession> sessions;  // what Sessions::Seed completes
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

@@ -6,13 +6,18 @@
 // service the request is meant for, which lets one port answer Security Hub and STS. A request
 // without Authorization acts as the default account in the default Region.
 //
+// An access key AssumeRole issued (ASIA..., sessions.h) stands for its role session: the role's
+// account, whatever switch is set; once the session has expired, every call with it is refused
+// (ExpiredTokenException, 403).
+//
 // Two switches make it stricter (docs/behavior.md, "Strict authentication"):
 // - strict_identity refuses a key that is neither 12 digits nor mapped (403
 //   UnrecognizedClientException) instead of acting as the default account;
 // - strict_auth also refuses unsigned requests (403 MissingAuthenticationTokenException) and
 //   verifies every signature with the key's secret: the fixture's secretAccessKey, or for a
-//   12-digit key, or a key mapped without a secret, the default secret. A key with no secret
-//   is unknown (403 UnrecognizedClientException).
+//   12-digit key, or a key mapped without a secret, the default secret; for a role session's
+//   key, the session's secret, and the request must carry its session token
+//   (X-Amz-Security-Token). A key with no secret is unknown (403 UnrecognizedClientException).
 // Without them the signature itself is not verified.
 #ifndef SHMOCK_IDENTITY_H_
 #define SHMOCK_IDENTITY_H_
@@ -24,6 +29,7 @@
 
 #include "shmock/access_keys.h"
 #include "shmock/records.h"
+#include "shmock/sessions.h"
 #include "shmock/sigv4.h"
 #include "shmock/status.h"
 
@@ -38,12 +44,15 @@ struct IdentityConfig {
   std::string default_secret;  // empty: none
   bool strict_identity = false;
   bool strict_auth = false;
+  // The role sessions AssumeRole issued; null: no access key stands for one.
+  Sessions* sessions = nullptr;
 };
 
 // Who is calling, and which service the request is signed for.
 struct Identity {
   Caller caller;
   std::string service;  // the credential scope's, e.g. "securityhub" or "sts"; empty if unsigned
+  std::optional<RoleSession> session;  // when the access key is a role session's
 };
 
 // The identity of a request with the given Authorization header (or none), without verifying

@@ -5,6 +5,7 @@
 #ifndef SHMOCK_IDS_H_
 #define SHMOCK_IDS_H_
 
+#include <cstddef>
 #include <string>
 
 namespace shmock {
@@ -13,6 +14,13 @@ namespace shmock {
 std::string NewInvitationId();
 // A random (version 4) UUID in lowercase, the form of AWS's x-amzn-RequestId.
 std::string NewRequestId();
+
+// `length` characters of `alphabet`, from OpenSSL's RAND_bytes: the material of temporary
+// credentials (a secret access key, a session token), which --strict-auth checks signatures with.
+std::string RandomCharacters(const std::string& alphabet, size_t length);
+// `length` characters of `alphabet` derived from `seed` (SHA-256): the same seed always gives
+// the same string, as a role's unique id stays the same however often it is assumed.
+std::string StableCharacters(const std::string& seed, const std::string& alphabet, size_t length);
 
 // Base64 with the URL-safe alphabet (RFC 4648 §5) and no padding, so a token survives a
 // query string unescaped. Decoding refuses any other character and any impossible length.

@@ -171,6 +171,20 @@ struct SecurityControlRecord {
   std::map<std::string, ParameterValue> parameters;  // CUSTOM values only
   std::string last_update_reason;
   Millis updated_at = 0;
+// Temporary credentials STS AssumeRole issued, and the role session they stand for. Global, as
+// STS credentials are: they sign calls in every Region. Calls signed with them act as the
+// role's account (docs/behavior.md §15).
+struct RoleSession {
+  std::string access_key_id;      // "ASIA" and 16 upper-case letters and digits
+  std::string secret_access_key;  // what --strict-auth checks their signatures with
+  std::string session_token;      // sent as X-Amz-Security-Token
+  std::string role_arn;           // arn:<partition>:iam::<account>:role/<path><name>
+  std::string account_id;         // the role's account, from role_arn
+  std::string role_name;          // the last element of role_arn's resource
+  std::string role_session_name;
+  std::string role_id;            // "AROA" and 17 characters: the role's unique id
+  Millis expiration = 0;
+  bool chained = false;  // assumed with role credentials (role chaining: at most 1 hour)
 };
 
 // Exactly 12 ASCII digits: the form of an AWS account ID.

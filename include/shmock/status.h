@@ -38,6 +38,13 @@ enum class ErrorCode {
   kRequestTimeout,          // RequestTimeoutException, 408: headers or body slower than their deadline
   kMissingAuthenticationToken,  // MissingAuthenticationTokenException, 403: unsigned, strict auth
   kUnrecognizedClient,          // UnrecognizedClientException, 403: an access key nobody knows
+  kExpiredToken,                // ExpiredTokenException, 403 (STS: ExpiredToken): temporary
+                                // credentials past their Expiration
+
+  // STS's own (docs/behavior.md §15): the query protocol's common validation error and the
+  // AssumeRole error shapes of the STS model.
+  kValidationError,          // ValidationError, 400
+  kMalformedPolicyDocument,  // MalformedPolicyDocument, 400
 };
 
 class Status {

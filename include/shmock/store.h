@@ -12,7 +12,7 @@
 //   per Region (every key starts with the Region)   HubRecords, RelationshipRecords,
 //                                                    StandardsRecords
 //                                                    FindingRecords, ProductSubscriptionRecords
-//   cross-Region                                     OrganizationRecords
+//   cross-Region                                     OrganizationRecords, SessionRecords
 // A new part of the state (findings, say) is one more interface here and one accessor of
 // StoreTransaction; each implementation gives it one file (server/store/<part>_records.cc,
 // tests/unit/memory_<part>_records.cc) and one migration (server/store/schema.cc). The parts
@@ -247,6 +247,16 @@ class OrganizationRecords {
   virtual void DeleteDelegatedAdministrator(const std::string& region) = 0;
 };
 
+// Role sessions: the temporary credentials STS AssumeRole issued, keyed by access key id.
+class SessionRecords {
+ public:
+  virtual ~SessionRecords() = default;
+  virtual std::optional<RoleSession> Find(const std::string& access_key_id) = 0;
+  virtual void Put(const RoleSession& session) = 0;  // insert or replace
+  // Every session by access key id, for the snapshot.
+  virtual std::vector<RoleSession> All() = 0;
+};
+
 // --- The port ------------------------------------------------------------------------------
 
 // One transaction: every part of the state, each through its own interface. A part is the
@@ -260,6 +270,7 @@ class StoreTransaction {
   virtual StandardsRecords& standards() = 0;
   virtual FindingRecords& findings() = 0;
   virtual ProductSubscriptionRecords& product_subscriptions() = 0;
+  virtual SessionRecords& sessions() = 0;
 };
 
 class StoreError : public std::runtime_error {

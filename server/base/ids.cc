@@ -1,6 +1,8 @@
 #include "shmock/ids.h"
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <cstdint>
 #include <random>
@@ -48,6 +50,34 @@ std::string NewRequestId() {
   id += '-';
   AppendHex(b, 12, &id);
   return id;
+}
+
+std::string RandomCharacters(const std::string& alphabet, size_t length) {
+  std::string bytes(length, '\0');
+  // 256 is not a multiple of most alphabets' sizes; the slight bias does not matter here.
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(length)) != 1) {
+    for (char& c : bytes) c = static_cast<char>(RandomBits());  // RAND_bytes never fails on Linux
+  }
+  std::string out;
+  out.reserve(length);
+  for (char c : bytes) out += alphabet[static_cast<unsigned char>(c) % alphabet.size()];
+  return out;
+}
+
+std::string StableCharacters(const std::string& seed, const std::string& alphabet, size_t length) {
+  std::string out;
+  out.reserve(length);
+  // Each block of 32 characters hashes the seed with the block's number.
+  for (size_t block = 0; out.size() < length; ++block) {
+    const std::string input = seed + '\0' + std::to_string(block);
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+    for (unsigned char b : digest) {
+      if (out.size() == length) break;
+      out += alphabet[b % alphabet.size()];
+    }
+  }
+  return out;
 }
 
 std::string Base64UrlEncode(const std::string& bytes) {

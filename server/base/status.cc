@@ -23,6 +23,9 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kRequestTimeout: return "RequestTimeoutException";
     case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
     case ErrorCode::kUnrecognizedClient: return "UnrecognizedClientException";
+    case ErrorCode::kExpiredToken: return "ExpiredTokenException";
+    case ErrorCode::kValidationError: return "ValidationError";
+    case ErrorCode::kMalformedPolicyDocument: return "MalformedPolicyDocument";
   }
   return "InternalException";
 }
@@ -48,6 +51,9 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kRequestTimeout: return 408;
     case ErrorCode::kMissingAuthenticationToken: return 403;
     case ErrorCode::kUnrecognizedClient: return 403;
+    case ErrorCode::kExpiredToken: return 403;
+    case ErrorCode::kValidationError: return 400;
+    case ErrorCode::kMalformedPolicyDocument: return 400;
   }
   return 500;
 }

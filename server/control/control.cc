@@ -27,18 +27,20 @@ std::string Counts(const Fixture& fixture) {
                                    {"members", fixture.relationships.size()}};
   // Only for a document with findings, so the answers recorded before findings stay the same.
   if (!fixture.findings.empty()) counts["findings"] = fixture.findings.size();
+  if (!fixture.sessions.empty()) counts["sessions"] = fixture.sessions.size();
   return counts.dump();
 }
 
 }  // namespace
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
-                 Store& store,
+                 Sessions& sessions, Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
       findings_(findings),
+      sessions_(sessions),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -117,6 +119,11 @@ Status Control::Load(const Fixture& fixture) {
     s = findings_.Seed(fixture.findings, default_region_, &at);
     if (!s.ok()) return Status::Error(s.code(), "/findings/" + std::to_string(at) + ": " + s.message());
   }
+  // Parsing has checked every role ARN too.
+  if (!fixture.sessions.empty()) {
+    s = sessions_.Seed(fixture.sessions, &refused);
+    if (!s.ok()) return s;
+  }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
   return Status::OK();
@@ -189,6 +196,7 @@ HttpReply Control::State() {
     state.relationships = tx.relationships().All();
     state.organization = DeclaredOrganization(tx);
     tx.findings().All([&](FindingRecord&& r) { state.findings.push_back(std::move(r.document)); });
+    state.sessions = tx.sessions().All();
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "shmock/sessions.h"
+
 namespace shmock {
 namespace {
 
@@ -381,6 +383,65 @@ std::string DumpOrganization(const Fixture& fixture) {
                {"delegatedAdministrators", admins}});
 }
 
+// --- sessions ------------------------------------------------------------------------------
+
+Status ParseSessions(const json& list, const std::string&, Fixture* fixture) {
+  return ForEachEntry(list, "/sessions", [&](const json& object, const std::string& where) {
+    Entry entry(object, where);
+    entry.Only({"accessKeyId", "secretAccessKey", "sessionToken", "roleArn", "roleSessionName", "roleId",
+                "expiration", "chained"});
+    RoleSession session;
+    std::optional<std::string> key, secret, token, arn, name, role_id;
+    std::optional<Millis> expiration;
+    entry.OptionalString("accessKeyId", &key);
+    entry.OptionalString("secretAccessKey", &secret);
+    entry.OptionalString("sessionToken", &token);
+    entry.OptionalString("roleArn", &arn);
+    entry.OptionalString("roleSessionName", &name);
+    entry.OptionalString("roleId", &role_id);
+    entry.Timestamp("expiration", &expiration);
+    entry.Bool("chained", &session.chained);
+    if (!entry.error().ok()) return entry.error();
+    const std::pair<const char*, bool> required[] = {
+        {"accessKeyId", key.has_value()}, {"secretAccessKey", secret.has_value()},
+        {"sessionToken", token.has_value()}, {"roleArn", arn.has_value()},
+        {"roleSessionName", name.has_value()}, {"expiration", expiration.has_value()}};
+    for (const auto& [member, present] : required) {
+      if (!present) return Bad(where + "/" + member, "is required");
+    }
+    RoleArn role;
+    if (!ParseRoleArn(*arn, "a fixture", &role).ok()) {
+      return Bad(where + "/roleArn", "'" + *arn + "' is not an IAM role ARN such as arn:aws:iam::111111111111:role/Admin");
+    }
+    session.access_key_id = *key;
+    session.secret_access_key = *secret;
+    session.session_token = *token;
+    session.role_arn = *arn;
+    session.role_session_name = *name;
+    session.role_id = role_id.value_or("");
+    session.expiration = *expiration;
+    fixture->sessions.push_back(std::move(session));
+    return Status::OK();
+  });
+}
+
+// "" without sessions: the part is left out of the document.
+std::string DumpSessions(const Fixture& fixture) {
+  if (fixture.sessions.empty()) return "";
+  std::vector<std::string> entries;
+  for (const RoleSession& s : fixture.sessions) {
+    entries.push_back(Dump({{"accessKeyId", s.access_key_id},
+                            {"secretAccessKey", s.secret_access_key},
+                            {"sessionToken", s.session_token},
+                            {"roleArn", s.role_arn},
+                            {"roleSessionName", s.role_session_name},
+                            {"roleId", s.role_id},
+                            {"expiration", FormatIso8601Millis(s.expiration)},
+                            {"chained", s.chained}}));
+  }
+  return DumpList(entries);
+}
+
 // --- the document ----------------------------------------------------------------------------
 
 // The document's parts, in the order they are read and written. A part of the state the
@@ -416,6 +477,7 @@ const Part kParts[] = {
     {"members", ParseRelationships, DumpRelationships},
     {"organization", ParseOrganization, DumpOrganization},
     {"findings", ParseFindings, DumpFindings},
+    {"sessions", ParseSessions, DumpSessions},
 };
 
 }  // namespace

@@ -19,12 +19,17 @@ std::optional<std::string> SecretOf(const std::string& key, const IdentityConfig
   return std::nullopt;
 }
 
+// Temporary credentials' key ids start with ASIA (as AWS's do); only those are looked up among
+// the role sessions, so other keys cost no store read.
+bool LooksTemporary(const std::string& key) { return key.compare(0, 4, "ASIA") == 0; }
+
 }  // namespace
 
 Status ResolveIdentity(const std::optional<std::string>& authorization,
                        const IdentityConfig& config, Identity* identity) {
   Caller& caller = identity->caller;
   identity->service.clear();
+  identity->session.reset();
   if (!authorization) {
     if (config.strict_auth) {
       return Status::Error(ErrorCode::kMissingAuthenticationToken, "Request is missing Authentication Token");
@@ -42,10 +47,18 @@ Status ResolveIdentity(const std::optional<std::string>& authorization,
   if (!IsAccountId(cred.access_key_id) && config.access_keys) {
     mapped = config.access_keys->AccountOf(cred.access_key_id);
   }
+  std::optional<RoleSession> session;
+  if (!IsAccountId(cred.access_key_id) && !mapped && config.sessions && LooksTemporary(cred.access_key_id)) {
+    s = config.sessions->Find(cred.access_key_id, &session);
+    if (!s.ok()) return s;  // expired, or the store failed
+  }
   if (IsAccountId(cred.access_key_id)) {
     caller.account_id = cred.access_key_id;
   } else if (mapped) {
     caller.account_id = *mapped;
+  } else if (session) {
+    caller.account_id = session->account_id;
+    identity->session = std::move(session);
   } else if (config.strict_identity || config.strict_auth) {
     return UnrecognizedKey();
   } else {
@@ -64,7 +77,17 @@ Status Authenticate(const SignedRequest& request, const IdentityConfig& config, 
   if (!s.ok() || !config.strict_auth) return s;
   SigV4Credential cred;
   ParseAuthorization(authorization->second, &cred);  // parsed above already
-  std::optional<std::string> secret = SecretOf(cred.access_key_id, config);
+  std::optional<std::string> secret;
+  if (identity->session) {
+    // A session's secret signs only with its token beside it.
+    auto token = request.headers.find("x-amz-security-token");
+    if (token == request.headers.end() || token->second != identity->session->session_token) {
+      return UnrecognizedKey();
+    }
+    secret = identity->session->secret_access_key;
+  } else {
+    secret = SecretOf(cred.access_key_id, config);
+  }
   if (!secret) return UnrecognizedKey();
   return VerifySignature(request, cred, *secret, now);
 }

@@ -32,7 +32,7 @@ HttpReply Dispatcher::Dispatch(const HttpCall& call) {
       SignedRequest{call.method, call.raw_path, call.raw_query, call.headers, call.body}, identity_,
       std::time(nullptr), &identity);
   if (IsStsCall(call, identity)) {
-    return signed_in.ok() ? HandleSts(call, identity.caller) : StsRefusal(call, signed_in);
+    return signed_in.ok() ? HandleSts(call, identity, identity_.sessions) : StsRefusal(call, signed_in);
   }
 
   SecurityHubApi::Admitted admitted;

@@ -1,6 +1,7 @@
 #include "protocol/sts.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "base/url.h"
 
@@ -10,6 +11,7 @@ namespace {
 const char kVersion[] = "2011-06-15";
 const char kNamespace[] = "https://sts.amazonaws.com/doc/2011-06-15/";
 
+// Text content: only &, < and > need escaping (STS writes quotes as they are).
 std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -17,8 +19,6 @@ std::string XmlEscape(const std::string& s) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
       default: out += c;
     }
   }
@@ -44,9 +44,15 @@ std::multimap<std::string, std::string> Parameters(const HttpCall& call) {
   return params;
 }
 
-std::string Parameter(const std::multimap<std::string, std::string>& params, const char* name) {
+std::optional<std::string> OptionalParameter(const std::multimap<std::string, std::string>& params,
+                                             const char* name) {
   auto it = params.find(name);
-  return it == params.end() ? "" : it->second;
+  if (it == params.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Parameter(const std::multimap<std::string, std::string>& params, const char* name) {
+  return OptionalParameter(params, name).value_or("");
 }
 
 HttpReply XmlReply(int status, std::string body) {
@@ -74,18 +80,65 @@ HttpReply StsError(const HttpCall& call, int status, const std::string& code,
   return reply;
 }
 
-HttpReply GetCallerIdentity(const HttpCall& call, const Caller& caller) {
-  const std::string& account = caller.account_id;
-  return XmlReply(200, std::string("<GetCallerIdentityResponse xmlns=\"") + kNamespace + "\">\n"
-                           "  <GetCallerIdentityResult>\n"
-                           "    <Arn>arn:aws:iam::" + account + ":root</Arn>\n"
-                           "    <UserId>" + account + "</UserId>\n"
-                           "    <Account>" + account + "</Account>\n"
-                           "  </GetCallerIdentityResult>\n"
-                           "  <ResponseMetadata>\n"
-                           "    <RequestId>" + call.request_id + "</RequestId>\n"
-                           "  </ResponseMetadata>\n"
-                           "</GetCallerIdentityResponse>\n");
+// A successful answer: <Action>Response{<Action>Result{result},ResponseMetadata{RequestId}}.
+HttpReply Success(const HttpCall& call, const std::string& action, const std::string& result) {
+  return XmlReply(200, "<" + action + "Response xmlns=\"" + kNamespace + "\">\n"
+                       "  <" + action + "Result>\n" + result +
+                       "  </" + action + "Result>\n"
+                       "  <ResponseMetadata>\n"
+                       "    <RequestId>" + call.request_id + "</RequestId>\n"
+                       "  </ResponseMetadata>\n"
+                       "</" + action + "Response>\n");
+}
+
+std::string Element(const std::string& indent, const std::string& name, const std::string& text) {
+  return indent + "<" + name + ">" + XmlEscape(text) + "</" + name + ">\n";
+}
+
+HttpReply GetCallerIdentity(const HttpCall& call, const Identity& identity) {
+  const std::string& account = identity.caller.account_id;
+  const RoleSession* session = identity.session ? &*identity.session : nullptr;
+  return Success(call, "GetCallerIdentity",
+                 Element("    ", "Arn", CallerArn(account, session)) +
+                     Element("    ", "UserId", CallerUserId(account, session)) +
+                     Element("    ", "Account", account));
+}
+
+// A policy is a JSON object. Checked without building it, so no nesting costs stack.
+bool IsPolicyDocument(const std::string& policy) {
+  const size_t first = policy.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && policy[first] == '{' && nlohmann::json::accept(policy);
+}
+
+HttpReply AssumeRole(const HttpCall& call, const Identity& identity, Sessions& sessions,
+                     const std::multimap<std::string, std::string>& params) {
+  AssumeRoleInput input;
+  input.role_arn = OptionalParameter(params, "RoleArn");
+  input.role_session_name = OptionalParameter(params, "RoleSessionName");
+  input.duration_seconds = OptionalParameter(params, "DurationSeconds");
+  input.external_id = OptionalParameter(params, "ExternalId");
+  input.policy = OptionalParameter(params, "Policy");
+  input.policy_is_document = IsPolicyDocument;
+  AssumedRole assumed;
+  const Status s = sessions.AssumeRole(identity.caller.account_id,
+                                       identity.session ? &*identity.session : nullptr, input, &assumed);
+  if (!s.ok()) return StsRefusal(call, s);
+  const RoleSession& session = assumed.session;
+  std::string expiration = FormatIso8601Millis(session.expiration);
+  expiration.erase(expiration.size() - 5, 4);  // whole seconds, as STS writes them: drop ".mmm"
+  std::string result = "    <AssumedRoleUser>\n" +
+                       Element("      ", "AssumedRoleId", CallerUserId(session.account_id, &session)) +
+                       Element("      ", "Arn", CallerArn(session.account_id, &session)) +
+                       "    </AssumedRoleUser>\n"
+                       "    <Credentials>\n" +
+                       Element("      ", "AccessKeyId", session.access_key_id) +
+                       Element("      ", "SecretAccessKey", session.secret_access_key) +
+                       Element("      ", "SessionToken", session.session_token) +
+                       Element("      ", "Expiration", expiration) + "    </Credentials>\n";
+  if (assumed.packed_policy_size) {
+    result += Element("    ", "PackedPolicySize", std::to_string(*assumed.packed_policy_size));
+  }
+  return Success(call, "AssumeRole", result);
 }
 
 }  // namespace
@@ -95,13 +148,16 @@ bool IsStsCall(const HttpCall& call, const Identity& identity) {
   return call.path == "/" && !Parameter(Parameters(call), "Action").empty();
 }
 
-HttpReply HandleSts(const HttpCall& call, const Caller& caller) {
+HttpReply HandleSts(const HttpCall& call, const Identity& identity, Sessions* sessions) {
+  const Caller& caller = identity.caller;
   const auto params = Parameters(call);
   const std::string action = Parameter(params, "Action");
   const std::string version = Parameter(params, "Version");
   HttpReply reply;
   if (action == "GetCallerIdentity" && version == kVersion) {
-    reply = GetCallerIdentity(call, caller);
+    reply = GetCallerIdentity(call, identity);
+  } else if (action == "AssumeRole" && version == kVersion && sessions != nullptr) {
+    reply = AssumeRole(call, identity, *sessions, params);
   } else {
     // AWS's wording; it names no version when the call gives none.
     reply = StsError(call, 400, "InvalidAction",
@@ -121,6 +177,8 @@ HttpReply StsRefusal(const HttpCall& call, const Status& why) {
     case ErrorCode::kUnrecognizedClient: code = "InvalidClientTokenId"; break;
     case ErrorCode::kInvalidSignature: code = "SignatureDoesNotMatch"; break;
     case ErrorCode::kIncompleteSignature: code = "IncompleteSignature"; break;
+    case ErrorCode::kExpiredToken: code = "ExpiredToken"; break;
+    case ErrorCode::kAccessDenied: code = "AccessDenied"; break;
     default: break;
   }
   HttpReply reply = StsError(call, ErrorHttpStatus(why.code()), code, why.message());

@@ -167,6 +167,20 @@ const char* const kMigrations[] = {
         enabled    INTEGER NOT NULL,
         changed_at INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, product)
+    // 7: role sessions (behavior.md §15): the temporary credentials STS AssumeRole issued, one
+    // row per access key id, which every signed call with an ASIA key looks up.
+    R"sql(
+      CREATE TABLE role_sessions (
+        access_key_id     TEXT NOT NULL PRIMARY KEY,
+        secret_access_key TEXT NOT NULL,
+        session_token     TEXT NOT NULL,
+        role_arn          TEXT NOT NULL,
+        account_id        TEXT NOT NULL,
+        role_name         TEXT NOT NULL,
+        role_session_name TEXT NOT NULL,
+        role_id           TEXT NOT NULL,
+        expiration        INTEGER NOT NULL,
+        chained           INTEGER NOT NULL
       ) WITHOUT ROWID;
     )sql",
 };

@@ -1,9 +1,9 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
 // reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
-// relationship_records.cc, organization_records.cc, standards_records.cc, finding_records.cc),
-// the tables in schema.cc, the lock in database_lock.cc, the read-only look at a file before it
-// is opened in database_file.cc, and the connection with its prepared statements in
-// statements.cc.
+// relationship_records.cc, organization_records.cc, standards_records.cc, finding_records.cc,
+// session_records.cc), the tables in schema.cc, the lock in database_lock.cc, the read-only look
+// at a file before it is opened in database_file.cc, and the connection with its prepared
+// statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
@@ -27,6 +27,7 @@
 #include "relationship_records.h"
 #include "schema.h"
 #include "standards_records.h"
+#include "session_records.h"
 #include "statements.h"
 
 namespace shmock {
@@ -41,7 +42,8 @@ class SqliteTransaction final : public StoreTransaction {
         organization_(connection),
         standards_(connection),
         findings_(connection),
-        subscriptions_(connection) {}
+        subscriptions_(connection),
+        sessions_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
@@ -49,6 +51,7 @@ class SqliteTransaction final : public StoreTransaction {
   StandardsRecords& standards() override { return standards_; }
   FindingRecords& findings() override { return findings_; }
   ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
+  SessionRecords& sessions() override { return sessions_; }
 
  private:
   SqliteHubRecords hubs_;
@@ -57,6 +60,7 @@ class SqliteTransaction final : public StoreTransaction {
   SqliteStandardsRecords standards_;
   SqliteFindingRecords findings_;
   SqliteProductSubscriptionRecords subscriptions_;
+  SqliteSessionRecords sessions_;
 };
 
 // A write call waiting to be committed: its body, and its outcome once `done`.

@@ -1,12 +1,14 @@
-// Executes AWS Security Hub calls with the AWS SDK for JavaScript v3 (@aws-sdk/client-securityhub,
-// pinned in js/package-lock.json) for run_js.py. It knows nothing of scenarios: scenario_lib.py
+// Executes AWS Security Hub and STS calls with the AWS SDK for JavaScript v3
+// (@aws-sdk/client-securityhub and @aws-sdk/client-sts, pinned in js/package-lock.json) for run_js.py. It knows nothing of scenarios: scenario_lib.py
 // decides what a step means and what its outcome is worth.
 //
 // usage: node js_caller.mjs ENDPOINT      (e.g. http://127.0.0.1:8080)
 //
 // Protocol: once the SDK is loaded the caller writes {"ready": true}; then it reads one JSON
 // object per line on stdin and writes one answer line on stdout for each, in order.
-//   request  {"as": ACCOUNT, "region": R, "op": "ListMembers", "input": {...}, "paginate": {"page_size": N} | null}
+//   request  {"service": "securityhub" | "sts", "credentials": {"accessKeyId", "secretAccessKey",
+//             "sessionToken"?}, "region": R, "op": "ListMembers", "input": {...},
+//             "paginate": {"page_size": N} | null}
 //   answer   {"output": {...}}                  the SDK's output object
 //            {"pages": [{...}, ...]}            the paginator's pages, when "paginate" was given
 //            {"error": {"code", "status", "message"}}   a service error
@@ -31,15 +33,15 @@ process.emitWarning = function (warning, ...rest) {
 const jsDir = join(dirname(fileURLToPath(import.meta.url)), 'js');
 const sdkDir = join(jsDir, 'node_modules', '@aws-sdk', 'client-securityhub');
 
-function clientCache(sh, endpoint) {
+// One client per (service, access key, Region).
+function clientCache(sdks, endpoint) {
   const clients = new Map();
   return {
-    get(account, region) {
-      const key = `${account}/${region}`;
+    get(service, credentials, region) {
+      const key = `${service}/${credentials.accessKeyId}/${region}`;
       if (!clients.has(key)) {
-        clients.set(key, new sh.SecurityHubClient({
-          endpoint, region, maxAttempts: 1, credentials: { accessKeyId: account, secretAccessKey: 'x' },
-        }));
+        const { sdk, Client } = sdks[service];
+        clients.set(key, new sdk[Client]({ endpoint, region, maxAttempts: 1, credentials }));
       }
       return clients.get(key);
     },
@@ -48,13 +50,15 @@ function clientCache(sh, endpoint) {
   };
 }
 
-async function execute(sh, clients, req) {
-  const client = clients.get(req.as, req.region);
-  const Command = sh[`${req.op}Command`];
+async function execute(sdks, clients, req) {
+  const sdk = sdks[req.service]?.sdk;
+  if (!sdk) return { failure: `no JS SDK client for the service ${req.service}` };
+  const client = clients.get(req.service, req.credentials, req.region);
+  const Command = sdk[`${req.op}Command`];
   if (!Command) return { failure: `the JS SDK has no ${req.op}Command` };
   try {
     if (req.paginate) {
-      const paginate = sh[`paginate${req.op}`];
+      const paginate = sdk[`paginate${req.op}`];
       if (!paginate) return { failure: `the JS SDK has no paginate${req.op}` };
       const pages = [];
       for await (const page of paginate({ client, pageSize: req.paginate.page_size }, req.input)) pages.push(page);
@@ -62,8 +66,12 @@ async function execute(sh, clients, req) {
     }
     return { output: await client.send(new Command(req.input)) };
   } catch (e) {
-    if (e instanceof sh.SecurityHubServiceException) {
-      return { error: { code: e.name, status: e.$metadata?.httpStatusCode ?? null, message: e.message } };
+    if (e instanceof sdks[req.service].ServiceException) {
+      // In STS's query protocol the SDK names a modelled error by its shape
+      // (MalformedPolicyDocumentException); the code on the wire, which boto3 and the CLI report,
+      // is in e.Code.
+      const code = (req.service === 'sts' && e.Code) || e.name;
+      return { error: { code, status: e.$metadata?.httpStatusCode ?? null, message: e.message } };
     }
     return { failure: `JS SDK raised ${e?.name}: ${e?.message}` };
   }
@@ -79,13 +87,19 @@ async function main(argv) {
       `Install the pinned JS SDK first:  npm ci --prefix ${jsDir}\n`);
     return 1;
   }
-  const sh = createRequire(join(jsDir, 'package.json'))('@aws-sdk/client-securityhub');
-  const clients = clientCache(sh, argv[0]);
+  const load = createRequire(join(jsDir, 'package.json'));
+  const sh = load('@aws-sdk/client-securityhub');
+  const sts = load('@aws-sdk/client-sts');
+  const sdks = {
+    securityhub: { sdk: sh, Client: 'SecurityHubClient', ServiceException: sh.SecurityHubServiceException },
+    sts: { sdk: sts, Client: 'STSClient', ServiceException: sts.STSServiceException },
+  };
+  const clients = clientCache(sdks, argv[0]);
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   try {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (!line.trim()) continue;
-      const answer = await execute(sh, clients, JSON.parse(line));
+      const answer = await execute(sdks, clients, JSON.parse(line));
       process.stdout.write(`${JSON.stringify(answer)}\n`);
     }
   } finally {

@@ -29,21 +29,24 @@ def make_caller(endpoint):
     session = boto3.session.Session()
     config = botocore.config.Config(retries={"total_max_attempts": 1})
     clients = {}
-    method_names = {}
+    method_names = {}  # by service
 
-    def client_for(account, region):
-        key = (account, region)
+    def client_for(who, region, service):
+        access_key, secret, token = lib.credentials(who)
+        key = (access_key, region, service)
         if key not in clients:
-            c = session.client("securityhub", endpoint_url=endpoint, region_name=region,
-                               aws_access_key_id=account, aws_secret_access_key="x", config=config)
+            c = session.client(service, endpoint_url=endpoint, region_name=region,
+                               aws_access_key_id=access_key, aws_secret_access_key=secret,
+                               aws_session_token=token, config=config)
             clients[key] = c
-            if not method_names:
-                method_names.update({api: py for py, api in c.meta.method_to_api_mapping.items()})
+            if service not in method_names:
+                method_names[service] = {api: py for py, api in c.meta.method_to_api_mapping.items()}
         return clients[key]
 
     def call(step):
-        c = client_for(step["as"], step["region"])
-        method = method_names.get(step["op"])
+        service = step.get("service", "securityhub")
+        c = client_for(step["as"], step["region"], service)
+        method = method_names[service].get(step["op"])
         if method is None:
             return lib.Outcome.broken("boto3 has no operation %s" % step["op"])
         try:

@@ -34,7 +34,7 @@ def make_caller(endpoint):
     def call(step):
         if step.get("setup"):
             return boto3_call(step)
-        argv = [AWS, "securityhub", kebab(step["op"]), "--endpoint-url", endpoint,
+        argv = [AWS, step.get("service", "securityhub"), kebab(step["op"]), "--endpoint-url", endpoint,
                 "--output", "json", "--cli-input-json", json.dumps(step["input"])]
         if step.get("paginate"):
             argv += ["--page-size", str(step["paginate"]["page_size"])]

@@ -124,7 +124,12 @@ class JsCaller:
     def __call__(self, step):
         if self.gone:
             return lib.Outcome.broken("no call possible: js_caller.mjs failed earlier (see above)")
-        request = {k: step[k] for k in ("as", "region", "op", "input", "paginate")}
+        request = {k: step[k] for k in ("region", "op", "input", "paginate")}
+        request["service"] = step.get("service", "securityhub")
+        key, secret, token = lib.credentials(step["as"])
+        request["credentials"] = {"accessKeyId": key, "secretAccessKey": secret}
+        if token:
+            request["credentials"]["sessionToken"] = token
         try:
             self.proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.proc.stdin.flush()

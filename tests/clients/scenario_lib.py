@@ -45,9 +45,26 @@ def isolated_env(base=None):
     return env
 
 
-def client_env(account, region, base=None):
+def credentials(who):
+    """(access key id, secret, session token or None) of a step's "as": an account ID (the key
+    itself, secret "x"), or temporary credentials saved from an AssumeRole answer
+    ({"AccessKeyId", "SecretAccessKey", "SessionToken", ...})."""
+    if isinstance(who, dict):
+        return who["AccessKeyId"], who["SecretAccessKey"], who.get("SessionToken")
+    return who, CLIENT_ENV_BASE["AWS_SECRET_ACCESS_KEY"], None
+
+
+def who_label(who):
+    return who["AccessKeyId"] if isinstance(who, dict) else who
+
+
+def client_env(who, region, base=None):
     env = isolated_env(base)
-    env["AWS_ACCESS_KEY_ID"] = account
+    key, secret, token = credentials(who)
+    env["AWS_ACCESS_KEY_ID"] = key
+    env["AWS_SECRET_ACCESS_KEY"] = secret
+    if token:
+        env["AWS_SESSION_TOKEN"] = token
     env["AWS_REGION"] = region
     env["AWS_DEFAULT_REGION"] = region
     return env
@@ -387,8 +404,10 @@ def load(path):
             continue
         if "as" not in s or "op" not in s:
             raise ScenarioError("%s: step %d needs 'as' and 'op'" % (path, i))
-        unknown = set(s) - {"as", "region", "op", "input", "paginate", "expect", "expect_error",
+        unknown = set(s) - {"as", "region", "service", "op", "input", "paginate", "expect", "expect_error",
                             "save", "for", "setup", "clients", "note"}
+        if s.get("service", "securityhub") not in ("securityhub", "sts"):
+            raise ScenarioError("%s: step %d: service must be securityhub or sts" % (path, i))
         if unknown:
             raise ScenarioError("%s: step %d has unknown keys %s" % (path, i, sorted(unknown)))
     return scenario
@@ -420,6 +439,7 @@ def run_step(raw, variables, call):
             step = {
                 "as": substitute(raw["as"], scope),
                 "region": substitute(raw.get("region", "us-east-1"), scope),
+                "service": raw.get("service", "securityhub"),
                 "op": raw["op"],
                 "input": substitute(raw.get("input", {}), scope),
                 "paginate": raw.get("paginate"),
@@ -429,7 +449,7 @@ def run_step(raw, variables, call):
                 step["expect"] = substitute(raw["expect"], scope)
             if "expect_error" in raw:
                 step["expect_error"] = substitute(raw["expect_error"], scope)
-            who = "as %s %s" % (raw["as"] if "for" in raw else step["as"], step["region"])
+            who = "as %s %s" % (raw["as"] if "for" in raw else who_label(step["as"]), step["region"])
             outcome = call(step)
             n += 1
             error = check(step, outcome)

@@ -40,6 +40,7 @@
 #include "shmock/log.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/sessions.h"
 #include "shmock/sqlite_store.h"
 #include "shmock/ui.h"
 #include "shmock/versioned_store.h"
@@ -266,6 +267,18 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedSessions : public SessionRecords {
+   public:
+    WatchedSessions(SessionRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<RoleSession> Find(const std::string& key) override { return part_.Find(key); }
+    void Put(const RoleSession& session) override { *wrote_ = true, part_.Put(session); }
+    std::vector<RoleSession> All() override { return part_.All(); }
+
+   private:
+    SessionRecords& part_;
+    bool* wrote_;
+  };
+
   class Watched : public StoreTransaction {
    public:
     Watched(StoreTransaction& tx, bool* wrote)
@@ -274,13 +287,15 @@ class WatchedStore : public Store {
           organization_(tx.organization(), wrote),
           standards_(tx.standards(), wrote),
           findings_(tx.findings(), wrote),
-          subscriptions_(tx.product_subscriptions(), wrote) {}
+          subscriptions_(tx.product_subscriptions(), wrote),
+          sessions_(tx.sessions(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
     StandardsRecords& standards() override { return standards_; }
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
+    SessionRecords& sessions() override { return sessions_; }
 
    private:
     WatchedHubs hubs_;
@@ -289,6 +304,7 @@ class WatchedStore : public Store {
     WatchedStandards standards_;
     WatchedFindings findings_;
     WatchedSubscriptions subscriptions_;
+    WatchedSessions sessions_;
   };
 
   Store& inner_;
@@ -320,16 +336,18 @@ class Harness {
     controls_ = std::make_unique<Controls>(*versioned_, clock_);
     findings_ = std::make_unique<Findings>(*versioned_, clock_);
     products_ = std::make_unique<Products>(*versioned_, clock_);
+    sessions_ = std::make_unique<Sessions>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
     config.db = ":memory:";
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
+    config.identity.sessions = sessions_.get();
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
     const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_,
                             *findings_, *products_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
@@ -371,6 +389,7 @@ class Harness {
   std::unique_ptr<Controls> controls_;
   std::unique_ptr<Findings> findings_;
   std::unique_ptr<Products> products_;
+  std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<SecurityHubApi> security_hub_;
   std::unique_ptr<WebView> web_view_;

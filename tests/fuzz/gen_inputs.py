@@ -17,9 +17,11 @@ the scenarios or the fixtures change:
     tests/fuzz/gen_inputs.py [--captures ../shared/wire/captures]
 """
 import argparse
+import functools
 import json
 import re
 from urllib.parse import quote
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,11 +110,22 @@ def api_call(model, op_name, account, region, params):
     return call_text(op["method"], target, headers, json.dumps(body) if with_body else "")
 
 
+def sts_call(action, account, region, params):
+    """An STS query-protocol call, form-encoded as the SDKs send it."""
+    form = "Action=%s&Version=2011-06-15" % action + "".join(
+        "&%s=%s" % (k, urllib.parse.quote(str(v), safe="")) for k, v in params.items())
+    headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+               ("X-Amz-Date", "20261129T030753Z"),
+               ("Authorization", authorization(account, region).replace("/securityhub/", "/sts/"))]
+    return call_text("POST", "/", headers, form)
+
+
 def from_scenarios(model):
     seeds = {}
     for path in sorted((ROOT / "tests/clients/scenarios").glob("*.json")):
         steps = [s for s in json.loads(path.read_text())["steps"] if "op" in s]
-        calls = [api_call(model, s["op"], s["as"], s.get("region", "us-east-1"), concrete(s["input"]))
+        calls = [(sts_call if s.get("service") == "sts" else functools.partial(api_call, model))(
+                     s["op"], concrete(s["as"]), s.get("region", "us-east-1"), concrete(s["input"]))
                  for s in steps]
         for n in range(0, len(calls), MAX_CALLS):
             seeds["scenario-%s-%02d" % (path.stem, n // MAX_CALLS)] = session(calls[n:n + MAX_CALLS])
@@ -160,9 +173,16 @@ def from_sts():
     form = "Action=GetCallerIdentity&Version=2011-06-15"
     signed = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
               ("Authorization", authorization("111111111111").replace("/securityhub/", "/sts/"))]
+    role = "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FAdmin&RoleSessionName=s1"
     return {"sts-00": session([call_text("POST", "/", signed, form),
                                call_text("GET", "/?" + form, [], ""),
-                               call_text("POST", "/", signed, "Action=AssumeRole&Version=2011-06-15")])}
+                               call_text("POST", "/", signed, "Action=AssumeRole&Version=2011-06-15")]),
+            "sts-01": session([call_text("POST", "/", signed, "Action=AssumeRole&Version=2011-06-15" + role + extra)
+                               for extra in ("", "&DurationSeconds=900", "&DurationSeconds=99999999999999999999",
+                                             "&ExternalId=ext%3Aid", "&Policy=%7B%22a%22%3A%5B%5B%5B%5D%5D%5D%7D",
+                                             "&Policy=%7B", "&RoleSessionName=a%3Ab")] +
+                              [call_text("POST", "/", [("Authorization", authorization("ASIAEXAMPLEEXAMPLE00"))],
+                                         "{}")])}
 
 
 LONG = 4096  # long enough to be slow where matching is not linear; the fuzzer grows them further
@@ -218,6 +238,8 @@ def dictionary(model):
         "content-type;host;x-amz-date", "20261129T030753Z", "111111111111", "222222222222",
         "AKIAADMINEXAMPLE", "AKIAMEMBEREXAMPLE", "application/json", "/_mock/health", "/_mock/reset",
         "/_mock/", PLACEHOLDER_INVITATION, "Action=GetCallerIdentity", "&Version=2011-06-15", "/sts/",
+        "Action=AssumeRole", "&RoleArn=", "&RoleSessionName=", "&DurationSeconds=", "&ExternalId=", "&Policy=",
+        "arn:aws:iam::222222222222:role/Admin", "ASIA",
         "application/x-www-form-urlencoded", "arn:aws:securityhub:us-east-1:111111111111:hub/default",
         SEPARATOR, "\n\n", "?", "&", "%", "%00", "%2F", "true", "false", "null", "[]", "{}",
         # standards and controls (behavior.md §16): ARN parts and ids of the catalogue

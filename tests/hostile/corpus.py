@@ -118,6 +118,13 @@ def request(method, target, body=b"", headers=None, version="HTTP/1.1", auth=Tru
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
+def sts(form, key="111111111111"):
+    """A form-encoded STS call at /, signed (not verified) for sts as `key`."""
+    auth = AUTH.replace("111111111111/", key + "/").replace("/securityhub/", "/sts/")
+    return request("POST", "/", form, auth=False, content_type="application/x-www-form-urlencoded",
+                   headers=["Authorization: " + auth, "X-Amz-Date: 20261129T120000Z"])
+
+
 def set_path(doc, path, value):
     doc = json.loads(json.dumps(doc))
     parts = path.replace("]", "").replace("[", ".").split(".")
@@ -207,6 +214,37 @@ def cases():
         {"SecurityControlId": "S3.1", "StandardsArn": FSBP, "AssociationStatus": "DISABLED"}]})
     std("batch-update-associations-101", "PATCH", "/associations", {"StandardsControlAssociationUpdates": [
         {"SecurityControlId": "S3.1", "StandardsArn": PCI, "AssociationStatus": "ENABLED"}] * 101})
+    # --- STS AssumeRole: refused as STS refuses, nothing issued (the state stays byte-identical)
+    role = "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FAdmin"
+    assume = "Action=AssumeRole&Version=2011-06-15"
+    add("baseline", "sts-get-caller-identity", sts("Action=GetCallerIdentity&Version=2011-06-15"))
+    for name, form in [
+        ("no-parameters", assume),
+        ("no-session-name", assume + role),
+        ("session-name-colon", assume + role + "&RoleSessionName=a%3Ab"),
+        ("session-name-10k", assume + role + "&RoleSessionName=" + "a" * 10000),
+        ("session-name-nul", assume + role + "&RoleSessionName=ab%00cd"),
+        ("arn-not-an-arn", assume + "&RoleArn=" + "x" * 30 + "&RoleSessionName=s1"),
+        ("arn-3000", assume + "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2F" + "r" * 3000 + "&RoleSessionName=s1"),
+        ("arn-control-chars", assume + "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2F%01%02%7F&RoleSessionName=s1"),
+        ("arn-bad-utf8", assume + "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2F%C3%28%FF&RoleSessionName=s1"),
+        ("arn-a-user", assume + "&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Auser%2FBob&RoleSessionName=s1"),
+        ("arn-short-account", assume + "&RoleArn=arn%3Aaws%3Aiam%3A%3A2222%3Arole%2FAdmin&RoleSessionName=s1"),
+        ("duration-599", assume + role + "&RoleSessionName=s1&DurationSeconds=599"),
+        ("duration-huge", assume + role + "&RoleSessionName=s1&DurationSeconds=" + "9" * 40),
+        ("duration-negative", assume + role + "&RoleSessionName=s1&DurationSeconds=-3600"),
+        ("duration-text", assume + role + "&RoleSessionName=s1&DurationSeconds=1e3"),
+        ("external-id-space", assume + role + "&RoleSessionName=s1&ExternalId=a+b"),
+        ("policy-not-json", assume + role + "&RoleSessionName=s1&Policy=not-json"),
+        ("policy-array", assume + role + "&RoleSessionName=s1&Policy=%5B%5D"),
+        ("policy-deep", assume + role + "&RoleSessionName=s1&Policy=%7B%22a%22%3A" + "%5B" * 1000 + "%5D" * 999),
+        ("policy-3000", assume + role + "&RoleSessionName=s1&Policy=%7B%22a%22%3A%22" + "x" * 3000 + "%22%7D"),
+        ("policy-nul", assume + role + "&RoleSessionName=s1&Policy=%7B%7D%00"),
+        ("wrong-version", "Action=AssumeRole&Version=2011-06-16" + role + "&RoleSessionName=s1"),
+    ]:
+        add("sts", name, sts(form))
+    # An access key shaped like a session's that no AssumeRole issued: an unknown key, as any other.
+    add("sts", "unknown-session-key", sts("Action=GetCallerIdentity&Version=2011-06-15", key="ASIAEXAMPLEEXAMPLE00"))
 
     # --- malformed and truncated JSON
     good = json.dumps({"AccountDetails": [{"AccountId": "888888888888", "Email": "a@example.com"}]})
@@ -477,6 +515,8 @@ def cases():
     add("mutating", "update-hub", request("PATCH", "/accounts", '{"AutoEnableControls":false}'), mutates=True)
     add("mutating", "disassociate-member", request("POST", "/members/disassociate", '{"AccountIds":["222222222222"]}'),
         mutates=True)
+    add("mutating", "sts-assume-role", sts("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A"
+                                           "222222222222%3Arole%2FAdmin&RoleSessionName=s1"), mutates=True)
     # Refused per account (still associated): a 200 that must change nothing.
     add("baseline", "delete-associated-member", request("POST", "/members/delete", '{"AccountIds":["222222222222"]}'))
     return out

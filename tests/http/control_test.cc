@@ -323,5 +323,42 @@ TEST_F(ControlTest, FindingsAreSeededSnapshotAndReset) {
   EXPECT_EQ(State(), state) << "a refused finding writes nothing, not even the hub before it";
 }
 
+std::string XmlText(const std::string& body, const std::string& tag) {
+  const size_t open = body.find("<" + tag + ">"), close = body.find("</" + tag + ">");
+  if (open == std::string::npos || close == std::string::npos) return "";
+  return body.substr(open + tag.size() + 2, close - open - tag.size() - 2);
+}
+
+// Role sessions STS AssumeRole issued are part of the state: the snapshot lists them, reset
+// removes them, and loading the snapshot back makes their credentials work again (decision 46).
+TEST_F(ControlTest, RoleSessionsRoundTripThroughTheSnapshotAndGoWithReset) {
+  auto sts = [&](const std::string& key, const std::string& form) {
+    httplib::Headers h = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + key +
+                                                "/20261129/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0"}};
+    return client_.Post("/", h, form, "application/x-www-form-urlencoded");
+  };
+  auto assumed = sts(kA, "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FAdmin"
+                         "&RoleSessionName=snapshot");
+  ASSERT_TRUE(assumed && assumed->status == 200);
+  const std::string key = XmlText(assumed->body, "AccessKeyId");
+  const std::string snapshot = State();
+  const json doc = json::parse(snapshot);
+  ASSERT_EQ(doc["sessions"].size(), 1u) << snapshot;
+  EXPECT_EQ(doc["sessions"][0]["accessKeyId"], key);
+  EXPECT_EQ(doc["sessions"][0]["secretAccessKey"], XmlText(assumed->body, "SecretAccessKey"));
+  EXPECT_EQ(doc["sessions"][0]["roleArn"], "arn:aws:iam::222222222222:role/Admin");
+
+  ASSERT_EQ(Control("/_mock/reset")->status, 200);
+  EXPECT_EQ(State(), kEmptyState);
+  // Unknown now: the default account.
+  EXPECT_EQ(XmlText(sts(key, "Action=GetCallerIdentity&Version=2011-06-15")->body, "Account"), "123456789012");
+
+  auto loaded = Control("/_mock/fixtures", snapshot);
+  ASSERT_TRUE(loaded && loaded->status == 200) << (loaded ? loaded->body : "");
+  EXPECT_EQ(State(), snapshot);
+  EXPECT_EQ(XmlText(sts(key, "Action=GetCallerIdentity&Version=2011-06-15")->body, "Arn"),
+            "arn:aws:sts::222222222222:assumed-role/Admin/snapshot");
+}
+
 }  // namespace
 }  // namespace shmock

@@ -80,7 +80,7 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
       {R"({"hubs": [}})", "invalid JSON at byte 11 (line 1, column 11): syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
       {"", "invalid JSON at byte 1 (line 1, column 1): syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
       {"[]", "the document must be a JSON object such as {\"hubs\": [...], \"members\": [...]}, not an array"},
-      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings"},
+      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings, sessions"},
       {R"({"hubs": {}})", "/hubs: must be a list"},
       {R"({"hubs": [{"accountId": "111111111111"}, 7]})", "/hubs/1: must be an object"},
       {R"({"hubs": [{"region": "us-east-1"}]})", "/hubs/0/accountId: is required"},
@@ -315,6 +315,38 @@ TEST(Timestamps, ParseIsTheInverseOfFormatAndRefusesOtherShapes) {
                           "2021-10-22T11:31:60Z", "2021-10-22T11:31:48+00:00", "+021-10-22T11:31:48Z", ""}) {
     EXPECT_FALSE(ParseIso8601Millis(bad, &t)) << bad;
   }
+}
+
+}  // namespace
+}  // namespace shmock
+
+namespace shmock {
+namespace {
+
+// Role sessions (STS AssumeRole) round-trip whole, secrets included (decision 46).
+TEST(Fixtures, SessionsRoundTripWithTheirSecrets) {
+  const std::string doc = R"({"sessions": [{"accessKeyId": "ASIAEXAMPLEEXAMPLE00", "secretAccessKey": "s3cr3t",
+      "sessionToken": "t0k3n", "roleArn": "arn:aws:iam::222222222222:role/path/Admin", "roleSessionName": "ci",
+      "roleId": "AROAEXAMPLEEXAMPLE000", "expiration": "2021-10-22T12:31:48.000Z", "chained": true}]})";
+  Fixture fixture;
+  ASSERT_TRUE(ParseFixture(doc, "us-east-1", &fixture).ok());
+  ASSERT_EQ(fixture.sessions.size(), 1u);
+  EXPECT_EQ(DumpFixture(fixture),
+            "{\n  \"accessKeys\": {},\n  \"hubs\": [],\n  \"members\": [],\n  \"sessions\": [\n    {\"accessKeyId\":\"ASIAEXAMPLEEXAMPLE00\",\"secretAccessKey\":\"s3cr3t\","
+            "\"sessionToken\":\"t0k3n\",\"roleArn\":\"arn:aws:iam::222222222222:role/path/Admin\","
+            "\"roleSessionName\":\"ci\",\"roleId\":\"AROAEXAMPLEEXAMPLE000\",\"expiration\":\"2021-10-22T12:31:48.000Z\","
+            "\"chained\":true}\n  ]\n}\n");
+  Fixture again;
+  ASSERT_TRUE(ParseFixture(DumpFixture(fixture), "us-east-1", &again).ok());
+  EXPECT_EQ(DumpFixture(again), DumpFixture(fixture));
+
+  Status s = ParseFixture(R"({"sessions": [{"accessKeyId": "ASIAX"}]})", "us-east-1", &fixture);
+  EXPECT_EQ(s.message(), "/sessions/0/secretAccessKey: is required");
+  s = ParseFixture(R"({"sessions": [{"accessKeyId": "A", "secretAccessKey": "s", "sessionToken": "t",
+      "roleArn": "arn:aws:iam::222222222222:user/Bob", "roleSessionName": "ci", "expiration": "2021-10-22T12:31:48Z"}]})",
+                   "us-east-1", &fixture);
+  EXPECT_EQ(s.message(), "/sessions/0/roleArn: 'arn:aws:iam::222222222222:user/Bob' is not an IAM role ARN such as "
+                         "arn:aws:iam::111111111111:role/Admin");
 }
 
 }  // namespace

@@ -132,6 +132,14 @@ class MemoryProductSubscriptionRecords : public ProductSubscriptionRecords {
  private:
   // By (Region, account, product).
   std::map<std::tuple<std::string, std::string, std::string>, ProductSubscription> subscriptions_;
+class MemorySessionRecords : public SessionRecords {
+ public:
+  std::optional<RoleSession> Find(const std::string& access_key_id) override;
+  void Put(const RoleSession& session) override;
+  std::vector<RoleSession> All() override;
+
+ private:
+  std::map<std::string, RoleSession> sessions_;  // by access key id
 };
 
 class MemoryStore : public Store {
@@ -149,6 +157,7 @@ class MemoryStore : public Store {
     StandardsRecords& standards() override { return standards_; }
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
+    SessionRecords& sessions() override { return sessions_; }
 
    private:
     MemoryHubRecords hubs_;
@@ -157,6 +166,7 @@ class MemoryStore : public Store {
     MemoryStandardsRecords standards_;
     MemoryFindingRecords findings_;
     MemoryProductSubscriptionRecords subscriptions_;
+    MemorySessionRecords sessions_;
   };
 
   std::mutex mu_;

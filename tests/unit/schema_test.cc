@@ -132,6 +132,21 @@ const std::string kFindingTables = R"sql(
         PRIMARY KEY (region, account_id, product)
       ) WITHOUT ROWID;
     )sql";
+// Migration 7 as shipped.
+const std::string kSessionTables = R"sql(
+      CREATE TABLE role_sessions (
+        access_key_id     TEXT NOT NULL PRIMARY KEY,
+        secret_access_key TEXT NOT NULL,
+        session_token     TEXT NOT NULL,
+        role_arn          TEXT NOT NULL,
+        account_id        TEXT NOT NULL,
+        role_name         TEXT NOT NULL,
+        role_session_name TEXT NOT NULL,
+        role_id           TEXT NOT NULL,
+        expiration        INTEGER NOT NULL,
+        chained           INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    )sql";
 
 // The one relationship the version 1 and 2 rows write, in the columns of those versions.
 const char kHistoricRelationship[] = R"sql(
@@ -329,6 +344,26 @@ const WrittenBy kShippedVersions[] = {
        EXPECT_EQ(history.size(), 1u);
        ASSERT_TRUE(subscription.has_value());
        EXPECT_TRUE(subscription->enabled);
+     }},    // With role sessions: one AssumeRole issued, chained.
+    {7,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         kStandardsTables + kFindingTables + kSessionTables + R"sql(
+         INSERT INTO role_sessions VALUES ('ASIAAAAAAAAAAAAAAAAA', 'secret', 'token',
+           'arn:aws:iam::222222222222:role/Admin', '222222222222', 'Admin', 's1',
+           'AROAAAAAAAAAAAAAAAAAA', 16, 1);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 7;)sql",
+     [](Store& store, RawConnection&) {
+       std::optional<RoleSession> session;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         session = tx.sessions().Find("ASIAAAAAAAAAAAAAAAAA");
+         return Status::OK();
+       }).ok());
+       ASSERT_TRUE(session.has_value());
+       EXPECT_EQ(session->secret_access_key, "secret");
+       EXPECT_EQ(session->account_id, "222222222222");
+       EXPECT_EQ(session->expiration, 16);
+       EXPECT_TRUE(session->chained);
      }},
 };
 

@@ -21,6 +21,7 @@
 
 #include "memory_store.h"
 #include "store_files.h"
+#include "shmock/sessions.h"
 
 namespace shmock {
 namespace {
@@ -235,7 +236,8 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
                                               "finding_value_counts", "finding_values", "findings",
                                               "hubs", "organization_accounts",
                                               "product_subscriptions", "relationships",
-                                              "security_controls", "standards_subscriptions"}))
+                                              "role_sessions", "security_controls",
+                                              "standards_subscriptions"}))
       << "Reset empties the tables; it keeps the schema";
   for (const std::string& table : tables) {
     EXPECT_EQ(raw.Column("SELECT count(*) FROM " + table), std::vector<std::string>{"0"}) << table;
@@ -514,5 +516,41 @@ TEST(SqliteStore, ASnapshotIsRefusedForAPathItMustNotOrCannotWrite) {
   }
   EXPECT_EQ(DirectoryContents(dir.path()), before);
 }
+}  // namespace
+}  // namespace shmock
+
+namespace shmock {
+namespace {
+
+// A role session AssumeRole issued is still there, whole, after the database file is reopened
+// (decision 46), and so is its expiry.
+TEST(SqliteStore, RoleSessionsSurviveAReopen) {
+  TempDir dir;
+  const std::string db = dir.File("sessions.db");
+  FakeClock clock;
+  AssumedRole assumed;
+  {
+    std::unique_ptr<SqliteStore> store;
+    ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+    Sessions sessions(*store, clock);
+    AssumeRoleInput in;
+    in.role_arn = "arn:aws:iam::222222222222:role/Admin";
+    in.role_session_name = "restart";
+    ASSERT_TRUE(sessions.AssumeRole("111111111111", nullptr, in, &assumed).ok());
+  }
+  std::unique_ptr<SqliteStore> store;
+  ASSERT_TRUE(SqliteStore::Open(db, &store).ok());
+  Sessions sessions(*store, clock);
+  std::optional<RoleSession> found;
+  ASSERT_TRUE(sessions.Find(assumed.session.access_key_id, &found).ok());
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->secret_access_key, assumed.session.secret_access_key);
+  EXPECT_EQ(found->session_token, assumed.session.session_token);
+  EXPECT_EQ(CallerArn(found->account_id, &*found), "arn:aws:sts::222222222222:assumed-role/Admin/restart");
+  EXPECT_EQ(found->expiration, assumed.session.expiration);
+  clock.Advance(3600 * 1000);
+  EXPECT_EQ(sessions.Find(assumed.session.access_key_id, &found).code(), ErrorCode::kExpiredToken);
+}
+
 }  // namespace
 }  // namespace shmock
