@@ -209,6 +209,12 @@ def contract(page):
         fail("controls without a native element or a name: %r" % unnamed)
     if not page.eval("document.getElementById('webview-link').getAttribute('href').startsWith('/_mock/ui#')"):
         fail("the console does not link to the web view")
+    # A choice that is no account is refused with the reason, and the page keeps acting as before.
+    c = Console(page)
+    c.type("account", "12345")
+    c.click('button[data-action="SwitchAccount"]')
+    page.wait_for("document.getElementById('whoami').textContent === "
+                  "\"'12345' is not a 12-digit account ID; acting as %s in us-east-1\"" % ADMIN, "the refused choice")
 
 
 def web_view_links_here(endpoint):

@@ -30,6 +30,7 @@ let settings = { defaultAccount: "123456789012", defaultRegion: "us-east-1", str
 let account = null, region = null;
 let state = null, version = null;     // the last /_mock/state snapshot and its version
 let reads = {};                       // the API's answers to the account: {DescribeHub: {status, body}, ...}
+let notice = "";                      // why the last choice of account was not taken
 let generation = 0;                   // which refresh the answers belong to
 const secrets = new Map();            // account -> {accessKeyId, secretAccessKey}, this page only
 
@@ -395,7 +396,7 @@ function drawSwitcher() {
   $("#regions").replaceChildren(...regions.map(r => el("option", { value: r })));
   if (document.activeElement !== field("account")) field("account").value = account;
   if (document.activeElement !== field("region")) field("region").value = region;
-  $("#whoami").textContent = `acting as ${account} in ${region}`;
+  $("#whoami").textContent = (notice ? notice + "; " : "") + `acting as ${account} in ${region}`;
   $("#webview-link").setAttribute("href", "/_mock/ui#" + new URLSearchParams(
     Object.assign(TOKEN ? { token: TOKEN } : {}, { region, account })).toString());
 }
@@ -415,9 +416,17 @@ async function refresh() {
 }
 
 // --- Switching accounts: ?account=&region= in the address, no reload --------------------------
+// What is wrong with acting as `a` in `r`, or "" (the page puts both into its signed headers).
+function invalidChoice(a, r) {
+  if (!/^\d{12}$/.test(a)) return `'${a}' is not a 12-digit account ID`;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) return `'${r}' is not a Region name such as us-east-1`;
+  return "";
+}
+
 function switchTo(newAccount, newRegion) {
-  if (!/^\d{12}$/.test(newAccount)) { $("#whoami").textContent = `'${newAccount}' is not a 12-digit account ID`; return; }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(newRegion)) { $("#whoami").textContent = `'${newRegion}' is not a Region name such as us-east-1`; return; }
+  const wrong = invalidChoice(newAccount, newRegion);
+  notice = wrong;
+  if (wrong) { drawSwitcher(); return; }
   history.pushState(null, "", `?${new URLSearchParams({ account: newAccount, region: newRegion })}${location.hash}`);
   actAs(newAccount, newRegion);
 }
@@ -479,6 +488,8 @@ async function start() {
   const p = new URLSearchParams(location.search);
   account = p.get("account") || settings.defaultAccount;
   region = p.get("region") || settings.defaultRegion;
+  const wrong = invalidChoice(account, region);
+  if (wrong) { account = settings.defaultAccount; region = settings.defaultRegion; notice = wrong; }
   $("#switcher").addEventListener("submit", e => { e.preventDefault(); switchTo(field("account").value.trim(), field("region").value.trim()); });
   field("knownAccount").addEventListener("change", e => switchTo(e.target.value, region));
   $("#secret-form").addEventListener("submit", e => {
@@ -502,7 +513,8 @@ async function start() {
   field("CsvFile").addEventListener("change", async e => { const f = e.target.files[0]; if (f) field("Csv").value = await f.text(); });
   window.addEventListener("popstate", () => {
     const q = new URLSearchParams(location.search);
-    actAs(q.get("account") || settings.defaultAccount, q.get("region") || settings.defaultRegion);
+    const a = q.get("account") || settings.defaultAccount, r = q.get("region") || settings.defaultRegion;
+    if (!invalidChoice(a, r)) actAs(a, r);
   });
   drawSwitcher(); drawCredentials(); drawAll();
   poll();
