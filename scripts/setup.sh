@@ -6,7 +6,7 @@
 #                               and clang, libFuzzer and the ASan/UBSan/TSan runtimes for the
 #                               sanitizer and fuzz stages (libclang-rt-14-dev, which holds them
 #                               and clang's -fsanitize=fuzzer, is only a Recommends of clang),
-#                               and for the web view's browser test Debian's chromium and
+#                               and for the browser tests (web view, console) Debian's chromium and
 #                               python3-websocket (the DevTools protocol client); for the
 #                               helpers' tests (tests/helpers) python3-venv, Debian's pytest and
 #                               pytest-xdist, and what the .deb is built with (dpkg-dev for
@@ -53,7 +53,7 @@ fi
 if (( with_tests )) && ! command -v chromium >/dev/null; then
   { as_root apt-get update -qq &&
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } ||
-    echo "setup: chromium could not be installed; the browser test browser.web_view will be skipped" >&2
+    echo "setup: chromium could not be installed; the browser tests (browser.web_view, browser.console) will be skipped" >&2
 fi
 
 if (( with_tests )); then

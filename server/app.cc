@@ -95,7 +95,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
         [store = versioned.get()] { return store->version(); }, config.read_cache_bytes);
     security_hub->UseReadCache(read_cache.get());
   }
-  web_view = std::make_unique<WebView>(services, *versioned, config.identity.default_region);
+  web_view = std::make_unique<WebView>(services, *versioned, config.identity);
   control = std::make_unique<Control>(*membership, *organizations, *findings, *sessions, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });

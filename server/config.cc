@@ -157,8 +157,8 @@ std::vector<Option> SecurityOptions() {
          return ParseBool(v, &off) && (c->control_api = !off, true);
        }},
       {{"--control-token", "SHMOCK_CONTROL_TOKEN", "TOKEN", "none",
-        "require Authorization: Bearer TOKEN on the control API (not on the two health checks or the page "
-        "/_mock/ui; open the page as /_mock/ui#token=TOKEN)"},
+        "require Authorization: Bearer TOKEN on the control API (not on the two health checks or the pages "
+        "/_mock/ui and /_mock/console; open them as /_mock/ui#token=TOKEN)"},
        Text(&Config::control_token)},
   };
 }

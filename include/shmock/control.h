@@ -8,10 +8,10 @@
 //   POST /_mock/faults            arms a fault rule; GET lists the rules, DELETE clears them
 //   POST /_mock/snapshot          copies the database to {"path": ...} while serving (decision 74)
 //   GET  /_localstack/health      readiness in LocalStack's shape, for tools written for it
-//   GET  /_mock/ui and the endpoints it polls: the web view (ui.h)
+//   GET  /_mock/ui, GET /_mock/console and the endpoints they poll: the web view (ui.h)
 //
-// With --control-token, every one but GET /_mock/health, GET /_localstack/health and the page
-// GET /_mock/ui needs "Authorization: Bearer <token>" (see the constructor).
+// With --control-token, every one but GET /_mock/health, GET /_localstack/health and the pages
+// GET /_mock/ui and GET /_mock/console needs "Authorization: Bearer <token>" (see the constructor).
 // Any other path under those prefixes (control_paths.h) is answered 404 with this list.
 // They are for the people and tests around the mock, not for AWS clients. Refusals have the
 // API's shape (status, x-amzn-ErrorType, {"Code","Message"}). Control reaches the domain
@@ -44,10 +44,10 @@ class Control : public CallHandler {
  public:
   // From `config`: the database the health endpoint reports, the Region a fixture entry
   // without one is in, and the --control-token. A non-empty token must come as
-  // "Authorization: Bearer <token>" on every endpoint but three that reveal nothing: GET
+  // "Authorization: Bearer <token>" on every endpoint but four that reveal nothing: GET
   // /_mock/health (which without it answers everything but the database), GET
-  // /_localstack/health and the web view's page GET /_mock/ui (which sends the token it is
-  // given in its URL fragment on its own fetches). `startup` is the --fixtures document
+  // /_localstack/health and the pages GET /_mock/ui and GET /_mock/console (which send the
+  // token they are given in their URL fragment on their own fetches). `startup` is the --fixtures document
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Findings& findings,

@@ -8,10 +8,16 @@
 //                                           GetAdministratorAccount as the API answers them to
 //                                           that account, each {"status": ..., "body": ...}
 //   GET /_mock/requests                     the last API calls answered, oldest first
+//   GET /_mock/console                      the console: a page that acts as one account
+//                                           through the public API (server/control/ui/console.html)
+//   GET /_mock/console/settings             {"defaultAccount", "defaultRegion", "strictAuth"}:
+//                                           whom the console acts as unless told, and whether
+//                                           it must ask for secrets to sign its calls
 //
 // The page polls /_mock/state/version and fetches /_mock/state, /_mock/requests or the views
 // only when a number moved, so an idle page costs two tiny replies a second. Everything here
-// reads; nothing changes state. It is part of the control API (control.h), which routes to it.
+// reads; nothing changes state: the console changes it only through the Security Hub API, with
+// the same signed requests a client sends. It is part of the control API (control.h), which routes to it.
 #ifndef SHMOCK_UI_H_
 #define SHMOCK_UI_H_
 
@@ -22,6 +28,7 @@
 #include <string>
 
 #include "shmock/http_call.h"
+#include "shmock/identity.h"
 #include "shmock/operations.h"
 #include "shmock/membership.h"
 #include "shmock/versioned_store.h"
@@ -54,9 +61,9 @@ class RecentRequests {
 
 class WebView : public CallObserver {
  public:
-  // `services` answer the views as the API does; `default_region` is the Region of a views
-  // request that names none.
-  WebView(Services services, const VersionedStore& store, std::string default_region);
+  // `services` answer the views as the API does; the identity settings give the Region of a
+  // views request that names none, and what the console's settings report.
+  WebView(Services services, const VersionedStore& store, const IdentityConfig& identity);
 
   // The reply for a GET or HEAD of one of the paths above; nullopt for any other call.
   std::optional<HttpReply> Handle(const HttpCall& call) const;
@@ -69,7 +76,9 @@ class WebView : public CallObserver {
 
   Services services_;
   const VersionedStore& store_;
+  std::string default_account_;
   std::string default_region_;
+  bool strict_auth_;
   RecentRequests recent_;
 };
 

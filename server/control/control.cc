@@ -61,9 +61,9 @@ HttpReply Control::Handle(const HttpCall& call) {
     reply = Health(/*with_database=*/token.ok());
   } else if (get && name == "_localstack/health") {
     reply = LocalStackHealth();  // says no more than the health above without the token
-  } else if (!token.ok() && !(get && name == "_mock/ui")) {
-    // The page itself carries no state, and a browser cannot add a header to a navigation;
-    // it sends the token on the fetches that read the state.
+  } else if (!token.ok() && !(get && (name == "_mock/ui" || name == "_mock/console"))) {
+    // The pages carry no state, and a browser cannot add a header to a navigation; they send
+    // the token on the fetches that read the state.
     reply = ErrorReply(token);
   } else if (auto view = web_view_.Handle(call)) {
     reply = std::move(*view);
@@ -86,7 +86,8 @@ HttpReply Control::Handle(const HttpCall& call) {
             ". There are GET /_mock/health, GET /_mock/state, POST /_mock/fixtures, "
             "POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
             "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
-            "GET /_localstack/health and the web view, GET /_mock/ui."));
+            "GET /_localstack/health, the web view, GET /_mock/ui, and the console, "
+            "GET /_mock/console."));
   }
   reply.operation = name;
   return reply;

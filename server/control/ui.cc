@@ -7,8 +7,10 @@
 
 namespace shmock {
 
-// The page, from server/control/ui/index.html (generated ui_page.cc).
+// The pages, from server/control/ui/index.html and console.html (generated ui_page.cc and
+// console_page.cc).
 extern const char kWebViewPage[];
+extern const char kConsolePage[];
 
 namespace {
 
@@ -25,7 +27,7 @@ HttpReply JsonReply(const std::string& body) {
   return reply;
 }
 
-HttpReply PageReply() {
+HttpReply PageReply(const char* page) {
   HttpReply reply;
   reply.headers = {
       {"Content-Type", "text/html; charset=utf-8"},
@@ -37,7 +39,7 @@ HttpReply PageReply() {
        "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
        "frame-ancestors 'none'"},
       {"Referrer-Policy", "no-referrer"}};
-  reply.body = kWebViewPage;
+  reply.body = page;
   return reply;
 }
 
@@ -94,15 +96,24 @@ uint64_t RecentRequests::count() const {
   return count_;
 }
 
-WebView::WebView(Services services, const VersionedStore& store, std::string default_region)
+WebView::WebView(Services services, const VersionedStore& store, const IdentityConfig& identity)
     : services_(services),
       store_(store),
-      default_region_(std::move(default_region)),
+      default_account_(identity.default_account),
+      default_region_(identity.default_region),
+      strict_auth_(identity.strict_auth),
       recent_(kRecentRequests) {}
 
 std::optional<HttpReply> WebView::Handle(const HttpCall& call) const {
   if (call.method != "GET" && call.method != "HEAD") return std::nullopt;
-  if (call.path == "/_mock/ui") return PageReply();
+  if (call.path == "/_mock/ui") return PageReply(kWebViewPage);
+  if (call.path == "/_mock/console") return PageReply(kConsolePage);
+  if (call.path == "/_mock/console/settings") {
+    return JsonReply(ordered_json{{"defaultAccount", default_account_},
+                                  {"defaultRegion", default_region_},
+                                  {"strictAuth", strict_auth_}}
+                         .dump());
+  }
   if (call.path == "/_mock/state/version") {
     return JsonReply(ordered_json{{"version", store_.version()}, {"requests", recent_.count()}}.dump());
   }

@@ -230,12 +230,12 @@ TEST_F(ControlTest, AnUnknownControlPathNamesTheEndpoints) {
                 "No control endpoint at GET /_mock/fixtures. There are GET /_mock/health, GET /_mock/state, "
                 "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
                 "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
-                "GET /_localstack/health and the web view, GET /_mock/ui.");
+                "GET /_localstack/health, the web view, GET /_mock/ui, and the console, GET /_mock/console.");
   ExpectRefusal(client_.Get("/_localstack/info"), 404, "UnknownOperationException",
                 "No control endpoint at GET /_localstack/info. There are GET /_mock/health, GET /_mock/state, "
                 "POST /_mock/fixtures, POST /_mock/reset[?fixtures=1], POST, GET and DELETE /_mock/faults, POST /_mock/snapshot, "
                 "POST /_mock/organization/accounts, DELETE /_mock/organization/accounts/{id}, "
-                "GET /_localstack/health and the web view, GET /_mock/ui.");
+                "GET /_localstack/health, the web view, GET /_mock/ui, and the console, GET /_mock/console.");
 }
 
 // The binary with --fixtures `path`: its exit status and what it wrote to stderr.

@@ -193,7 +193,7 @@ TEST(Guard, TheControlTokenGuardsTheStateFixturesAndWebView) {
   const std::string needs = "The control API needs the header 'Authorization: Bearer <token>', with the token given to "
                             "--control-token.";
   for (const char* path : {"/_mock/state", "/_mock/state/version", "/_mock/requests",
-                           "/_mock/views?account=111111111111"}) {
+                           "/_mock/views?account=111111111111", "/_mock/console/settings"}) {
     ExpectRefused(c.Get(path), 403, "AccessDeniedException", needs);
     auto r = c.Get(path, bearer);
     ASSERT_TRUE(r);
@@ -210,6 +210,10 @@ TEST(Guard, TheControlTokenGuardsTheStateFixturesAndWebView) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("Authorization: \"Bearer \" + TOKEN"), std::string::npos) << "the page sends the token";
+  page = c.Get("/_mock/console?account=111111111111");  // the console, like the web view's page
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Authorization: \"Bearer \" + TOKEN"), std::string::npos) << "the console sends the token";
   EXPECT_EQ(c.Get("/_localstack/health")->status, 200);
   EXPECT_EQ(c.Get("/_mock/health")->status, 200);
 }

@@ -90,6 +90,47 @@ TEST_F(WebViewTest, ThePageIsOneSelfContainedReadOnlyDocument) {
   EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), "UnknownOperationException");
 }
 
+// The console is a page like the web view: self-contained, the same headers, read-only itself
+// (it changes state only through the Security Hub API), and its settings say how to sign.
+TEST_F(WebViewTest, TheConsoleIsOneSelfContainedPageWithTheWebViewsHeaders) {
+  httplib::Result ui = client_.Get("/_mock/ui");
+  httplib::Result r = client_.Get("/_mock/console?account=111111111111&region=eu-west-1");
+  ASSERT_TRUE(r && ui);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  for (const char* header : {"Content-Security-Policy", "Cache-Control", "Referrer-Policy"}) {
+    EXPECT_EQ(r->get_header_value(header), ui->get_header_value(header)) << header;
+  }
+  const std::string& page = r->body;
+  EXPECT_EQ(page.rfind("<!doctype html>", 0), 0u);
+  EXPECT_NE(page.find("</html>"), std::string::npos) << "the whole file is embedded";
+  for (const char* banned : {"http://", "https://", "src=", "@import", "innerHTML", "outerHTML",
+                             "insertAdjacentHTML", "document.write", "eval(", " onclick=", " onchange="}) {
+    EXPECT_EQ(page.find(banned), std::string::npos) << banned;
+  }
+  EXPECT_NE(ui->body.find("href=\"/_mock/console\""), std::string::npos) << "the web view links to it";
+  EXPECT_NE(page.find("href=\"/_mock/ui\""), std::string::npos) << "and it to the web view";
+  EXPECT_EQ(Get("/_mock/console/settings").dump(),
+            R"({"defaultAccount":"123456789012","defaultRegion":"us-east-1","strictAuth":false})");
+  r = client_.Post("/_mock/console", "{}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(r->get_header_value("x-amzn-ErrorType"), "UnknownOperationException");
+}
+
+TEST(WebViewSettings, TheConsoleIsToldWhenSignaturesAreChecked) {
+  Config config;
+  config.identity.strict_auth = true;
+  config.identity.default_account = "999999999999";
+  config.identity.default_region = "eu-central-1";
+  TestServer server{config};
+  httplib::Client c("127.0.0.1", server.port());
+  httplib::Result r = c.Get("/_mock/console/settings");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, R"({"defaultAccount":"999999999999","defaultRegion":"eu-central-1","strictAuth":true})");
+}
+
 TEST_F(WebViewTest, TheVersionMovesWithEveryCommittedWriteAndOnlyThen) {
   const uint64_t start = Version();
   Ok("POST", "/accounts", kAdmin);
