@@ -171,6 +171,8 @@ struct SecurityControlRecord {
   std::map<std::string, ParameterValue> parameters;  // CUSTOM values only
   std::string last_update_reason;
   Millis updated_at = 0;
+};
+
 // Temporary credentials STS AssumeRole issued, and the role session they stand for. Global, as
 // STS credentials are: they sign calls in every Region. Calls signed with them act as the
 // role's account (docs/behavior.md §15).

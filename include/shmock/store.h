@@ -111,6 +111,8 @@ class StandardsRecords {
   virtual std::vector<StandardsSubscriptionRecord> AllSubscriptions() = 0;
   virtual std::vector<ControlAssociationRecord> AllAssociations() = 0;
   virtual std::vector<SecurityControlRecord> AllControls() = 0;
+};
+
 // Findings: one record per finding, keyed by (Region, account, ProductArn, Id). The document is
 // the ASFF finding as GetFindings answers it; everything else in the record is what the store
 // needs to find, order and count findings without reading documents. The domain decides what

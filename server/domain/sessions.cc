@@ -16,7 +16,7 @@ const char kChainedDuration[] =
 const char kExpired[] = "The security token included in the request is expired";
 const char kMalformedPolicy[] = "The policy is not in the valid JSON format.";
 std::string Invalid(const std::string& arn) { return arn + " is invalid"; }
-std::string NotAuthorized(const std::string& caller_arn, const std::string& arn) {
+std::string NotAuthorizedToAssume(const std::string& caller_arn, const std::string& arn) {
   return "User: " + caller_arn + " is not authorized to perform: sts:AssumeRole on resource: " + arn;
 }
 }  // namespace msg
@@ -173,7 +173,7 @@ Status ParseRoleArn(const std::string& arn, const std::string& caller_arn, RoleA
   const size_t last_slash = resource.rfind('/');
   if (fields[2] != "iam" || !fields[3].empty() || !IsAccountId(fields[4]) ||
       resource.compare(0, 5, "role/") != 0 || last_slash + 1 >= resource.size()) {
-    return Status::AccessDenied(msg::NotAuthorized(caller_arn, arn));
+    return Status::AccessDenied(msg::NotAuthorizedToAssume(caller_arn, arn));
   }
   role->partition = fields[1];
   role->account_id = fields[4];

@@ -198,8 +198,7 @@ Status ServiceModel::QueryValue(const std::string& shape_name, const std::string
 
 Status ServiceModel::ParseInput(const Operation& op, const std::string& path,
                                 const std::multimap<std::string, std::string>& query,
-                                const std::string& body, json* input,
-                                const std::string& path) const {
+                                const std::string& body, json* input) const {
   *input = json::object();
   if (body.find_first_not_of(kJsonWhitespace) != std::string::npos) {
     const Brackets brackets = ScanBrackets(body);

@@ -112,6 +112,8 @@ const char* const kMigrations[] = {
         last_update_reason TEXT NOT NULL,
         updated_at         INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, control_id)
+      ) WITHOUT ROWID;
+    )sql",
     // 6: findings and product subscriptions (issue 17; design.md "Findings storage"). A finding is
     // one row, its ASFF document as JSON text beside the columns its order and the web view's
     // counts read; `number` (the rowid) is its unique, stable tiebreak. Each indexed (attribute,
@@ -167,6 +169,8 @@ const char* const kMigrations[] = {
         enabled    INTEGER NOT NULL,
         changed_at INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, product)
+      ) WITHOUT ROWID;
+    )sql",
     // 7: role sessions (behavior.md §15): the temporary credentials STS AssumeRole issued, one
     // row per access key id, which every signed call with an ASIA key looks up.
     R"sql(

@@ -104,7 +104,12 @@ class AssumeRoleTest : public ::testing::Test {
   Membership membership_{store_, clock_};
   Organizations organizations_{store_, clock_};
   Sessions sessions_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_}};
+  Standards standards_{store_, clock_};
+  Controls controls_{store_, clock_};
+  Findings findings_{store_, clock_};
+  Products products_{store_, clock_};
+  SecurityHubApi api_{
+      Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_}};
   Dispatcher lenient_{api_, Config(false)};
   Dispatcher strict_{api_, Config(true)};
 };

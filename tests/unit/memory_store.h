@@ -92,6 +92,8 @@ class MemoryStandardsRecords : public StandardsRecords {
   std::map<Key3, StandardsSubscriptionRecord> subscriptions_;  // (Region, account, standard)
   std::map<Key4, ControlAssociationRecord> associations_;  // (Region, account, standard, control)
   std::map<Key3, SecurityControlRecord> controls_;              // (Region, account, control)
+};
+
 class MemoryFindingRecords : public FindingRecords {
  public:
   std::optional<FindingRecord> Find(const std::string& region, const std::string& account_id,
@@ -132,6 +134,8 @@ class MemoryProductSubscriptionRecords : public ProductSubscriptionRecords {
  private:
   // By (Region, account, product).
   std::map<std::tuple<std::string, std::string, std::string>, ProductSubscription> subscriptions_;
+};
+
 class MemorySessionRecords : public SessionRecords {
  public:
   std::optional<RoleSession> Find(const std::string& access_key_id) override;
