@@ -159,7 +159,7 @@ std::string SchemaVersionOf(const std::string& db) {
 TEST(DatabaseFiles, ANewerSchemaIsRefusedAndEveryFileLeftAsItWas) {
   DirWithDatabase dir(DirWithDatabase::Left::kKilled);
   const int newer = std::stoi(SchemaVersionOf(dir.db())) + 1;
-  WriteAsIfKilled(dir.db(), "CREATE TABLE findings (id TEXT); PRAGMA user_version = " +
+  WriteAsIfKilled(dir.db(), "CREATE TABLE from_a_later_release (id TEXT); PRAGMA user_version = " +
                                 std::to_string(newer));
   ASSERT_TRUE(std::filesystem::exists(dir.db() + "-shm"));
   ASSERT_TRUE(std::filesystem::exists(dir.db() + ".lock"));
