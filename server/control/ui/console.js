@@ -1,7 +1,6 @@
 // The console's script (console.html says what the page is); CMake puts it inline in the page.
 "use strict";
 const POLL_MS = 500, RETRY_MS = 2000, PAGE = 50;
-const STATUSES = ["Created", "Invited", "Enabled", "Removed", "Resigned", "Deleted", "AccountSuspended"];
 // The Security Hub operations the page calls: method and path (restJson1), and the members that
 // travel in the query string; every other member goes in the JSON body.
 const OPERATIONS = {
@@ -34,22 +33,6 @@ let notice = "";                      // why the last choice of account was not 
 let generation = 0;                   // which refresh the answers belong to
 const secrets = new Map();            // account -> {accessKeyId, secretAccessKey}, this page only
 
-// --- DOM: text only, never markup ------------------------------------------------------------
-function el(tag, props, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "style") for (const [p, s] of Object.entries(v)) node.style.setProperty(p, s);
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
 const $ = selector => document.querySelector(selector);
 const field = name => document.querySelector(`[data-field="${name}"]`);
 const statusCell = s => el("td", { class: "st", style: { "--c": `var(--${STATUSES.includes(s) ? s : "Created"})` } }, s);
