@@ -346,7 +346,7 @@ class Harness {
     const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_,
                             *findings_, *products_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
-    web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity.default_region);
+    web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity);
     control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
