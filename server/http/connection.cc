@@ -10,7 +10,7 @@
 
 namespace shmock {
 
-bool Connection::WaitReadable(std::chrono::microseconds timeout) const {
+bool HttpConnection::WaitReadable(std::chrono::microseconds timeout) const {
   pollfd p{sock_, POLLIN, 0};
   const timespec ts{static_cast<time_t>(timeout.count() / 1000000), static_cast<long>(timeout.count() % 1000000 * 1000)};
   int n;
@@ -20,13 +20,13 @@ bool Connection::WaitReadable(std::chrono::microseconds timeout) const {
   return n > 0;
 }
 
-bool Connection::ReadyToServe() const {
+bool HttpConnection::ReadyToServe() const {
   if (!buffered()) return false;
   if (eof_ || end_ - begin_ >= kMaxHeaderBytes) return true;
   return std::string_view(buffer_.data() + begin_, end_ - begin_).find("\r\n\r\n") != std::string_view::npos;
 }
 
-PooledConnection::Next Connection::Absorb() {
+PooledConnection::Next HttpConnection::Absorb() {
   MoveToFront();
   const bool request_begins = !buffered();
   while (end_ - begin_ < kMaxHeaderBytes) {
@@ -48,7 +48,7 @@ PooledConnection::Next Connection::Absorb() {
   return eof_ ? PooledConnection::Next::kClose : PooledConnection::Next::kPark;
 }
 
-ssize_t Connection::read(char* ptr, size_t size) {
+ssize_t HttpConnection::read(char* ptr, size_t size) {
   // cpp-httplib reads request and header lines one byte per call.
   if (size == 1 && begin_ < end_ && budget_ > 0) {
     *ptr = buffer_[begin_++];
@@ -72,7 +72,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
   return static_cast<ssize_t>(n);
 }
 
-ssize_t Connection::Refill() {
+ssize_t HttpConnection::Refill() {
   if (buffer_.size() < kReadChunk) buffer_.resize(kReadChunk);
   ssize_t n;
   do {
@@ -87,12 +87,12 @@ ssize_t Connection::Refill() {
   return n;
 }
 
-ssize_t Connection::write(const char* ptr, size_t size) {
+ssize_t HttpConnection::write(const char* ptr, size_t size) {
   if (!is_writable()) return -1;
   return ::send(sock_, ptr, size, MSG_NOSIGNAL);
 }
 
-void Connection::WriteNow(const std::string& text) {
+void HttpConnection::WriteNow(const std::string& text) {
   for (size_t at = 0; at < text.size();) {
     const ssize_t n = ::send(sock_, text.data() + at, text.size() - at, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n <= 0) break;
@@ -101,7 +101,7 @@ void Connection::WriteNow(const std::string& text) {
 }
 
 template <typename Getter>
-Connection::IpAndPort Connection::Address(Getter getter) const {
+HttpConnection::IpAndPort HttpConnection::Address(Getter getter) const {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
   std::string ip;
@@ -121,19 +121,19 @@ Connection::IpAndPort Connection::Address(Getter getter) const {
   return {ip, port};
 }
 
-void Connection::get_remote_ip_and_port(std::string& ip, int& port) const {
+void HttpConnection::get_remote_ip_and_port(std::string& ip, int& port) const {
   if (!remote_) remote_ = Address(::getpeername);
   ip = remote_->first;
   port = remote_->second;
 }
 
-void Connection::get_local_ip_and_port(std::string& ip, int& port) const {
+void HttpConnection::get_local_ip_and_port(std::string& ip, int& port) const {
   if (!local_) local_ = Address(::getsockname);
   ip = local_->first;
   port = local_->second;
 }
 
-bool Connection::Wait(short events, int timeout_ms) const {
+bool HttpConnection::Wait(short events, int timeout_ms) const {
   pollfd p{sock_, events, 0};
   int n;
   do {
@@ -142,7 +142,7 @@ bool Connection::Wait(short events, int timeout_ms) const {
   return n > 0;
 }
 
-bool Connection::WaitForInput() {
+bool HttpConnection::WaitForInput() {
   const Clock::time_point deadline =
       reading_headers_ ? request_started_ + timeouts_.headers : body_started_ + timeouts_.body;
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
@@ -153,7 +153,7 @@ bool Connection::WaitForInput() {
   return false;
 }
 
-void Connection::MoveToFront() {
+void HttpConnection::MoveToFront() {
   if (!buffered()) {
     begin_ = end_ = 0;
   } else if (begin_ > 0) {

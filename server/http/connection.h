@@ -1,4 +1,4 @@
-// Connection: one accepted connection, read through a buffer and a byte budget per request, so
+// HttpConnection: one accepted connection, read through a buffer and a byte budget per request, so
 // no request makes the server hold more than its limits: cpp-httplib's own reader keeps a
 // header line or a chunked body in memory however long it grows. Between requests it is parked
 // with the ConnectionPool (connection_pool.h), which takes bytes in through Absorb() until a
@@ -25,7 +25,7 @@ namespace shmock {
 // single header line (8 KiB) but neither their number nor a line that never ends.
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 
-class Connection final : public httplib::Stream {
+class HttpConnection final : public httplib::Stream {
  public:
   using Clock = std::chrono::steady_clock;
 
@@ -37,7 +37,7 @@ class Connection final : public httplib::Stream {
     Clock::duration body;        // a request's body, from the end of its headers
   };
 
-  Connection(socket_t sock, const Timeouts& timeouts) : sock_(sock), timeouts_(timeouts) {}
+  HttpConnection(socket_t sock, const Timeouts& timeouts) : sock_(sock), timeouts_(timeouts) {}
 
   // A request starts: its request line and headers may take kMaxHeaderBytes.
   void StartRequest() {

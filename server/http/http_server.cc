@@ -38,7 +38,7 @@ constexpr size_t kLingerBytes = 16 << 20;
 constexpr std::chrono::microseconds kNextRequestWait{10000};
 
 // A worker serves one connection at a time; the gate's readers find it here.
-thread_local Connection* t_connection = nullptr;
+thread_local HttpConnection* t_connection = nullptr;
 
 // Every open connection is a file descriptor. Raises the soft limit on them toward the hard
 // limit to fit `wanted` connections, and returns how many fit.
@@ -61,7 +61,7 @@ size_t FitOpenFileLimit(size_t wanted) {
 }
 
 // cpp-httplib's server with the connection loop replaced: connections wait for requests in a
-// ConnectionPool instead of on a thread each, are read through a Connection, and close when
+// ConnectionPool instead of on a thread each, are read through a HttpConnection, and close when
 // their remaining input was refused.
 class Listener final : public httplib::Server {
  public:
@@ -77,7 +77,7 @@ class Listener final : public httplib::Server {
 
   // On a worker: serves the requests the connection holds, in order, then parks it until more
   // bytes arrive, or closes it.
-  PooledConnection::Next ServeRequests(Connection& connection) {
+  PooledConnection::Next ServeRequests(HttpConnection& connection) {
     t_connection = &connection;
     bool close = false;
     do {
@@ -104,7 +104,7 @@ class Listener final : public httplib::Server {
   // it has read the reply (most do) is served on this thread: a moment's wait costs less than
   // parking the connection and waking a worker through the poller. Only while workers are to
   // spare, so that waiting never keeps a ready connection from one.
-  bool NextRequestReady(Connection& connection, bool& close) {
+  bool NextRequestReady(HttpConnection& connection, bool& close) {
     if (connection.ReadyToServe()) return true;
     if (!connection.buffered() && pool_.WorkersToSpare() && connection.WaitReadable(kNextRequestWait)) {
       const PooledConnection::Next next = connection.Absorb();
@@ -116,7 +116,7 @@ class Listener final : public httplib::Server {
 
   Status HeadersTimedOut() const { return shmock::HeadersTimedOut(config_.header_timeout_sec); }
 
-  Connection::Timeouts timeouts() const {
+  HttpConnection::Timeouts timeouts() const {
     return {ToMillis(read_timeout_sec_, read_timeout_usec_), ToMillis(write_timeout_sec_, write_timeout_usec_),
             std::chrono::seconds(keep_alive_timeout_sec_), std::chrono::seconds(config_.header_timeout_sec),
             std::chrono::seconds(config_.body_timeout_sec)};
@@ -137,7 +137,7 @@ class Listener final : public httplib::Server {
 
   static int ToMillis(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
 
-  static void Linger(Connection& connection) {
+  static void Linger(HttpConnection& connection) {
     ::shutdown(connection.socket(), SHUT_WR);
     const auto deadline = std::chrono::steady_clock::now() + kLingerTime;
     char discard[4096];
@@ -176,7 +176,7 @@ class PooledHttpConnection final : public PooledConnection {
 
  private:
   Listener& listener_;
-  Connection connection_;
+  HttpConnection connection_;
 };
 
 bool Listener::process_and_close_socket(socket_t sock) {
@@ -354,7 +354,7 @@ class HttpServer::Impl {
 
   // Reads a body of Content-Length bytes (the gate has bounded it); false if the connection
   // ends or times out first.
-  static bool ReadSizedBody(const GateHeaders& headers, Connection& connection, std::string* body) {
+  static bool ReadSizedBody(const GateHeaders& headers, HttpConnection& connection, std::string* body) {
     body->resize(std::stoull(headers.value(GateHeaders::kContentLength)));
     for (size_t got = 0; got < body->size();) {
       const ssize_t n = connection.read(body->data() + got, body->size() - got);
@@ -396,7 +396,7 @@ class HttpServer::Impl {
   }
 
   static void CloseAfterReply(httplib::Response& res) {
-    res.set_header("Connection", "close");
+    res.set_header("HttpConnection", "close");
     if (t_connection != nullptr) t_connection->CloseAfterReply();
   }
 

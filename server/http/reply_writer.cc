@@ -65,7 +65,7 @@ void Write(HttpReply& reply, const std::string& request_id, httplib::Response& r
   res.body = std::move(reply.body);
 }
 
-void WriteRefusal(Connection& connection, const Status& why) {
+void WriteRefusal(HttpConnection& connection, const Status& why) {
   HttpReply reply = ErrorReply(why);
   httplib::Response res;
   const std::string id = NewRequestId();

@@ -24,7 +24,7 @@ void Write(HttpReply& reply, const std::string& request_id, httplib::Response& r
 // Writes the refusal `why` on `connection` as a whole HTTP response, logs it, and marks the
 // connection to close: for a request cpp-httplib never handed over (headers too large or too
 // late, no worker free).
-void WriteRefusal(Connection& connection, const Status& why);
+void WriteRefusal(HttpConnection& connection, const Status& why);
 
 // One line per call (log.h): what was asked, by whom, the answer, and for served calls how
 // long it took. Empty fields (a request line never read) are logged as unknown.
