@@ -61,7 +61,7 @@ size_t FitOpenFileLimit(size_t wanted) {
 }
 
 // cpp-httplib's server with the connection loop replaced: connections wait for requests in a
-// ConnectionPool instead of on a thread each, are read through a HttpConnection, and close when
+// ConnectionPool instead of on a thread each, are read through an HttpConnection, and close when
 // their remaining input was refused.
 class Listener final : public httplib::Server {
  public:
@@ -396,7 +396,7 @@ class HttpServer::Impl {
   }
 
   static void CloseAfterReply(httplib::Response& res) {
-    res.set_header("HttpConnection", "close");
+    res.set_header("Connection", "close");
     if (t_connection != nullptr) t_connection->CloseAfterReply();
   }
 
