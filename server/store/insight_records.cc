@@ -28,9 +28,7 @@ std::optional<InsightRecord> SqliteInsightRecords::Find(const std::string& regio
   static const Sql sql(std::string("SELECT ") + kColumns +
                        " FROM insights WHERE region = ? AND account_id = ? AND id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, id);
+  st.BindAll(region, account_id, id);
   if (!st.Step()) return std::nullopt;
   return ReadInsight(st);
 }
@@ -40,8 +38,7 @@ std::vector<InsightRecord> SqliteInsightRecords::OfAccount(const std::string& re
   static const Sql sql(std::string("SELECT ") + kColumns +
                        " FROM insights WHERE region = ? AND account_id = ? ORDER BY created_at, id");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
+  st.BindAll(region, account_id);
   std::vector<InsightRecord> out;
   while (st.Step()) out.push_back(ReadInsight(st));
   return out;
@@ -52,25 +49,14 @@ void SqliteInsightRecords::Put(const InsightRecord& r) {
                        ") VALUES (?, ?, ?, ?, ?, ?, ?)");
   const std::string filters =
       r.filters.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  Statement st(connection_, sql);
-  st.Bind(1, r.region);
-  st.Bind(2, r.account_id);
-  st.Bind(3, r.id);
-  st.Bind(4, r.name);
-  st.Bind(5, filters);
-  st.Bind(6, r.group_by_attribute);
-  st.Bind(7, static_cast<int64_t>(r.created_at));
-  st.Run();
+  Execute(connection_, sql, r.region, r.account_id, r.id, r.name, filters, r.group_by_attribute,
+          static_cast<int64_t>(r.created_at));
 }
 
 void SqliteInsightRecords::Delete(const std::string& region, const std::string& account_id,
                                   const std::string& id) {
   static const Sql sql("DELETE FROM insights WHERE region = ? AND account_id = ? AND id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, id);
-  st.Run();
+  Execute(connection_, sql, region, account_id, id);
 }
 
 std::vector<InsightRecord> SqliteInsightRecords::All() {

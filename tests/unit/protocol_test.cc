@@ -239,7 +239,7 @@ TEST_F(ApiTest, RendersErrorsTheAwsWay) {
 
   r = Call("POST", "/actionTargets/get", "{}");
   EXPECT_EQ(r.status, 501);
-  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"DescribeActionTargets (POST /actionTargets/get) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle, the membership operations, findings and products."})");
+  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"DescribeActionTargets (POST /actionTargets/get) is a Security Hub operation that securityhub-mock does not implement; README.md lists the ones it does under 'What it implements'."})");
   r = Call("PUT", "/members");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at PUT /members. CreateMembers is POST /members."})");
