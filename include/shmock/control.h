@@ -25,6 +25,7 @@
 #include <string>
 
 #include "shmock/access_keys.h"
+#include "shmock/aggregator.h"
 #include "shmock/http_call.h"
 #include "shmock/config.h"
 #include "shmock/faults.h"
@@ -51,7 +52,7 @@ class Control : public CallHandler {
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Findings& findings,
-          Sessions& sessions, Store& store,
+          Sessions& sessions, Aggregators& aggregators, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call) override;
@@ -80,6 +81,7 @@ class Control : public CallHandler {
   Organizations& organizations_;
   Findings& findings_;
   Sessions& sessions_;
+  Aggregators& aggregators_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
   Faults& faults_;

@@ -31,6 +31,11 @@
 //                   "chained": false}]
 //   (role sessions AssumeRole issued, secrets included: the credentials are the mock's own, and
 //   a restored session must still sign under --strict-auth; roleId defaults to the role's)
+//     "aggregators": [{"accountId": "111111111111", "homeRegion": "us-east-1", "id": "<uuid>",
+//                      "regionLinkingMode": "SPECIFIED_REGIONS", "regions": ["eu-west-1"],
+//                      "createdAt": "2021-10-22T11:31:48.385Z"}]
+//   (finding aggregators, one per account, checked as CreateFindingAggregator checks them;
+//   homeRegion defaults to the server's Region, id to a new UUID)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -59,6 +64,7 @@
 
 #include "shmock/access_keys.h"
 #include "shmock/records.h"
+#include "shmock/store.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -74,6 +80,7 @@ struct Fixture {
   // in its "Region" (default: the server's) and its AwsAccountId's account.
   std::vector<nlohmann::json> findings;
   std::vector<RoleSession> sessions;  // what Sessions::Seed completes
+  std::vector<AggregatorRecord> aggregators;  // what Aggregators::Seed checks and completes
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

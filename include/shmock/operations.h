@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shmock/aggregator.h"
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/hubs.h"
@@ -37,6 +38,7 @@ struct Services {
   Controls& controls;
   Findings& findings;
   Products& products;
+  Aggregators& aggregators;
 };
 
 // Reads the operation's input (already validated against the model), calls the domain and

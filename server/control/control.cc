@@ -28,19 +28,21 @@ std::string Counts(const Fixture& fixture) {
   // Only for a document with findings, so the answers recorded before findings stay the same.
   if (!fixture.findings.empty()) counts["findings"] = fixture.findings.size();
   if (!fixture.sessions.empty()) counts["sessions"] = fixture.sessions.size();
+  if (!fixture.aggregators.empty()) counts["aggregators"] = fixture.aggregators.size();
   return counts.dump();
 }
 
 }  // namespace
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
-                 Sessions& sessions, Store& store,
+                 Sessions& sessions, Aggregators& aggregators, Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
       findings_(findings),
       sessions_(sessions),
+      aggregators_(aggregators),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -125,6 +127,12 @@ Status Control::Load(const Fixture& fixture) {
     s = sessions_.Seed(fixture.sessions, &refused);
     if (!s.ok()) return s;
   }
+  if (!fixture.aggregators.empty()) {
+    s = aggregators_.Seed(fixture.aggregators, &refused);
+    if (!s.ok()) {
+      return Status::Error(s.code(), "/aggregators/" + std::to_string(refused) + ": " + s.message());
+    }
+  }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
   return Status::OK();
@@ -198,6 +206,7 @@ HttpReply Control::State() {
     state.organization = DeclaredOrganization(tx);
     tx.findings().All([&](FindingRecord&& r) { state.findings.push_back(std::move(r.document)); });
     state.sessions = tx.sessions().All();
+    state.aggregators = tx.aggregators().All();
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

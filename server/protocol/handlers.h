@@ -73,6 +73,12 @@ HandlerFunction DescribeProducts;
 HandlerFunction EnableImportFindingsForProduct;
 HandlerFunction DisableImportFindingsForProduct;
 HandlerFunction ListEnabledProductsForImport;
+// The finding aggregator (aggregator_handlers.cc)
+HandlerFunction CreateFindingAggregator;
+HandlerFunction GetFindingAggregator;
+HandlerFunction UpdateFindingAggregator;
+HandlerFunction DeleteFindingAggregator;
+HandlerFunction ListFindingAggregators;
 
 }  // namespace handlers
 }  // namespace shmock

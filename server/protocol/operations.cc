@@ -72,6 +72,11 @@ const OperationRow kRows[] = {
       {"EnableImportFindingsForProduct", handlers::EnableImportFindingsForProduct, A::kWrite},
       {"DisableImportFindingsForProduct", handlers::DisableImportFindingsForProduct, A::kWrite},
       {"ListEnabledProductsForImport", handlers::ListEnabledProductsForImport, A::kRead},
+      {"CreateFindingAggregator", handlers::CreateFindingAggregator, A::kWrite},
+      {"GetFindingAggregator", handlers::GetFindingAggregator, A::kRead},
+      {"UpdateFindingAggregator", handlers::UpdateFindingAggregator, A::kWrite},
+      {"DeleteFindingAggregator", handlers::DeleteFindingAggregator, A::kWrite},
+      {"ListFindingAggregators", handlers::ListFindingAggregators, A::kRead},
 };
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "shmock/aggregator.h"
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/membership.h"
@@ -98,6 +99,13 @@ std::string ProductSubscriptionArn(const std::string& arn);
 // ListEnabledProductsForImport: {"ProductSubscriptions": [...], "NextToken"?}.
 std::string ProductSubscriptionPage(const std::vector<std::string>& arns,
                                     const std::string& next_token);
+
+// The finding aggregator (render.cc; behavior.md §17).
+// CreateFindingAggregator, GetFindingAggregator, UpdateFindingAggregator: Regions left out when
+// the mode names none.
+std::string FindingAggregatorOf(const FindingAggregatorView& aggregator);
+// ListFindingAggregators: {"FindingAggregators": [{"FindingAggregatorArn"}]}, always present.
+std::string FindingAggregatorList(const std::vector<std::string>& arns);
 
 }  // namespace render
 }  // namespace shmock

@@ -146,6 +146,17 @@ class MemorySessionRecords : public SessionRecords {
   std::map<std::string, RoleSession> sessions_;  // by access key id
 };
 
+class MemoryAggregatorRecords : public AggregatorRecords {
+ public:
+  std::optional<AggregatorRecord> Find(const std::string& account_id) override;
+  void Put(const AggregatorRecord& aggregator) override;
+  void Delete(const std::string& account_id) override;
+  std::vector<AggregatorRecord> All() override;
+
+ private:
+  std::map<std::string, AggregatorRecord> aggregators_;  // by account id
+};
+
 class MemoryStore : public Store {
  public:
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
@@ -162,6 +173,7 @@ class MemoryStore : public Store {
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
     SessionRecords& sessions() override { return sessions_; }
+    AggregatorRecords& aggregators() override { return aggregators_; }
 
    private:
     MemoryHubRecords hubs_;
@@ -171,6 +183,7 @@ class MemoryStore : public Store {
     MemoryFindingRecords findings_;
     MemoryProductSubscriptionRecords subscriptions_;
     MemorySessionRecords sessions_;
+    MemoryAggregatorRecords aggregators_;
   };
 
   std::mutex mu_;

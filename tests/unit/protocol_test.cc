@@ -225,7 +225,8 @@ class ApiTest : public ::testing::Test {
   Controls controls_{store_, clock_};
   Findings findings_{store_, clock_};
   Products products_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_}};
+  Aggregators aggregators_{store_, clock_};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, aggregators_}};
   Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 
