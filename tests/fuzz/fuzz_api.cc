@@ -366,7 +366,7 @@ class Harness {
                             *findings_, *products_,   *aggregators_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *aggregators_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
