@@ -25,6 +25,7 @@
 #include <string>
 
 #include "shmock/access_keys.h"
+#include "shmock/aggregator.h"
 #include "shmock/http_call.h"
 #include "shmock/config.h"
 #include "shmock/faults.h"
@@ -52,7 +53,7 @@ class Control : public CallHandler {
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Findings& findings,
-          Insights& insights, Sessions& sessions, Store& store,
+          Insights& insights, Sessions& sessions, Aggregators& aggregators, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call) override;
@@ -82,6 +83,7 @@ class Control : public CallHandler {
   Findings& findings_;
   Insights& insights_;
   Sessions& sessions_;
+  Aggregators& aggregators_;
   Store& store_;
   std::shared_ptr<AccessKeys> access_keys_;
   Faults& faults_;

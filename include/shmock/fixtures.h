@@ -37,6 +37,11 @@
 //                   "createdAt": "2021-10-22T11:31:48.385Z"}]
 //   (custom insights; insightArn (default: a new id) and createdAt (default: the load time)
 //   optional; filters and groupByAttribute checked as CreateInsight checks them)
+//     "aggregators": [{"accountId": "111111111111", "homeRegion": "us-east-1", "id": "<uuid>",
+//                      "regionLinkingMode": "SPECIFIED_REGIONS", "regions": ["eu-west-1"],
+//                      "createdAt": "2021-10-22T11:31:48.385Z"}]
+//   (finding aggregators, one per account, checked as CreateFindingAggregator checks them;
+//   homeRegion defaults to the server's Region, id to a new UUID)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -66,6 +71,7 @@
 #include "shmock/access_keys.h"
 #include "shmock/insights.h"
 #include "shmock/records.h"
+#include "shmock/store.h"
 #include "shmock/status.h"
 
 namespace shmock {
@@ -82,6 +88,7 @@ struct Fixture {
   std::vector<nlohmann::json> findings;
   std::vector<RoleSession> sessions;  // what Sessions::Seed completes
   std::vector<InsightSeed> insights;  // custom insights (fixture_insights.h, Insights::Seed)
+  std::vector<AggregatorRecord> aggregators;  // what Aggregators::Seed checks and completes
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

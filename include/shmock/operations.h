@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shmock/aggregator.h"
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/hubs.h"
@@ -39,6 +40,7 @@ struct Services {
   Findings& findings;
   Products& products;
   Insights& insights;
+  Aggregators& aggregators;
 };
 
 // Reads the operation's input (already validated against the model), calls the domain and

@@ -13,7 +13,8 @@
 //                                                    StandardsRecords
 //                                                    FindingRecords, ProductSubscriptionRecords,
 //                                                    InsightRecords
-//   cross-Region                                     OrganizationRecords, SessionRecords
+//   cross-Region                                     OrganizationRecords, SessionRecords,
+//                                                    AggregatorRecords
 // A new part of the state (findings, say) is one more interface here and one accessor of
 // StoreTransaction; each implementation gives it one file (server/store/<part>_records.cc,
 // tests/unit/memory_<part>_records.cc) and one migration (server/store/schema.cc). The parts
@@ -287,6 +288,26 @@ class SessionRecords {
   virtual std::vector<RoleSession> All() = 0;
 };
 
+// The finding aggregator of an account (cross-Region aggregation, behavior.md §17): at most
+// one per account, kept with the Region it was created in (its home Region).
+struct AggregatorRecord {
+  std::string account_id;
+  std::string home_region;
+  std::string id;            // the UUID at the end of its ARN
+  std::string linking_mode;  // ALL_REGIONS, ALL_REGIONS_EXCEPT_SPECIFIED, SPECIFIED_REGIONS, NO_REGIONS
+  std::vector<std::string> regions;  // the Regions the mode names, as the caller listed them
+  Millis created_at = 0;
+};
+class AggregatorRecords {
+ public:
+  virtual ~AggregatorRecords() = default;
+  virtual std::optional<AggregatorRecord> Find(const std::string& account_id) = 0;
+  virtual void Put(const AggregatorRecord& aggregator) = 0;  // insert or replace
+  virtual void Delete(const std::string& account_id) = 0;
+  // Every aggregator by account id, for the snapshot.
+  virtual std::vector<AggregatorRecord> All() = 0;
+};
+
 // --- The port ------------------------------------------------------------------------------
 
 // One transaction: every part of the state, each through its own interface. A part is the
@@ -302,6 +323,7 @@ class StoreTransaction {
   virtual ProductSubscriptionRecords& product_subscriptions() = 0;
   virtual SessionRecords& sessions() = 0;
   virtual InsightRecords& insights() = 0;
+  virtual AggregatorRecords& aggregators() = 0;
 };
 
 class StoreError : public std::runtime_error {

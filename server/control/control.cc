@@ -29,13 +29,14 @@ std::string Counts(const Fixture& fixture) {
   if (!fixture.findings.empty()) counts["findings"] = fixture.findings.size();
   if (!fixture.sessions.empty()) counts["sessions"] = fixture.sessions.size();
   if (!fixture.insights.empty()) counts["insights"] = fixture.insights.size();
+  if (!fixture.aggregators.empty()) counts["aggregators"] = fixture.aggregators.size();
   return counts.dump();
 }
 
 }  // namespace
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
-                 Insights& insights, Sessions& sessions, Store& store,
+                 Insights& insights, Sessions& sessions, Aggregators& aggregators, Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
@@ -43,6 +44,7 @@ Control::Control(Membership& membership, Organizations& organizations, Findings&
       findings_(findings),
       insights_(insights),
       sessions_(sessions),
+      aggregators_(aggregators),
       store_(store),
       access_keys_(std::move(access_keys)),
       faults_(faults),
@@ -133,6 +135,12 @@ Status Control::Load(const Fixture& fixture) {
     s = sessions_.Seed(fixture.sessions, &refused);
     if (!s.ok()) return s;
   }
+  if (!fixture.aggregators.empty()) {
+    s = aggregators_.Seed(fixture.aggregators, &refused);
+    if (!s.ok()) {
+      return Status::Error(s.code(), "/aggregators/" + std::to_string(refused) + ": " + s.message());
+    }
+  }
   // After the records committed, so a refused document adds no key either.
   access_keys_->Add(fixture.access_keys);
   return Status::OK();
@@ -210,6 +218,7 @@ HttpReply Control::State() {
       state.insights.push_back({r.region, r.account_id, r.id, r.name, std::move(r.filters),
                                 r.group_by_attribute, r.created_at});
     }
+    state.aggregators = tx.aggregators().All();
     return Status::OK();
   });
   if (!s.ok()) return ErrorReply(s);

@@ -443,6 +443,57 @@ std::string DumpSessions(const Fixture& fixture) {
   return DumpList(entries);
 }
 
+// --- aggregators ---------------------------------------------------------------------------
+
+// The mode and the Regions are checked by the domain when loaded (Aggregators::Seed).
+Status ParseAggregators(const json& list, const std::string& default_region, Fixture* fixture) {
+  return ForEachEntry(list, "/aggregators", [&](const json& object, const std::string& where) {
+    Entry entry(object, where);
+    entry.Only({"accountId", "homeRegion", "id", "regionLinkingMode", "regions", "createdAt"});
+    AggregatorRecord a;
+    std::optional<std::string> home, id, mode;
+    std::optional<Millis> created_at;
+    entry.AccountId("accountId", &a.account_id);
+    entry.OptionalString("homeRegion", &home);
+    entry.OptionalString("id", &id);
+    entry.OptionalString("regionLinkingMode", &mode);
+    entry.Timestamp("createdAt", &created_at);
+    if (!entry.error().ok()) return entry.error();
+    if (!mode) return Bad(where + "/regionLinkingMode", "is required");
+    if (entry.Has("regions")) {
+      const json& regions = object["regions"];
+      if (!regions.is_array()) return Bad(where + "/regions", "must be a list of Region names");
+      for (size_t i = 0; i < regions.size(); ++i) {
+        if (!regions[i].is_string()) {
+          return Bad(where + "/regions/" + std::to_string(i), "must be a string");
+        }
+        a.regions.push_back(regions[i].get<std::string>());
+      }
+    }
+    a.home_region = home.value_or(default_region);
+    a.id = id.value_or("");
+    a.linking_mode = *mode;
+    a.created_at = created_at.value_or(0);
+    fixture->aggregators.push_back(std::move(a));
+    return Status::OK();
+  });
+}
+
+// "" without aggregators: the part is left out of the document.
+std::string DumpAggregators(const Fixture& fixture) {
+  if (fixture.aggregators.empty()) return "";
+  std::vector<std::string> entries;
+  for (const AggregatorRecord& a : fixture.aggregators) {
+    entries.push_back(Dump({{"accountId", a.account_id},
+                            {"homeRegion", a.home_region},
+                            {"id", a.id},
+                            {"regionLinkingMode", a.linking_mode},
+                            {"regions", a.regions},
+                            {"createdAt", FormatIso8601Millis(a.created_at)}}));
+  }
+  return DumpList(entries);
+}
+
 // --- the document ----------------------------------------------------------------------------
 
 // The document's parts, in the order they are read and written. A part of the state the
@@ -480,6 +531,7 @@ const Part kParts[] = {
     {"findings", ParseFindings, DumpFindings},
     {"sessions", ParseSessions, DumpSessions},
     {"insights", ParseInsightsPart, DumpInsightsPart},  // fixture_insights.cc
+    {"aggregators", ParseAggregators, DumpAggregators},
 };
 
 }  // namespace

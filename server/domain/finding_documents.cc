@@ -4,6 +4,7 @@
 #include <set>
 
 #include "accounts.h"
+#include "aggregation.h"
 #include "shmock/asff_timestamp.h"
 
 namespace shmock {
@@ -63,11 +64,22 @@ void CopyMember(const json& from, const char* member, json* to) {
   }
 }
 
-// The accounts whose findings the caller sees: its own, and its Enabled members' (decision 33).
+// The accounts whose findings the caller sees: its own, and its Enabled members' (decision 33);
+// in its aggregator's home Region also those of every linked Region: its own where it has a hub,
+// and of the accounts that are its Enabled members in that Region (decision 63).
 std::vector<std::pair<std::string, std::string>> ViewOf(StoreTransaction& tx, const Caller& caller) {
   std::vector<std::pair<std::string, std::string>> view = {{caller.region, caller.account_id}};
-  for (const Relationship& r : MembersOf(tx, caller.region, caller.account_id)) {
-    if (r.status == MemberStatus::kEnabled) view.emplace_back(caller.region, r.member_id);
+  auto add_members = [&](const std::string& region) {
+    for (const Relationship& r : MembersOf(tx, region, caller.account_id)) {
+      if (r.status == MemberStatus::kEnabled) view.emplace_back(region, r.member_id);
+    }
+  };
+  add_members(caller.region);
+  std::optional<Aggregation> aggregation = AggregationOf(tx, caller.account_id);
+  if (!aggregation || aggregation->home_region != caller.region) return view;
+  for (const std::string& region : aggregation->linked_regions) {
+    if (tx.hubs().Exists(region, caller.account_id)) view.emplace_back(region, caller.account_id);
+    add_members(region);
   }
   return view;
 }
@@ -213,11 +225,16 @@ std::optional<FindingRecord> FindVisible(
     StoreTransaction& tx, const Caller& caller,
     const std::vector<std::pair<std::string, std::string>>& view, const FindingIdentifier& identifier) {
   std::optional<FindingRecord> found;
-  for (FindingRecord& r :
-       tx.findings().FindByIdentifier(caller.region, identifier.product_arn, identifier.id)) {
-    const bool visible = std::any_of(view.begin(), view.end(),
-                                     [&](const auto& owner) { return owner.second == r.account_id; });
-    if (visible && (!found || r.account_id == caller.account_id)) found = std::move(r);
+  std::set<std::string> regions;  // the caller's own Region first, then the linked ones
+  for (const auto& owner : view) {
+    if (!regions.insert(owner.first).second) continue;
+    for (FindingRecord& r :
+         tx.findings().FindByIdentifier(owner.first, identifier.product_arn, identifier.id)) {
+      const bool visible = std::find(view.begin(), view.end(),
+                                     std::make_pair(r.region, r.account_id)) != view.end();
+      const bool own = r.account_id == caller.account_id && r.region == caller.region;
+      if (visible && (!found || own)) found = std::move(r);
+    }
   }
   return found;
 }

@@ -41,9 +41,10 @@ void ApplyProviderFields(json* doc, const json* old_doc, const json& service);
 // Workflow.Status NOTIFIED or RESOLVED back to NEW (decision 30).
 void ReopenWorkflow(json* doc);
 
-// The accounts whose findings the caller sees: its own, and its Enabled members' (decision 33).
+// The (Region, account) pairs whose findings the caller sees: its own and its Enabled members'
+// (decision 33), and in its aggregator's home Region those of the linked Regions (decision 63).
 std::vector<std::pair<std::string, std::string>> ViewOf(StoreTransaction& tx, const Caller& caller);
-// The finding with this identifier in `view` (the caller's own first), if any.
+// The finding with this identifier in `view` (the caller's own in its Region first), if any.
 std::optional<FindingRecord> FindVisible(
     StoreTransaction& tx, const Caller& caller,
     const std::vector<std::pair<std::string, std::string>>& view, const FindingIdentifier& identifier);

@@ -66,11 +66,16 @@ Status PageInSortOrder(StoreTransaction& tx, const Caller& caller, const Finding
   if (!query.after.empty()) {
     const json key = query.after.rfind("s:", 0) == 0
                          ? json::parse(query.after.substr(2), nullptr, false) : json();
-    if (!key.is_array() || key.size() != 3 || !key[0].is_string() || !key[1].is_string() ||
-        !key[2].is_string()) {
+    // [account, ProductArn, Id, Region]; a key without the Region (issued before aggregation
+    // showed other Regions' findings) names one in the caller's Region.
+    const bool strings = key.is_array() && std::all_of(key.begin(), key.end(), [](const json& k) {
+                           return k.is_string();
+                         });
+    if (!strings || (key.size() != 3 && key.size() != 4)) {
       return Status::InvalidInput(msg::kBadNextToken);
     }
-    std::optional<FindingRecord> last = tx.findings().Find(caller.region, key[0], key[1], key[2]);
+    const std::string region = key.size() == 4 ? key[3].get<std::string>() : caller.region;
+    std::optional<FindingRecord> last = tx.findings().Find(region, key[0], key[1], key[2]);
     if (!last) return Status::InvalidInput(msg::kBadNextToken);
     first = static_cast<size_t>(
         std::upper_bound(matches.begin(), matches.end(), *last, before) - matches.begin());
@@ -79,7 +84,7 @@ Status PageInSortOrder(StoreTransaction& tx, const Caller& caller, const Finding
   for (size_t i = first; i < matches.size(); ++i) {
     if (page->findings.size() == max) {
       const FindingRecord& r = matches[i - 1];
-      page->next_after = "s:" + json::array({r.account_id, r.product_arn, r.id}).dump();
+      page->next_after = "s:" + json::array({r.account_id, r.product_arn, r.id, r.region}).dump();
       break;
     }
     page->findings.push_back(std::move(matches[i].document));

@@ -120,7 +120,9 @@ Status Findings::BatchUpdateFindings(const Caller& caller, const json& input,
       }
       json updates = json::array();
       Diff(found->document, doc, "", &updates);
-      FindingRecord record = RecordOf(caller.region, std::move(doc), std::move(service));
+      // The finding stays in its own Region, also when changed from the aggregation's home
+      // Region (decision 64).
+      FindingRecord record = RecordOf(found->region, std::move(doc), std::move(service));
       tx.findings().Put(&record);
       AddHistory(tx, record, now, false, "BATCH_UPDATE_FINDINGS", PrincipalOf(caller),
                  std::move(updates));

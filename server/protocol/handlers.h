@@ -79,6 +79,12 @@ HandlerFunction GetInsights;
 HandlerFunction UpdateInsight;
 HandlerFunction DeleteInsight;
 HandlerFunction GetInsightResults;
+// The finding aggregator (aggregator_handlers.cc)
+HandlerFunction CreateFindingAggregator;
+HandlerFunction GetFindingAggregator;
+HandlerFunction UpdateFindingAggregator;
+HandlerFunction DeleteFindingAggregator;
+HandlerFunction ListFindingAggregators;
 
 }  // namespace handlers
 }  // namespace shmock

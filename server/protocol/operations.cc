@@ -78,6 +78,11 @@ const OperationRow kRows[] = {
       {"UpdateInsight", handlers::UpdateInsight, A::kWrite},
       {"DeleteInsight", handlers::DeleteInsight, A::kWrite},
       {"GetInsightResults", handlers::GetInsightResults, A::kRead},
+      {"CreateFindingAggregator", handlers::CreateFindingAggregator, A::kWrite},
+      {"GetFindingAggregator", handlers::GetFindingAggregator, A::kRead},
+      {"UpdateFindingAggregator", handlers::UpdateFindingAggregator, A::kWrite},
+      {"DeleteFindingAggregator", handlers::DeleteFindingAggregator, A::kWrite},
+      {"ListFindingAggregators", handlers::ListFindingAggregators, A::kRead},
 };
 }  // namespace
 

@@ -223,5 +223,40 @@ std::string OrganizationConfigurationOf(const OrganizationConfiguration& c) {
   return w.Take();
 }
 
+std::string FindingAggregatorOf(const FindingAggregatorView& a) {
+  JsonWriter w(160 + 16 * a.regions.size());
+  w.BeginObject();
+  w.Key("FindingAggregatorArn");
+  w.String(a.arn);
+  w.Key("FindingAggregationRegion");
+  w.String(a.home_region);
+  w.Key("RegionLinkingMode");
+  w.String(a.linking_mode);
+  if (!a.regions.empty()) {
+    w.Key("Regions");
+    w.BeginArray();
+    for (const std::string& r : a.regions) w.String(r);
+    w.EndArray();
+  }
+  w.EndObject();
+  return w.Take();
+}
+
+std::string FindingAggregatorList(const std::vector<std::string>& arns) {
+  JsonWriter w(64 + 128 * arns.size());
+  w.BeginObject();
+  w.Key("FindingAggregators");
+  w.BeginArray();
+  for (const std::string& arn : arns) {
+    w.BeginObject();
+    w.Key("FindingAggregatorArn");
+    w.String(arn);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
 }  // namespace render
 }  // namespace shmock

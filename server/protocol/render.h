@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "shmock/aggregator.h"
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/insights.h"
@@ -105,6 +106,13 @@ std::string InsightArn(const std::string& arn);
 std::string InsightPage(const std::vector<InsightView>& insights, const std::string& next_token);
 // GetInsightResults: {"InsightResults": {InsightArn, GroupByAttribute, ResultValues: [...]}}.
 std::string InsightResults(const InsightResultsView& results);
+
+// The finding aggregator (render.cc; behavior.md §17).
+// CreateFindingAggregator, GetFindingAggregator, UpdateFindingAggregator: Regions left out when
+// the mode names none.
+std::string FindingAggregatorOf(const FindingAggregatorView& aggregator);
+// ListFindingAggregators: {"FindingAggregators": [{"FindingAggregatorArn"}]}, always present.
+std::string FindingAggregatorList(const std::vector<std::string>& arns);
 
 }  // namespace render
 }  // namespace shmock

@@ -202,6 +202,18 @@ const char* const kMigrations[] = {
       ) WITHOUT ROWID;
       CREATE INDEX insights_by_account ON insights (region, account_id, created_at, id);
     )sql",
+    // 9: the finding aggregator (behavior.md §17): at most one per account, cross-Region; its
+    // linked Regions as a JSON array of Region names.
+    R"sql(
+      CREATE TABLE finding_aggregators (
+        account_id   TEXT NOT NULL PRIMARY KEY,
+        home_region  TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        linking_mode TEXT NOT NULL,
+        regions      TEXT NOT NULL,
+        created_at   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

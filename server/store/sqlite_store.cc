@@ -1,9 +1,9 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
 // reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
 // relationship_records.cc, organization_records.cc, standards_records.cc, finding_records.cc,
-// session_records.cc, insight_records.cc), the tables in schema.cc, the lock in
-// database_lock.cc, the read-only look at a file before it is opened in database_file.cc, and the
-// connection with its prepared statements in statements.cc.
+// session_records.cc, insight_records.cc, aggregator_records.cc), the tables in schema.cc, the
+// lock in database_lock.cc, the read-only look at a file before it is opened in
+// database_file.cc, and the connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "aggregator_records.h"
 #include "database_file.h"
 #include "database_lock.h"
 #include "finding_records.h"
@@ -45,7 +46,8 @@ class SqliteTransaction final : public StoreTransaction {
         findings_(connection),
         subscriptions_(connection),
         sessions_(connection),
-        insights_(connection) {}
+        insights_(connection),
+        aggregators_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
   RelationshipRecords& relationships() override { return relationships_; }
@@ -55,6 +57,7 @@ class SqliteTransaction final : public StoreTransaction {
   ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
   SessionRecords& sessions() override { return sessions_; }
   InsightRecords& insights() override { return insights_; }
+  AggregatorRecords& aggregators() override { return aggregators_; }
 
  private:
   SqliteHubRecords hubs_;
@@ -65,6 +68,7 @@ class SqliteTransaction final : public StoreTransaction {
   SqliteProductSubscriptionRecords subscriptions_;
   SqliteSessionRecords sessions_;
   SqliteInsightRecords insights_;
+  SqliteAggregatorRecords aggregators_;
 };
 
 // A write call waiting to be committed: its body, and its outcome once `done`.

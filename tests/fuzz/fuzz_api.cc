@@ -279,6 +279,21 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedAggregators : public AggregatorRecords {
+   public:
+    WatchedAggregators(AggregatorRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<AggregatorRecord> Find(const std::string& account) override {
+      return part_.Find(account);
+    }
+    void Put(const AggregatorRecord& a) override { *wrote_ = true, part_.Put(a); }
+    void Delete(const std::string& account) override { *wrote_ = true, part_.Delete(account); }
+    std::vector<AggregatorRecord> All() override { return part_.All(); }
+
+   private:
+    AggregatorRecords& part_;
+    bool* wrote_;
+  };
+
   class Watched : public StoreTransaction {
    public:
     Watched(StoreTransaction& tx, bool* wrote)
@@ -288,7 +303,8 @@ class WatchedStore : public Store {
           standards_(tx.standards(), wrote),
           findings_(tx.findings(), wrote),
           subscriptions_(tx.product_subscriptions(), wrote),
-          sessions_(tx.sessions(), wrote) {}
+          sessions_(tx.sessions(), wrote),
+          aggregators_(tx.aggregators(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
     OrganizationRecords& organization() override { return organization_; }
@@ -296,6 +312,7 @@ class WatchedStore : public Store {
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
     SessionRecords& sessions() override { return sessions_; }
+    AggregatorRecords& aggregators() override { return aggregators_; }
 
    private:
     WatchedHubs hubs_;
@@ -305,6 +322,7 @@ class WatchedStore : public Store {
     WatchedFindings findings_;
     WatchedSubscriptions subscriptions_;
     WatchedSessions sessions_;
+    WatchedAggregators aggregators_;
   };
 
   Store& inner_;
@@ -336,6 +354,7 @@ class Harness {
     controls_ = std::make_unique<Controls>(*versioned_, clock_);
     findings_ = std::make_unique<Findings>(*versioned_, clock_);
     products_ = std::make_unique<Products>(*versioned_, clock_);
+    aggregators_ = std::make_unique<Aggregators>(*versioned_, clock_);
     sessions_ = std::make_unique<Sessions>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
     Config config;
@@ -343,11 +362,11 @@ class Harness {
     config.identity.access_keys = AccessKeys::Of(fixture_.access_keys);
     config.identity.sessions = sessions_.get();
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
-    const Services services{*hubs_, *membership_, *organizations_, *standards_, *controls_,
-                            *findings_, *products_};
+    const Services services{*hubs_,     *membership_, *organizations_, *standards_, *controls_,
+                            *findings_, *products_,   *aggregators_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *aggregators_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
@@ -389,6 +408,7 @@ class Harness {
   std::unique_ptr<Controls> controls_;
   std::unique_ptr<Findings> findings_;
   std::unique_ptr<Products> products_;
+  std::unique_ptr<Aggregators> aggregators_;
   std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<Faults> faults_;
   std::unique_ptr<SecurityHubApi> security_hub_;

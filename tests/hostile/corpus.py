@@ -18,6 +18,8 @@ PCI_SUBSCRIPTION = "arn:aws:securityhub:us-east-1:111111111111:subscription/pci-
 FSBP_CONTROL = ("arn:aws:securityhub:us-east-1:111111111111:control/"
                 "aws-foundational-security-best-practices/v/1.0.0/S3.1")
 
+AGGREGATOR = "arn:aws:securityhub:us-east-1:111111111111:finding-aggregator/123e4567-e89b-12d3-a456-426652340000"
+
 # operation -> (method, path, a valid body or None, string members, {member: json type})
 OPS = {
     "EnableSecurityHub": ("POST", "/accounts", {"EnableDefaultStandards": False},
@@ -83,6 +85,16 @@ OPS = {
                             ["Findings[0].Id", "Findings[0].Title", "Findings[0].AwsAccountId", "Findings[0].ProductArn",
                              "Findings[0].UpdatedAt"],
                             {"Findings": "array"}),
+    # The finding aggregator (behavior.md §17): the template names an unknown Region, so every
+    # variant is refused and none creates an aggregator.
+    "CreateFindingAggregator": ("POST", "/findingAggregator/create",
+                                {"RegionLinkingMode": "SPECIFIED_REGIONS", "Regions": ["xx-nowhere-1"]},
+                                ["RegionLinkingMode", "Regions[0]"],
+                                {"RegionLinkingMode": "string", "Regions": "array"}),
+    "UpdateFindingAggregator": ("PATCH", "/findingAggregator/update",
+                                {"FindingAggregatorArn": AGGREGATOR, "RegionLinkingMode": "NO_REGIONS"},
+                                ["FindingAggregatorArn", "RegionLinkingMode"],
+                                {"FindingAggregatorArn": "string", "RegionLinkingMode": "string", "Regions": "array"}),
     "GetFindings": ("POST", "/findings", {"Filters": {"SeverityLabel": [{"Value": "HIGH", "Comparison": "EQUALS"}]},
                                           "MaxResults": 10},
                     ["Filters.SeverityLabel[0].Value", "Filters.SeverityLabel[0].Comparison", "NextToken"],
@@ -546,6 +558,28 @@ def cases():
     ins("results-managed", "GET", "/insights/results/" + quoted(managed))
     add("mutating", "create-insight", request("POST", "/insights", json.dumps(
         {"Name": "n", "Filters": {}, "GroupByAttribute": "ResourceId"})), mutates=True)
+    # --- the finding aggregator: every refusal changes nothing (behavior.md §17)
+    for name, body in [
+            ("create-unknown-mode", {"RegionLinkingMode": "SOME_REGIONS"}),
+            ("create-regions-with-all", {"RegionLinkingMode": "ALL_REGIONS", "Regions": ["eu-west-1"]}),
+            ("create-regions-with-none", {"RegionLinkingMode": "NO_REGIONS", "Regions": ["eu-west-1"]}),
+            ("create-specified-empty", {"RegionLinkingMode": "SPECIFIED_REGIONS", "Regions": []}),
+            ("create-home-listed", {"RegionLinkingMode": "ALL_REGIONS_EXCEPT_SPECIFIED", "Regions": ["us-east-1"]}),
+            ("create-101-regions", {"RegionLinkingMode": "SPECIFIED_REGIONS", "Regions": ["eu-west-1"] * 101}),
+            ("create-no-mode", {"Regions": ["eu-west-1"]}),
+            ("create-region-not-string", {"RegionLinkingMode": "SPECIFIED_REGIONS", "Regions": [1]})]:
+        add("aggregator", name, request("POST", "/findingAggregator/create", json.dumps(body)))
+    greedy = AGGREGATOR.replace(":", "%3A")
+    add("aggregator", "get-unknown", request("GET", "/findingAggregator/get/" + greedy))
+    add("aggregator", "get-garbage", request("GET", "/findingAggregator/get/%00%ff"))
+    add("aggregator", "delete-unknown", request("DELETE", "/findingAggregator/delete/" + greedy))
+    add("aggregator", "update-unknown", request("PATCH", "/findingAggregator/update", json.dumps(
+        {"FindingAggregatorArn": AGGREGATOR, "RegionLinkingMode": "ALL_REGIONS"})))
+    add("aggregator", "list", request("GET", "/findingAggregator/list"))
+    add("aggregator", "list-bad-token", request("GET", "/findingAggregator/list?NextToken=garbage"))
+    add("aggregator", "list-max-results-0", request("GET", "/findingAggregator/list?MaxResults=0"))
+    add("mutating", "create-aggregator", request("POST", "/findingAggregator/create", json.dumps(
+        {"RegionLinkingMode": "SPECIFIED_REGIONS", "Regions": ["eu-west-1"]})), mutates=True)
 
     # --- fine requests that change state (checked to succeed, then the fixture is reloaded)
     add("mutating", "create-member", request("POST", "/members", json.dumps(

@@ -81,6 +81,7 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
       {"", "invalid JSON at byte 1 (line 1, column 1): syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
       {"[]", "the document must be a JSON object such as {\"hubs\": [...], \"members\": [...]}, not an array"},
       {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings, sessions, insights"},
+      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings, sessions, aggregators"},
       {R"({"hubs": {}})", "/hubs: must be a list"},
       {R"({"hubs": [{"accountId": "111111111111"}, 7]})", "/hubs/1: must be an object"},
       {R"({"hubs": [{"region": "us-east-1"}]})", "/hubs/0/accountId: is required"},

@@ -162,6 +162,17 @@ class MemoryInsightRecords : public InsightRecords {
   std::map<std::tuple<std::string, std::string, Millis, std::string>, InsightRecord> insights_;
 };
 
+class MemoryAggregatorRecords : public AggregatorRecords {
+ public:
+  std::optional<AggregatorRecord> Find(const std::string& account_id) override;
+  void Put(const AggregatorRecord& aggregator) override;
+  void Delete(const std::string& account_id) override;
+  std::vector<AggregatorRecord> All() override;
+
+ private:
+  std::map<std::string, AggregatorRecord> aggregators_;  // by account id
+};
+
 class MemoryStore : public Store {
  public:
   Status Run(Access access, const std::function<Status(StoreTransaction&)>& body) override;
@@ -179,6 +190,7 @@ class MemoryStore : public Store {
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
     SessionRecords& sessions() override { return sessions_; }
     InsightRecords& insights() override { return insights_; }
+    AggregatorRecords& aggregators() override { return aggregators_; }
 
    private:
     MemoryHubRecords hubs_;
@@ -189,6 +201,7 @@ class MemoryStore : public Store {
     MemoryProductSubscriptionRecords subscriptions_;
     MemorySessionRecords sessions_;
     MemoryInsightRecords insights_;
+    MemoryAggregatorRecords aggregators_;
   };
 
   std::mutex mu_;

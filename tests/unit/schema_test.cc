@@ -161,6 +161,17 @@ const std::string kInsightTables = R"sql(
       CREATE INDEX insights_by_account ON insights (region, account_id, created_at, id);
     )sql";
 
+const std::string kAggregatorTables = R"sql(
+      CREATE TABLE finding_aggregators (
+        account_id   TEXT NOT NULL PRIMARY KEY,
+        home_region  TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        linking_mode TEXT NOT NULL,
+        regions      TEXT NOT NULL,
+        created_at   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    )sql";
+
 // The one relationship the version 1 and 2 rows write, in the columns of those versions.
 const char kHistoricRelationship[] = R"sql(
   INSERT INTO relationships VALUES ('us-east-1', '111111111111', '222222222222',
@@ -397,6 +408,28 @@ const WrittenBy kShippedVersions[] = {
        EXPECT_EQ(insights[0].filters["SeverityLabel"][0]["Value"], "HIGH");
        EXPECT_EQ(insights[0].group_by_attribute, "ResourceId");
        EXPECT_EQ(insights[0].created_at, 17);
+     }},
+    // With the finding aggregator: one account's, linking one Region.
+    {9,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + kAggregatorTables +
+         R"sql(
+         INSERT INTO finding_aggregators VALUES ('111111111111', 'us-east-1',
+           '123e4567-e89b-12d3-a456-426652340000', 'SPECIFIED_REGIONS', '["eu-west-1"]', 17);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 9;)sql",
+     [](Store& store, RawConnection&) {
+       std::optional<AggregatorRecord> aggregator;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         aggregator = tx.aggregators().Find("111111111111");
+         return Status::OK();
+       }).ok());
+       ASSERT_TRUE(aggregator.has_value());
+       EXPECT_EQ(aggregator->home_region, "us-east-1");
+       EXPECT_EQ(aggregator->id, "123e4567-e89b-12d3-a456-426652340000");
+       EXPECT_EQ(aggregator->linking_mode, "SPECIFIED_REGIONS");
+       EXPECT_EQ(aggregator->regions, std::vector<std::string>{"eu-west-1"});
+       EXPECT_EQ(aggregator->created_at, 17);
      }},
 };
 

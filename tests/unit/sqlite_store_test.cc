@@ -232,7 +232,8 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   const std::vector<std::string> tables = raw.Column(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "control_associations",
-                                              "delegated_administrators", "finding_history",
+                                              "delegated_administrators", "finding_aggregators",
+                                              "finding_history",
                                               "finding_value_counts", "finding_values", "findings",
                                               "hubs", "insights", "organization_accounts",
                                               "product_subscriptions", "relationships",
