@@ -236,9 +236,9 @@ TEST_F(ApiTest, RendersErrorsTheAwsWay) {
   EXPECT_EQ(Header(r, "Content-Type"), "application/json");
   EXPECT_EQ(r.body, R"({"Code":"InvalidAccessException","Message":"Account 111111111111 is not subscribed to AWS Security Hub"})");
 
-  r = Call("POST", "/insights/get", "{}");
+  r = Call("POST", "/actionTargets/get", "{}");
   EXPECT_EQ(r.status, 501);
-  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"GetInsights (POST /insights/get) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle, the membership operations, findings and products."})");
+  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"DescribeActionTargets (POST /actionTargets/get) is a Security Hub operation that securityhub-mock does not implement; README.md lists the ones it does under 'What it implements'."})");
   r = Call("PUT", "/members");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at PUT /members. CreateMembers is POST /members."})");
@@ -284,9 +284,9 @@ TEST(Operations, EveryImplementedOperationHasOneRowAndAMismatchStopsTheStart) {
 
   std::vector<OperationRow> extra = Operations();
   // Routed, but not implemented by the model table.
-  extra.push_back({"GetInsights", FindOperation("GetMembers")->handler, Access::kRead});
+  extra.push_back({"DescribeActionTargets", FindOperation("GetMembers")->handler, Access::kRead});
   s = CheckOperations(model, extra);
-  EXPECT_NE(s.message().find("the handler GetInsights has no implemented operation"), std::string::npos)
+  EXPECT_NE(s.message().find("the handler DescribeActionTargets has no implemented operation"), std::string::npos)
       << s.message();
 }
 
