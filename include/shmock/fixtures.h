@@ -31,6 +31,12 @@
 //                   "chained": false}]
 //   (role sessions AssumeRole issued, secrets included: the credentials are the mock's own, and
 //   a restored session must still sign under --strict-auth; roleId defaults to the role's)
+//     "insights": [{"accountId": "111111111111", "region": "us-east-1",
+//                   "insightArn": "arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/<id>",
+//                   "name": "...", "filters": {...}, "groupByAttribute": "SeverityLabel",
+//                   "createdAt": "2021-10-22T11:31:48.385Z"}]
+//   (custom insights; insightArn (default: a new id) and createdAt (default: the load time)
+//   optional; filters and groupByAttribute checked as CreateInsight checks them)
 //   }
 //
 // An access key is an account ID, or an object naming the account and the secret that signs
@@ -58,6 +64,7 @@
 #include <vector>
 
 #include "shmock/access_keys.h"
+#include "shmock/insights.h"
 #include "shmock/records.h"
 #include "shmock/status.h"
 
@@ -74,6 +81,7 @@ struct Fixture {
   // in its "Region" (default: the server's) and its AwsAccountId's account.
   std::vector<nlohmann::json> findings;
   std::vector<RoleSession> sessions;  // what Sessions::Seed completes
+  std::vector<InsightSeed> insights;  // custom insights (fixture_insights.h, Insights::Seed)
 };
 
 // Parses a fixture document; an InvalidInput status on any error, `*fixture` then unspecified.

@@ -18,6 +18,7 @@
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/hubs.h"
+#include "shmock/insights.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/products.h"
@@ -37,6 +38,7 @@ struct Services {
   Controls& controls;
   Findings& findings;
   Products& products;
+  Insights& insights;
 };
 
 // Reads the operation's input (already validated against the model), calls the domain and

@@ -147,6 +147,19 @@ const std::string kSessionTables = R"sql(
         chained           INTEGER NOT NULL
       ) WITHOUT ROWID;
     )sql";
+const std::string kInsightTables = R"sql(
+      CREATE TABLE insights (
+        region             TEXT NOT NULL,
+        account_id         TEXT NOT NULL,
+        id                 TEXT NOT NULL,
+        name               TEXT NOT NULL,
+        filters            TEXT NOT NULL,
+        group_by_attribute TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX insights_by_account ON insights (region, account_id, created_at, id);
+    )sql";
 
 // The one relationship the version 1 and 2 rows write, in the columns of those versions.
 const char kHistoricRelationship[] = R"sql(
@@ -364,6 +377,26 @@ const WrittenBy kShippedVersions[] = {
        EXPECT_EQ(session->account_id, "222222222222");
        EXPECT_EQ(session->expiration, 16);
        EXPECT_TRUE(session->chained);
+     }},
+    // With a custom insight.
+    {8,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + R"sql(
+         INSERT INTO insights VALUES ('us-east-1', '111111111111', 'u-1', 'kept',
+           '{"SeverityLabel":[{"Comparison":"EQUALS","Value":"HIGH"}]}', 'ResourceId', 17);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 8;)sql",
+     [](Store& store, RawConnection&) {
+       std::vector<InsightRecord> insights;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         insights = tx.insights().OfAccount("us-east-1", "111111111111");
+         return Status::OK();
+       }).ok());
+       ASSERT_EQ(insights.size(), 1u);
+       EXPECT_EQ(insights[0].name, "kept");
+       EXPECT_EQ(insights[0].filters["SeverityLabel"][0]["Value"], "HIGH");
+       EXPECT_EQ(insights[0].group_by_attribute, "ResourceId");
+       EXPECT_EQ(insights[0].created_at, 17);
      }},
 };
 

@@ -234,7 +234,7 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
   EXPECT_EQ(tables, (std::vector<std::string>{"added_later", "control_associations",
                                               "delegated_administrators", "finding_history",
                                               "finding_value_counts", "finding_values", "findings",
-                                              "hubs", "organization_accounts",
+                                              "hubs", "insights", "organization_accounts",
                                               "product_subscriptions", "relationships",
                                               "role_sessions", "security_controls",
                                               "standards_subscriptions"}))
