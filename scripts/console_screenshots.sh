@@ -14,4 +14,5 @@ trap 'rm -rf "$out"' EXIT
 /usr/bin/python3 tests/browser/console_test.py "$binary" "$out"
 cp "$out/console_admin.png" docs/console_admin.png
 cp "$out/console_member.png" docs/console_member.png
-echo "console_screenshots: wrote docs/console_admin.png and docs/console_member.png"
+cp "$out/console_findings.png" docs/console_findings.png
+echo "console_screenshots: wrote docs/console_admin.png, docs/console_member.png and docs/console_findings.png"

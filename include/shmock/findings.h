@@ -11,6 +11,8 @@
 #ifndef SHMOCK_FINDINGS_H_
 #define SHMOCK_FINDINGS_H_
 
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -81,6 +83,15 @@ struct FindingHistoryPage {
   std::string next_after;
 };
 
+// The web view's counts (behavior.md §9): ACTIVE findings by severity label ("" for a finding
+// without one), of the account alone and of its whole view (itself and its Enabled members in
+// the Region, decision 33), with the accounts that view holds.
+struct ActiveFindingCounts {
+  std::map<std::string, int64_t> account;
+  std::map<std::string, int64_t> view;
+  std::vector<std::string> view_accounts;  // the account first, then its Enabled members
+};
+
 class Findings {
  public:
   Findings(Store& store, Clock& clock) : store_(store), clock_(clock) {}
@@ -111,6 +122,10 @@ class Findings {
   // (default: from its creation to now). A finding the caller cannot see has no records.
   Status GetFindingHistory(const Caller& caller, const FindingHistoryQuery& query,
                            FindingHistoryPage* page);
+
+  // The counts of ACTIVE findings in `caller`'s account and view; an account without a hub has
+  // none (no refusal: the web view asks about every account it draws).
+  Status CountActive(const Caller& caller, ActiveFindingCounts* out);
 
   // Fixtures: stores each finding as given (any product, AWS's own included), its Region
   // defaulting to `default_region` and the service's members filled where missing (decision

@@ -1,8 +1,10 @@
 #include "shmock/ui.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "shmock/control_paths.h"
+#include "shmock/findings.h"
 #include "shmock/records.h"
 
 namespace shmock {
@@ -75,6 +77,33 @@ ordered_json Answer(Services services, const Caller& caller, const char* operati
   }
   joined.erase("NextToken");
   return {{"status", 200}, {"body", joined}};
+}
+
+// Counts by severity label, the five labels always present in AWS's order (another label, which
+// only a fixture could give, follows them).
+ordered_json BySeverity(const std::map<std::string, int64_t>& counts) {
+  static const char* const kLabels[] = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"};
+  ordered_json out = ordered_json::object();
+  int64_t total = 0;
+  for (const char* label : kLabels) out[label] = 0;
+  for (const auto& [label, count] : counts) {
+    out[label.empty() ? "NONE" : label] = count;
+    total += count;
+  }
+  out["total"] = total;
+  return out;
+}
+
+// The web view's findings counts of the account (behavior.md §9): its own ACTIVE findings by
+// severity, and the total of its view (its own and its Enabled members' in the Region).
+ordered_json ActiveFindings(Services services, const Caller& caller) {
+  ActiveFindingCounts counts;
+  Status s = services.findings.CountActive(caller, &counts);
+  if (!s.ok()) return {{"status", ErrorHttpStatus(s.code())}, {"body", ordered_json::parse(ErrorReply(s).body)}};
+  return {{"status", 200},
+          {"body", {{"account", BySeverity(counts.account)},
+                    {"view", BySeverity(counts.view)},
+                    {"viewAccounts", counts.view_accounts}}}};
 }
 
 }  // namespace
@@ -153,7 +182,12 @@ HttpReply WebView::Views(const HttpCall& call) const {
                              {{"OnlyAssociated", false}, {"MaxResults", 50}}, "Members")},
       {"ListInvitations",
        Answer(services_, caller, "ListInvitations", {{"MaxResults", 50}}, "Invitations")},
-      {"GetAdministratorAccount", Answer(services_, caller, "GetAdministratorAccount", json::object())}};
+      {"GetAdministratorAccount", Answer(services_, caller, "GetAdministratorAccount", json::object())},
+      {"ActiveFindings", ActiveFindings(services_, caller)},
+      {"GetEnabledStandards", Answer(services_, caller, "GetEnabledStandards", {{"MaxResults", 100}},
+                                     "StandardsSubscriptions")}};
+  // The finding aggregator and the configuration policy the account follows (issue 18 item 6)
+  // join here as their operations land, each as the API's answer to the account.
   return JsonReply(views.dump());
 }
 

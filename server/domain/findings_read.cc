@@ -149,4 +149,18 @@ Status Findings::GetFindingHistory(const Caller& caller, const FindingHistoryQue
   });
 }
 
+Status Findings::CountActive(const Caller& caller, ActiveFindingCounts* out) {
+  *out = {};
+  return store_.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+    for (const auto& [region, account] : ViewOf(tx, caller)) {
+      out->view_accounts.push_back(account);
+      for (const auto& [label, count] : tx.findings().CountBySeverity(region, account, "ACTIVE")) {
+        if (account == caller.account_id) out->account[label] += count;
+        out->view[label] += count;
+      }
+    }
+    return Status::OK();
+  });
+}
+
 }  // namespace shmock

@@ -12,8 +12,12 @@ through the AWS CLI v2; a change made through boto3 shows without a reload; an e
 markup stays text; OnlyAssociated is the API's parameter. Every step is found through the
 README's contract (data-action, data-account, data-field, .result). A second server with
 --strict-auth checks that the page asks for the secret and that its SigV4 signature verifies.
-Screenshots go to the output dir: console_admin.png and console_member.png (the README's, copied
-into docs/ by scripts/console_screenshots.sh).
+The administrator's findings panel shows the member's imported findings (a title holding markup
+stays text), pages through them, filters by severity (the command shown finds the same through
+the AWS CLI), and sets a selected finding NOTIFIED with a note that boto3 then sees; the
+standards panel enables PCI DSS (PENDING, then READY) and disables it (DELETING, then gone).
+Screenshots go to the output dir: console_admin.png, console_member.png and console_findings.png
+(the README's, copied into docs/ by scripts/console_screenshots.sh).
 
 Exit 77 (skipped) only when Chromium is not installed; scripts/setup.sh --tests installs it.
 """
@@ -143,6 +147,108 @@ def refused_action(endpoint, page):
         fail("the command the page shows, %r, did not get the same refusal: %r" % (command, run.stderr))
 
 
+HOSTILE_TITLE = "<img/src=x/onerror=window.__injected=3><script>window.__injected=4</script> bucket policy"
+PCI = "arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1"
+
+
+def asff(account, finding_id, label, title):
+    return {"SchemaVersion": "2018-10-08", "Id": finding_id,
+            "ProductArn": "arn:aws:securityhub:us-east-1:%s:product/%s/default" % (account, account),
+            "GeneratorId": "console-test", "AwsAccountId": account, "Types": ["Software and Configuration Checks"],
+            "CreatedAt": "2026-12-01T00:00:00Z", "UpdatedAt": "2026-12-01T00:00:00Z",
+            "Severity": {"Label": label}, "Title": title, "Description": "d",
+            "Resources": [{"Type": "AwsS3Bucket" if label != "INFORMATIONAL" else "AwsEc2Instance", "Id": "r-" + finding_id}]}
+
+
+def findings(endpoint, page, out_dir):
+    """The member imports through boto3; its administrator's console shows the findings (a hostile
+    title as text), filters them by severity (the command it shows gets the same through the AWS
+    CLI), pages through them, selects one and sets NOTIFIED with a note, which boto3 then sees."""
+    c = Console(page)
+    member = client(endpoint, MEMBER)
+    answer = member.batch_import_findings(Findings=[
+        asff(MEMBER, "f-critical", "CRITICAL", "S3 bucket is public"),
+        asff(MEMBER, "f-high", "HIGH", "Security group open to the world"),
+        asff(MEMBER, "f-hostile", "LOW", HOSTILE_TITLE)] +
+        [asff(MEMBER, "f-info-%02d" % i, "INFORMATIONAL", "Inventory %02d" % i) for i in range(11)])
+    if answer["FailedCount"]:
+        fail("the import failed: %r" % answer["FailedFindings"])
+    row = "[data-panel=\"findings\"] tr[data-finding=\"%s\"]"
+    page.wait_for("!!document.querySelector(%s)" % js(row % "f-critical"), "the member's findings on the administrator's page")
+    shown = page.eval("document.querySelector(%s + ' td.title')?.textContent" % js(row % "f-hostile"))
+    if shown != HOSTILE_TITLE or page.eval("window.__injected !== undefined || !!document.querySelector('main img, main script')"):
+        fail("the title with markup is not shown as text (%r)" % shown)
+    if page.eval("document.querySelectorAll('[data-panel=\"findings\"] tbody tr').length") != 14:
+        fail("the administrator does not see the member's 14 findings on one page of 25")
+
+    # Paging: ten a page, the next page holds the other four, and back.
+    page.eval("document.querySelector('[data-field=\"FindingsPageSize\"]').value = '10'")
+    c.click('#findings-filters [data-action="GetFindings"]')
+    count = "document.querySelectorAll('[data-panel=\"findings\"] tbody tr').length"
+    page.wait_for(count + " === 10", "a page of 10 findings")
+    c.click('[data-action="GetFindings"][data-page="next"]')
+    page.wait_for(count + " === 4 && document.getElementById('findings-page').textContent.startsWith('page 2')", "the second page")
+    if "--next-token" not in page.eval("document.getElementById('findings-read').textContent"):
+        fail("the second page's command does not carry its NextToken")
+    c.click('[data-action="GetFindings"][data-page="previous"]')
+    page.wait_for(count + " === 10 && document.getElementById('findings-page').textContent.startsWith('page 1')", "the first page again")
+
+    # Filter by severity: only the critical finding; the command shown finds the same.
+    page.eval("document.querySelector('[data-field=\"SeverityLabel\"]').value = 'CRITICAL'")
+    c.click('#findings-filters [data-action="GetFindings"]')
+    page.wait_for(count + " === 1 && !!document.querySelector(%s)" % js(row % "f-critical"), "only the CRITICAL finding")
+    command = page.eval("document.getElementById('findings-read').textContent")
+    if "--filters '{\"SeverityLabel\":[{\"Value\":\"CRITICAL\",\"Comparison\":\"EQUALS\"}]" not in command:
+        fail("the GetFindings command does not carry the severity filter: %r" % command)
+    if shutil.which("aws") is not None:
+        env = dict(os.environ, AWS_PAGER="", AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+        run = subprocess.run(["bash", "-c", command + " --query 'Findings[].Id' --output text"], env=env,
+                             capture_output=True, text=True, timeout=60)
+        if run.returncode != 0 or run.stdout.split() != ["f-critical"]:
+            fail("the command the page shows, %r, finds %r (%r)" % (command, run.stdout, run.stderr))
+
+    # Select it, set NOTIFIED with a note; boto3 sees both.
+    c.click((row % "f-critical") + ' [data-field="SelectFinding"]')
+    page.eval("document.querySelector('[data-field=\"UpdateWorkflowStatus\"]').value = 'NOTIFIED'")
+    c.type("NoteText", "Ticket SEC-1 <b>opened</b>")
+    c.click('button[data-action="BatchUpdateFindings"]')
+    page.wait_for(c.result("findings") + " === 'ok'", "BatchUpdateFindings accepted")
+    page.wait_for("document.querySelector(%s)?.dataset.status === 'NOTIFIED'" % js(row % "f-critical"), "the finding NOTIFIED")
+    cli = page.eval(c.result("findings", "querySelector('.cli').textContent"))
+    if "batch-update-findings --finding-identifiers '[{\"Id\":\"f-critical\"" not in cli or "--workflow '{\"Status\":\"NOTIFIED\"}'" not in cli:
+        fail("the BatchUpdateFindings command is not the one the page ran: %r" % cli)
+    seen = member.get_findings(Filters={"Id": [{"Value": "f-critical", "Comparison": "EQUALS"}]})["Findings"][0]
+    if seen["Workflow"]["Status"] != "NOTIFIED" or seen["Note"]["Text"] != "Ticket SEC-1 <b>opened</b>" \
+            or seen["Note"]["UpdatedBy"] != "arn:aws:iam::%s:root" % ADMIN:
+        fail("boto3 does not see the page's update: %r %r" % (seen["Workflow"], seen.get("Note")))
+    note = page.eval("document.querySelector(%s + ' td.note-text').textContent" % js(row % "f-critical"))
+    if not note.startswith("Ticket SEC-1 <b>opened</b>"):
+        fail("the note is not shown as text: %r" % note)
+    page.eval("document.activeElement.blur(); document.querySelector('[data-panel=\"findings\"]').scrollIntoView()")
+    page.screenshot(os.path.join(out_dir, "console_findings.png"))
+    page.eval("window.scrollTo(0, 0)")
+
+
+def standards(endpoint, page):
+    """Enabling a standard shows PENDING, then READY on its own (the server runs with
+    --standards-delay-ms); disabling shows DELETING, then not enabled; boto3 agrees."""
+    c = Console(page)
+    row = "document.querySelector('[data-panel=\"standards\"] tr[data-standard=\"%s\"]')?.dataset.status" % PCI
+    page.wait_for(row + " === 'NOT_ENABLED'", "PCI DSS not enabled")
+    c.click('[data-panel="standards"] tr[data-standard="%s"] [data-action="BatchEnableStandards"]' % PCI)
+    page.wait_for(row + " === 'PENDING'", "PCI DSS PENDING")
+    page.wait_for(row + " === 'READY'", "PCI DSS READY without a reload")
+    if "batch-enable-standards --standards-subscription-requests '[{\"StandardsArn\":\"%s\"}]'" % PCI \
+            not in page.eval(c.result("standards", "querySelector('.cli').textContent")):
+        fail("the BatchEnableStandards command is not the one the page ran")
+    statuses = {s["StandardsArn"]: s["StandardsStatus"] for s in client(endpoint, ADMIN).get_enabled_standards()["StandardsSubscriptions"]}
+    if statuses.get(PCI) != "READY":
+        fail("boto3 does not see PCI DSS READY: %r" % statuses)
+    c.click('[data-panel="standards"] tr[data-standard="%s"] [data-action="BatchDisableStandards"]' % PCI)
+    page.wait_for(row + " === 'DELETING'", "PCI DSS DELETING")
+    page.wait_for(row + " === 'NOT_ENABLED'", "PCI DSS gone without a reload")
+
+
 def live_and_escaping(endpoint, page):
     c = Console(page)
     admin = client(endpoint, ADMIN)
@@ -270,7 +376,8 @@ def main():
         print("SKIP: chromium is not installed; scripts/setup.sh --tests installs Debian's chromium", file=sys.stderr)
         return SKIP
     os.makedirs(out_dir, exist_ok=True)
-    server = Server(binary).start()
+    # Standards take 1.5 s to be READY or gone, so that the page shows PENDING and DELETING.
+    server = Server(binary, ["--standards-delay-ms", "1500"]).start()
     browser = None
     try:
         web_view_links_here(server.endpoint)
@@ -281,6 +388,8 @@ def main():
         contract(page)
         walkthrough(server.endpoint, page, out_dir)
         refused_action(server.endpoint, page)
+        findings(server.endpoint, page, out_dir)
+        standards(server.endpoint, page)
         live_and_escaping(server.endpoint, page)
         organization(server.endpoint, page)
         page.close()

@@ -6,7 +6,9 @@ Chrome DevTools protocol, while boto3 walks through the administrator/member flo
 
 It checks that the page shows the accounts and the Enabled arrow, that the selected account's
 side panel holds what the API answers that account, that an email holding <script> is shown
-as text, that a disassociation turns the arrow Removed without a reload, and that 200 accounts
+as text, that the administrator's panel counts its member's ACTIVE findings in its view (not
+in its own) and lists its enabled standards, that a disassociation turns the arrow Removed
+without a reload and takes the member's findings out of the view, and that 200 accounts
 are drawn in groups. Screenshots go to the output dir: web_view.png (mid-walkthrough, the
 README's docs/ui.png), web_view_removed.png, web_view_200.png.
 With --measure-idle it then leaves the page idle and reports the server's CPU time and the
@@ -192,7 +194,7 @@ def walkthrough(endpoint, page, out_dir):
 
     # The side panel: GetAdministratorAccount as the API answers the member.
     page.eval("document.querySelector('.node[data-account=\"%s\"]').click()" % MEMBER)
-    page.wait_for("document.querySelector('#side').textContent.includes('Enabled') && "
+    page.wait_for("[...document.querySelectorAll('#side td.st')].some(td => td.textContent === 'Enabled') && "
                   "[...document.querySelectorAll('#side td')].some(td => td.textContent === '%s')" % ADMIN,
                   "%s's administrator %s in the side panel" % (MEMBER, ADMIN))
     api_answer = member.get_administrator_account()["Administrator"]
@@ -201,6 +203,26 @@ def walkthrough(endpoint, page, out_dir):
     if panel != {"Administrator": expected}:
         fail("the side panel's GetAdministratorAccount %r is not the API's %r" % (panel, {"Administrator": expected}))
     page.screenshot(os.path.join(out_dir, "web_view.png"))
+
+    # Findings and standards: the member imports; the administrator's panel counts them in its
+    # view, not in its own findings, and lists the standards EnableSecurityHub turned on.
+    product = "arn:aws:securityhub:us-east-1:%s:product/%s/default" % (MEMBER, MEMBER)
+    member.batch_import_findings(Findings=[{
+        "SchemaVersion": "2018-10-08", "Id": "wv-%d" % i, "ProductArn": product, "GeneratorId": "web-view-test",
+        "AwsAccountId": MEMBER, "Types": ["Software and Configuration Checks"], "CreatedAt": "2026-12-01T00:00:00Z",
+        "UpdatedAt": "2026-12-01T00:00:00Z", "Severity": {"Label": label}, "Title": "t", "Description": "d",
+        "Resources": [{"Type": "Other", "Id": "r"}]} for i, label in enumerate(["HIGH", "HIGH", "LOW"])])
+    page.eval("document.querySelector('.node[data-account=\"%s\"]').click()" % ADMIN)
+    counts = "[...document.querySelectorAll('#side tr[data-counts=\"%s\"] td')].map(td => td.dataset.label + '=' + td.textContent).join(' ')"
+    page.wait_for(counts % "view" + " === 'CRITICAL=0 HIGH=2 MEDIUM=0 LOW=1 INFORMATIONAL=0 total=3'",
+                  "the administrator's view counting its member's findings")
+    if page.eval(counts % "account") != "CRITICAL=0 HIGH=0 MEDIUM=0 LOW=0 INFORMATIONAL=0 total=0":
+        fail("the administrator's own counts are %r" % page.eval(counts % "account"))
+    standards = sorted(s["StandardsArn"] for s in admin.get_enabled_standards()["StandardsSubscriptions"])
+    shown = sorted(page.eval("[...document.querySelectorAll('#side td')].map(td => td.textContent).filter(t => t.includes(':standards/') || t.includes(':ruleset/'))"))
+    if not standards or shown != standards:
+        fail("the side panel's standards %r are not GetEnabledStandards' %r" % (shown, standards))
+    page.eval("document.querySelector('.node[data-account=\"%s\"]').click()" % MEMBER)
 
     # Live: the arrow turns Removed without a reload (a reload would drop the marker).
     page.eval("window.__sameDocument = true")
@@ -211,8 +233,12 @@ def walkthrough(endpoint, page, out_dir):
           % (time.monotonic() - acted))
     if page.eval("window.__sameDocument") is not True:
         fail("the page reloaded to show the change")
-    page.wait_for("!document.querySelector('#side').textContent.includes('Enabled')",
+    page.wait_for("![...document.querySelectorAll('#side td.st')].some(td => td.textContent === 'Enabled')",
                   "the side panel following the disassociation")
+    page.eval("document.querySelector('.node[data-account=\"%s\"]').click()" % ADMIN)
+    page.wait_for("document.querySelector('#side tr[data-counts=\"account\"]') && !document.querySelector('#side tr[data-counts=\"view\"]')",
+                  "the administrator's view without the disassociated member's findings")
+    page.eval("document.querySelector('.node[data-account=\"%s\"]').click()" % MEMBER)
     page.screenshot(os.path.join(out_dir, "web_view_removed.png"))
 
 

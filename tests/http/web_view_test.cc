@@ -171,6 +171,75 @@ TEST_F(WebViewTest, TheViewsAreTheApisAnswersToThatAccount) {
   EXPECT_NE(elsewhere["ListMembers"]["status"], 200) << "it has no hub in eu-west-1";
 }
 
+// An ASFF finding of `account`'s default product, as BatchImportFindings takes it.
+std::string Finding(const std::string& account, const std::string& id, const std::string& label,
+                    const std::string& record_state = "ACTIVE") {
+  return json{{"SchemaVersion", "2018-10-08"},
+              {"Id", id},
+              {"ProductArn", "arn:aws:securityhub:us-east-1:" + account + ":product/" + account + "/default"},
+              {"GeneratorId", "web-view-test"},
+              {"AwsAccountId", account},
+              {"Types", {"Software and Configuration Checks"}},
+              {"CreatedAt", "2026-12-01T00:00:00Z"},
+              {"UpdatedAt", "2026-12-01T00:00:00Z"},
+              {"Severity", {{"Label", label}}},
+              {"Title", id},
+              {"Description", "d"},
+              {"RecordState", record_state},
+              {"Resources", {{{"Type", "AwsS3Bucket"}, {"Id", "arn:aws:s3:::b"}}}}}
+      .dump();
+}
+
+// The web view's counts (behavior.md §9): an account's ACTIVE findings by severity, and for an
+// administrator the total of its view, which holds its Enabled members and no other.
+TEST_F(WebViewTest, TheViewsCountActiveFindingsBySeverityInTheAccountAndItsView) {
+  Walkthrough();
+  const char kCreated[] = "444444444444";  // a member of 111111111111 that never accepted
+  Ok("POST", "/accounts", kCreated);
+  Ok("POST", "/members", kAdmin, R"({"AccountDetails":[{"AccountId":"444444444444"}]})");
+  Ok("POST", "/findings/import", kMember,
+     "{\"Findings\":[" + Finding(kMember, "m-critical", "CRITICAL") + "," + Finding(kMember, "m-high", "HIGH") + "," +
+         Finding(kMember, "m-archived", "HIGH", "ARCHIVED") + "]}");
+  Ok("POST", "/findings/import", kAdmin, "{\"Findings\":[" + Finding(kAdmin, "a-low", "LOW") + "]}");
+  Ok("POST", "/findings/import", kCreated, "{\"Findings\":[" + Finding(kCreated, "c-medium", "MEDIUM") + "]}");
+
+  const char kOwnLow[] = R"({"CRITICAL":0,"HIGH":0,"MEDIUM":0,"LOW":1,"INFORMATIONAL":0,"total":1})";
+  const char kMemberOnes[] = R"({"CRITICAL":1,"HIGH":1,"MEDIUM":0,"LOW":0,"INFORMATIONAL":0,"total":2})";
+  EXPECT_EQ(Get("/_mock/views?account=111111111111")["ActiveFindings"].dump(),
+            std::string(R"({"status":200,"body":{"account":)") + kOwnLow +
+                R"(,"view":{"CRITICAL":1,"HIGH":1,"MEDIUM":0,"LOW":1,"INFORMATIONAL":0,"total":3},)"
+                R"("viewAccounts":["111111111111","222222222222"]}})");
+  EXPECT_EQ(Get("/_mock/views?account=222222222222")["ActiveFindings"].dump(),
+            std::string(R"({"status":200,"body":{"account":)") + kMemberOnes + R"(,"view":)" + kMemberOnes +
+                R"(,"viewAccounts":["222222222222"]}})");
+  const char kNone[] = R"({"CRITICAL":0,"HIGH":0,"MEDIUM":0,"LOW":0,"INFORMATIONAL":0,"total":0})";
+  EXPECT_EQ(Get("/_mock/views?account=333333333333")["ActiveFindings"].dump(),
+            std::string(R"({"status":200,"body":{"account":)") + kNone + R"(,"view":)" + kNone +
+                R"(,"viewAccounts":["333333333333"]}})")
+      << "an account without a hub has none, and no refusal";
+
+  // The membership leaves Enabled: the administrator's view is its own again.
+  Ok("POST", "/members/disassociate", kAdmin, R"({"AccountIds":["222222222222"]})");
+  EXPECT_EQ(Get("/_mock/views?account=111111111111")["ActiveFindings"]["body"].dump(),
+            std::string(R"({"account":)") + kOwnLow + R"(,"view":)" + kOwnLow +
+                R"(,"viewAccounts":["111111111111"]})");
+}
+
+// Per account its enabled standards, as GetEnabledStandards answers it.
+TEST_F(WebViewTest, TheViewsShowTheEnabledStandards) {
+  Walkthrough();
+  for (const char* account : {kAdmin, kMember, kNoHub}) {
+    const ordered_json views = Get(std::string("/_mock/views?account=") + account);
+    EXPECT_EQ(View(views, "GetEnabledStandards"), Call("POST", "/standards/get", account, R"({"MaxResults":100})"))
+        << account;
+  }
+  const ordered_json admin = Get("/_mock/views?account=111111111111");
+  ASSERT_EQ(admin["GetEnabledStandards"]["status"], 200);
+  EXPECT_EQ(admin["GetEnabledStandards"]["body"]["StandardsSubscriptions"].size(), 2u)
+      << "EnableSecurityHub enabled the default standards";
+  EXPECT_EQ(Get("/_mock/views?account=333333333333")["GetEnabledStandards"]["status"], 401) << "no hub";
+}
+
 TEST_F(WebViewTest, TheViewsFollowEveryPageOfALongList) {
   Ok("POST", "/accounts", kAdmin);
   for (int from = 0; from < 120; from += 50) {

@@ -23,6 +23,12 @@ const OPERATIONS = {
   ListOrganizationAdminAccounts: ["GET", "/organization/admin", ["Feature", "MaxResults", "NextToken"]],
   EnableOrganizationAdminAccount: ["POST", "/organization/admin/enable"],
   DisableOrganizationAdminAccount: ["POST", "/organization/admin/disable"],
+  GetFindings: ["POST", "/findings"],
+  BatchUpdateFindings: ["PATCH", "/findings/batchupdate"],
+  DescribeStandards: ["GET", "/standards", ["MaxResults", "NextToken"]],
+  GetEnabledStandards: ["POST", "/standards/get"],
+  BatchEnableStandards: ["POST", "/standards/register"],
+  BatchDisableStandards: ["POST", "/standards/deregister"],
 };
 
 let settings = { defaultAccount: "123456789012", defaultRegion: "us-east-1", strictAuth: false };
@@ -38,14 +44,18 @@ const field = name => document.querySelector(`[data-field="${name}"]`);
 const statusCell = s => el("td", { class: "st", style: { "--c": `var(--${STATUSES.includes(s) ? s : "Created"})` } }, s);
 
 // Replaces a container's children, keeping the keyboard focus on the control that had it (the
-// same data-action for the same data-account), so acting on a row does not lose one's place.
+// same data-action or data-field in the same row: data-finding, data-standard or data-account),
+// so acting on a row, or a redraw while one selects findings, does not lose one's place.
+const rowOf = n => { const r = n.closest("[data-finding],[data-standard],[data-account]");
+                     return r ? r.dataset.finding ?? r.dataset.standard ?? r.dataset.account : undefined; };
+const controlOf = n => n.dataset.action ? `[data-action="${n.dataset.action}"]` : n.dataset.field ? `[data-field="${n.dataset.field}"]` : null;
 function replace(container, ...children) {
   const a = document.activeElement;
-  const key = a && container.contains(a) && a.dataset.action ? [a.dataset.action, a.closest("[data-account]")?.dataset.account] : null;
+  const key = a && container.contains(a) && controlOf(a) ? [controlOf(a), rowOf(a)] : null;
   container.replaceChildren(...children);
   if (!key) return;
-  for (const b of container.querySelectorAll(`[data-action="${key[0]}"]`)) {
-    if (b.closest("[data-account]")?.dataset.account === key[1]) { b.focus(); return; }
+  for (const b of container.querySelectorAll(key[0])) {
+    if (rowOf(b) === key[1]) { b.focus(); return; }
   }
   container.closest("section")?.querySelector("h2")?.setAttribute("tabindex", "-1");
   container.closest("section")?.querySelector("h2")?.focus();
@@ -90,7 +100,7 @@ async function sign(method, path, query, payload, creds, headers) {
 }
 
 // One Security Hub call as the account: {status, body, code, message}. The request is what a
-// client sends: restJson1 path and query, a JSON body on POST, a SigV4 Authorization header.
+// client sends: restJson1 path and query, a JSON body on POST and PATCH, a SigV4 Authorization header.
 async function api(operation, input) {
   const [method, path, inQuery = []] = OPERATIONS[operation];
   const creds = credentials();
@@ -105,8 +115,9 @@ async function api(operation, input) {
   // Sorted by name, then value, in code-point order (SigV4's canonical query).
   const byCodePoint = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
   const query = pairs.sort((a, b) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1])).map(p => p.join("=")).join("&");
-  const payload = method === "POST" ? JSON.stringify(body) : "";
-  const headers = await sign(method, path, query, payload, creds, method === "POST" ? { "Content-Type": "application/json" } : {});
+  const hasBody = method === "POST" || method === "PATCH";
+  const payload = hasBody ? JSON.stringify(body) : "";
+  const headers = await sign(method, path, query, payload, creds, hasBody ? { "Content-Type": "application/json" } : {});
   const reply = await fetch(path + (query ? "?" + query : ""), { method, headers, body: payload || undefined,
                                                                 cache: "no-store", credentials: "omit" });
   let parsed = {};
@@ -146,16 +157,23 @@ function cli(operation, input) {
 }
 
 // --- Actions: one API call each, its outcome and command shown in its panel and the activity ---
+// What a batch call could not do, one line an item: {key: the item's attribute, text}.
+function unprocessedOf(answer) {
+  if (answer.status !== 200) return [];
+  return (answer.body.UnprocessedAccounts || []).map(u => ({ key: { "data-account": u.AccountId }, text: `${u.AccountId}: ${u.ProcessingResult}` }))
+    .concat((answer.body.UnprocessedFindings || []).map(u => ({ key: { "data-finding": u.FindingIdentifier?.Id },
+      text: `${u.FindingIdentifier?.Id}: ${u.ErrorCode}: ${u.ErrorMessage}` })));
+}
+
 function callView(operation, input, answer, extra) {
-  const unprocessed = answer.status === 200 ? answer.body.UnprocessedAccounts || [] : [];
+  const unprocessed = unprocessedOf(answer);
   const outcome = answer.status !== 200 ? "error" : unprocessed.length ? "partial" : "ok";
   return el("div", { class: "call " + (outcome === "error" ? "refused" : outcome), "data-operation": operation, "data-outcome": outcome },
     el("div", {}, el("b", {}, operation), " ",
-       answer.status === 200 ? (unprocessed.length ? "200, with unprocessed accounts" : "200 OK")
+       answer.status === 200 ? (unprocessed.length ? "200, with unprocessed items" : "200 OK")
                              : el("span", { class: "error", "data-code": answer.code },
                                   `${answer.status || "not sent"} ${answer.code}: ${answer.message}`)),
-    unprocessed.length ? el("ul", { class: "unprocessed" }, unprocessed.map(u =>
-      el("li", { "data-account": u.AccountId }, `${u.AccountId}: ${u.ProcessingResult}`))) : null,
+    unprocessed.length ? el("ul", { class: "unprocessed" }, unprocessed.map(u => el("li", u.key, u.text))) : null,
     answer.status === 200 && answer.body.AdminAccounts ? el("ul", { class: "admin-accounts" }, answer.body.AdminAccounts.map(a =>
       el("li", { "data-account": a.AccountId }, `${a.AccountId}: ${a.Status}`))) : null,
     extra || null,
@@ -343,22 +361,23 @@ function drawOrganization() {
   replace($("#organization"), ...parts);
 }
 
-function drawAll() { drawHub(); drawMembers(); drawInvitations(); drawOrganization(); }
+function drawAll() { drawHub(); drawMembers(); drawInvitations(); drawOrganization(); drawFindings(); drawStandards(); }
 
 // --- Reading: the account's views through the API, the known accounts from the state ----------
 async function readAccount() {
   const mine = ++generation;
   const org = organizationPart();
   const delegated = (org?.delegatedAdministrators || []).some(d => d.region === region && d.accountId === account);
-  const [hub, members, invitations, admin, conf] = await Promise.all([
+  const [hub, members, invitations, admin, conf, standards] = await Promise.all([
     api("DescribeHub", {}),
     listAll("ListMembers", { OnlyAssociated: field("OnlyAssociated").checked }, "Members"),
     listAll("ListInvitations", {}, "Invitations"),
     api("GetAdministratorAccount", {}),
-    delegated ? api("DescribeOrganizationConfiguration", {}) : Promise.resolve(null)]);
+    delegated ? api("DescribeOrganizationConfiguration", {}) : Promise.resolve(null),
+    readStandards(), readFindings()]);
   if (mine !== generation) return;  // a newer read started meanwhile
-  reads = { DescribeHub: hub, ListMembers: members, ListInvitations: invitations, GetAdministratorAccount: admin,
-            DescribeOrganizationConfiguration: conf };
+  Object.assign(reads, { DescribeHub: hub, ListMembers: members, ListInvitations: invitations, GetAdministratorAccount: admin,
+                         DescribeOrganizationConfiguration: conf }, standards);
   drawAll();
 }
 
@@ -421,6 +440,7 @@ function actAs(newAccount, newRegion) {
   const results = [...document.querySelectorAll(".result")];
   keptResults.set(`${account}@${region}`, results.map(r => ({ nodes: [...r.childNodes], data: Object.assign({}, r.dataset) })));
   account = newAccount; region = newRegion; reads = {};
+  resetFindings();
   const kept = keptResults.get(`${account}@${region}`) || [];
   results.forEach((r, i) => {
     r.replaceChildren(...(kept[i]?.nodes || []));
@@ -493,6 +513,7 @@ async function start() {
     () => act(panelOf("organization")(), "ListOrganizationAdminAccounts", {}).catch(showFailure));
   field("OnlyAssociated").addEventListener("change", () => { reads.ListMembers = null; drawMembers(); readAccount().catch(showFailure); });
   $("#create-members").addEventListener("submit", e => createMembers(e).catch(showFailure));
+  startFindings();
   field("CsvFile").addEventListener("change", async e => { const f = e.target.files[0]; if (f) field("Csv").value = await f.text(); });
   window.addEventListener("popstate", () => {
     const q = new URLSearchParams(location.search);
