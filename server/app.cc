@@ -28,6 +28,7 @@ struct App::Parts {
   std::unique_ptr<Controls> controls;
   std::unique_ptr<Findings> findings;
   std::unique_ptr<Products> products;
+  std::unique_ptr<Insights> insights;
   std::unique_ptr<Aggregators> aggregators;
   std::unique_ptr<Sessions> sessions;  // the role sessions STS AssumeRole issues
   std::unique_ptr<ReadCache> read_cache;  // keyed to `versioned`'s write version; none with --read-cache-bytes 0
@@ -76,6 +77,7 @@ Status App::Parts::OpenState() {
   controls = std::make_unique<Controls>(*versioned, clock, standards_options);
   findings = std::make_unique<Findings>(*versioned, clock);
   products = std::make_unique<Products>(*versioned, clock);
+  insights = std::make_unique<Insights>(*versioned, clock);
   aggregators = std::make_unique<Aggregators>(*versioned, clock);
   sessions = std::make_unique<Sessions>(*versioned, clock);
   config.identity.sessions = sessions.get();
@@ -85,8 +87,8 @@ Status App::Parts::OpenState() {
 Status App::Parts::BuildFaces(const Fixture& startup) {
   // A fault rule may name the operations the mock implements (faults.h): the table's rows.
   faults = std::make_unique<Faults>(OperationNames());
-  const Services services{*hubs,     *membership, *organizations, *standards, *controls,
-                          *findings, *products,   *aggregators};
+  const Services services{*hubs,     *membership, *organizations, *standards,  *controls,
+                          *findings, *products,   *insights,      *aggregators};
   try {
     security_hub = std::make_unique<SecurityHubApi>(services);
   } catch (const std::logic_error& e) {
@@ -98,7 +100,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
     security_hub->UseReadCache(read_cache.get());
   }
   web_view = std::make_unique<WebView>(services, *versioned, config.identity);
-  control = std::make_unique<Control>(*membership, *organizations, *findings, *sessions, *aggregators, *versioned, config.identity.access_keys,
+  control = std::make_unique<Control>(*membership, *organizations, *findings, *insights, *sessions, *aggregators, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });
   Dispatcher::Faces faces;

@@ -33,6 +33,7 @@
 #include "shmock/fixtures.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
+#include "shmock/insights.h"
 #include "shmock/sessions.h"
 #include "shmock/store.h"
 #include "shmock/ui.h"
@@ -52,7 +53,7 @@ class Control : public CallHandler {
   // (empty without one), kept for reset?fixtures=1. `faults` are the rules /_mock/faults arms
   // (faults.h); `web_view` answers the web view's paths.
   Control(Membership& membership, Organizations& organizations, Findings& findings,
-          Sessions& sessions, Aggregators& aggregators, Store& store,
+          Insights& insights, Sessions& sessions, Aggregators& aggregators, Store& store,
           std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
           Fixture startup, WebView& web_view);
   HttpReply Handle(const HttpCall& call) override;
@@ -80,6 +81,7 @@ class Control : public CallHandler {
   Membership& membership_;
   Organizations& organizations_;
   Findings& findings_;
+  Insights& insights_;
   Sessions& sessions_;
   Aggregators& aggregators_;
   Store& store_;

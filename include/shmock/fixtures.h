@@ -31,6 +31,12 @@
 //                   "chained": false}]
 //   (role sessions AssumeRole issued, secrets included: the credentials are the mock's own, and
 //   a restored session must still sign under --strict-auth; roleId defaults to the role's)
+//     "insights": [{"accountId": "111111111111", "region": "us-east-1",
+//                   "insightArn": "arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/<id>",
+//                   "name": "...", "filters": {...}, "groupByAttribute": "SeverityLabel",
+//                   "createdAt": "2021-10-22T11:31:48.385Z"}]
+//   (custom insights; insightArn (default: a new id) and createdAt (default: the load time)
+//   optional; filters and groupByAttribute checked as CreateInsight checks them)
 //     "aggregators": [{"accountId": "111111111111", "homeRegion": "us-east-1", "id": "<uuid>",
 //                      "regionLinkingMode": "SPECIFIED_REGIONS", "regions": ["eu-west-1"],
 //                      "createdAt": "2021-10-22T11:31:48.385Z"}]
@@ -63,6 +69,7 @@
 #include <vector>
 
 #include "shmock/access_keys.h"
+#include "shmock/insights.h"
 #include "shmock/records.h"
 #include "shmock/store.h"
 #include "shmock/status.h"
@@ -80,6 +87,7 @@ struct Fixture {
   // in its "Region" (default: the server's) and its AwsAccountId's account.
   std::vector<nlohmann::json> findings;
   std::vector<RoleSession> sessions;  // what Sessions::Seed completes
+  std::vector<InsightSeed> insights;  // custom insights (fixture_insights.h, Insights::Seed)
   std::vector<AggregatorRecord> aggregators;  // what Aggregators::Seed checks and completes
 };
 

@@ -19,6 +19,7 @@
 #include "shmock/controls.h"
 #include "shmock/findings.h"
 #include "shmock/hubs.h"
+#include "shmock/insights.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/products.h"
@@ -38,6 +39,7 @@ struct Services {
   Controls& controls;
   Findings& findings;
   Products& products;
+  Insights& insights;
   Aggregators& aggregators;
 };
 

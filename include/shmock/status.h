@@ -25,6 +25,7 @@ enum class ErrorCode {
                        // account; a cross-site request, or no control token
   kResourceNotFound,   // ResourceNotFoundException, 404
   kResourceConflict,   // ResourceConflictException, 409
+  kLimitExceeded,      // LimitExceededException, 429: a quota, such as 100 custom insights
   kInternal,           // InternalException, 500
 
   kIncompleteSignature,  // IncompleteSignatureException, 400: malformed Authorization

@@ -11,7 +11,8 @@
 // A transaction is made of parts, one per part of the state, each an interface of its own:
 //   per Region (every key starts with the Region)   HubRecords, RelationshipRecords,
 //                                                    StandardsRecords
-//                                                    FindingRecords, ProductSubscriptionRecords
+//                                                    FindingRecords, ProductSubscriptionRecords,
+//                                                    InsightRecords
 //   cross-Region                                     OrganizationRecords, SessionRecords,
 //                                                    AggregatorRecords
 // A new part of the state (findings, say) is one more interface here and one accessor of
@@ -228,6 +229,33 @@ class ProductSubscriptionRecords {
   virtual std::vector<ProductSubscription> All() = 0;
 };
 
+// A custom insight (CreateInsight), kept per Region and account. The managed insights are
+// built into the domain (insights.h) and never stored.
+struct InsightRecord {
+  std::string region;
+  std::string account_id;  // the account that created it, the only one that sees it
+  std::string id;          // the UUID that ends its ARN
+  std::string name;
+  nlohmann::json filters;  // AwsSecurityFindingFilters as the caller sent them, checked
+  std::string group_by_attribute;
+  Millis created_at = 0;   // with `id`, the order GetInsights lists an account's insights in
+};
+
+class InsightRecords {
+ public:
+  virtual ~InsightRecords() = default;
+  virtual std::optional<InsightRecord> Find(const std::string& region, const std::string& account_id,
+                                            const std::string& id) = 0;
+  // The account's insights in the Region, by (created_at, id).
+  virtual std::vector<InsightRecord> OfAccount(const std::string& region,
+                                               const std::string& account_id) = 0;
+  virtual void Put(const InsightRecord& insight) = 0;  // insert or replace
+  virtual void Delete(const std::string& region, const std::string& account_id,
+                      const std::string& id) = 0;
+  // Every insight in key order (Region, account, created_at, id), for the snapshot.
+  virtual std::vector<InsightRecord> All() = 0;
+};
+
 // --- Cross-Region --------------------------------------------------------------------------
 
 // The organization: its accounts, one of them the management account, and the delegated
@@ -294,6 +322,7 @@ class StoreTransaction {
   virtual FindingRecords& findings() = 0;
   virtual ProductSubscriptionRecords& product_subscriptions() = 0;
   virtual SessionRecords& sessions() = 0;
+  virtual InsightRecords& insights() = 0;
   virtual AggregatorRecords& aggregators() = 0;
 };
 

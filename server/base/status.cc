@@ -11,6 +11,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kAccessDenied: return "AccessDeniedException";
     case ErrorCode::kResourceNotFound: return "ResourceNotFoundException";
     case ErrorCode::kResourceConflict: return "ResourceConflictException";
+    case ErrorCode::kLimitExceeded: return "LimitExceededException";
     case ErrorCode::kInternal: return "InternalException";
     case ErrorCode::kIncompleteSignature: return "IncompleteSignatureException";
     case ErrorCode::kInvalidSignature: return "InvalidSignatureException";
@@ -39,6 +40,7 @@ int ErrorHttpStatus(ErrorCode code) {
     case ErrorCode::kAccessDenied: return 403;
     case ErrorCode::kResourceNotFound: return 404;
     case ErrorCode::kResourceConflict: return 409;
+    case ErrorCode::kLimitExceeded: return 429;
     case ErrorCode::kInternal: return 500;
     case ErrorCode::kIncompleteSignature: return 400;
     case ErrorCode::kInvalidSignature: return 403;

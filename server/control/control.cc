@@ -28,6 +28,7 @@ std::string Counts(const Fixture& fixture) {
   // Only for a document with findings, so the answers recorded before findings stay the same.
   if (!fixture.findings.empty()) counts["findings"] = fixture.findings.size();
   if (!fixture.sessions.empty()) counts["sessions"] = fixture.sessions.size();
+  if (!fixture.insights.empty()) counts["insights"] = fixture.insights.size();
   if (!fixture.aggregators.empty()) counts["aggregators"] = fixture.aggregators.size();
   return counts.dump();
 }
@@ -35,12 +36,14 @@ std::string Counts(const Fixture& fixture) {
 }  // namespace
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
-                 Sessions& sessions, Aggregators& aggregators, Store& store,
+                 Insights& insights, Sessions& sessions, Aggregators& aggregators,
+                 Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),
       organizations_(organizations),
       findings_(findings),
+      insights_(insights),
       sessions_(sessions),
       aggregators_(aggregators),
       store_(store),
@@ -104,7 +107,9 @@ Status Control::Load(const Fixture& fixture) {
     }
   }
   size_t refused = 0;
-  Status s = membership_.Seed(fixture.hubs, fixture.relationships, &refused);
+  Status s = insights_.CheckSeed(fixture.insights, &refused);  // also before anything is written
+  if (!s.ok()) return Status::Error(s.code(), "/insights/" + std::to_string(refused) + ": " + s.message());
+  s = membership_.Seed(fixture.hubs, fixture.relationships, &refused);
   if (!s.ok()) {
     if (refused < fixture.relationships.size()) {
       return Status::Error(s.code(), RelationshipPointer(refused) + ": " + s.message());
@@ -121,6 +126,10 @@ Status Control::Load(const Fixture& fixture) {
     size_t at = 0;
     s = findings_.Seed(fixture.findings, default_region_, &at);
     if (!s.ok()) return Status::Error(s.code(), "/findings/" + std::to_string(at) + ": " + s.message());
+  }
+  if (!fixture.insights.empty()) {
+    s = insights_.Seed(fixture.insights, &refused);
+    if (!s.ok()) return s;
   }
   // Parsing has checked every role ARN too.
   if (!fixture.sessions.empty()) {
@@ -206,6 +215,10 @@ HttpReply Control::State() {
     state.organization = DeclaredOrganization(tx);
     tx.findings().All([&](FindingRecord&& r) { state.findings.push_back(std::move(r.document)); });
     state.sessions = tx.sessions().All();
+    for (InsightRecord& r : tx.insights().All()) {
+      state.insights.push_back({r.region, r.account_id, r.id, r.name, std::move(r.filters),
+                                r.group_by_attribute, r.created_at});
+    }
     state.aggregators = tx.aggregators().All();
     return Status::OK();
   });

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "fixture_insights.h"
 #include "shmock/sessions.h"
 
 namespace shmock {
@@ -529,6 +530,7 @@ const Part kParts[] = {
     {"organization", ParseOrganization, DumpOrganization},
     {"findings", ParseFindings, DumpFindings},
     {"sessions", ParseSessions, DumpSessions},
+    {"insights", ParseInsightsPart, DumpInsightsPart},  // fixture_insights.cc
     {"aggregators", ParseAggregators, DumpAggregators},
 };
 

@@ -73,6 +73,12 @@ HandlerFunction DescribeProducts;
 HandlerFunction EnableImportFindingsForProduct;
 HandlerFunction DisableImportFindingsForProduct;
 HandlerFunction ListEnabledProductsForImport;
+// Insights (insights_handlers.cc)
+HandlerFunction CreateInsight;
+HandlerFunction GetInsights;
+HandlerFunction UpdateInsight;
+HandlerFunction DeleteInsight;
+HandlerFunction GetInsightResults;
 // The finding aggregator (aggregator_handlers.cc)
 HandlerFunction CreateFindingAggregator;
 HandlerFunction GetFindingAggregator;

@@ -72,6 +72,12 @@ const OperationRow kRows[] = {
       {"EnableImportFindingsForProduct", handlers::EnableImportFindingsForProduct, A::kWrite},
       {"DisableImportFindingsForProduct", handlers::DisableImportFindingsForProduct, A::kWrite},
       {"ListEnabledProductsForImport", handlers::ListEnabledProductsForImport, A::kRead},
+      // Insights (insights_handlers.cc)
+      {"CreateInsight", handlers::CreateInsight, A::kWrite},
+      {"GetInsights", handlers::GetInsights, A::kRead},  // a POST, and still a read
+      {"UpdateInsight", handlers::UpdateInsight, A::kWrite},
+      {"DeleteInsight", handlers::DeleteInsight, A::kWrite},
+      {"GetInsightResults", handlers::GetInsightResults, A::kRead},
       {"CreateFindingAggregator", handlers::CreateFindingAggregator, A::kWrite},
       {"GetFindingAggregator", handlers::GetFindingAggregator, A::kRead},
       {"UpdateFindingAggregator", handlers::UpdateFindingAggregator, A::kWrite},

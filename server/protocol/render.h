@@ -16,6 +16,7 @@
 #include "shmock/aggregator.h"
 #include "shmock/controls.h"
 #include "shmock/findings.h"
+#include "shmock/insights.h"
 #include "shmock/membership.h"
 #include "shmock/organizations.h"
 #include "shmock/products.h"
@@ -99,6 +100,12 @@ std::string ProductSubscriptionArn(const std::string& arn);
 // ListEnabledProductsForImport: {"ProductSubscriptions": [...], "NextToken"?}.
 std::string ProductSubscriptionPage(const std::vector<std::string>& arns,
                                     const std::string& next_token);
+// Insights (render_insights.cc). CreateInsight and DeleteInsight: {"InsightArn"}.
+std::string InsightArn(const std::string& arn);
+// GetInsights: {"Insights": [{InsightArn, Name, Filters, GroupByAttribute}], "NextToken"?}.
+std::string InsightPage(const std::vector<InsightView>& insights, const std::string& next_token);
+// GetInsightResults: {"InsightResults": {InsightArn, GroupByAttribute, ResultValues: [...]}}.
+std::string InsightResults(const InsightResultsView& results);
 
 // The finding aggregator (render.cc; behavior.md §17).
 // CreateFindingAggregator, GetFindingAggregator, UpdateFindingAggregator: Regions left out when

@@ -47,8 +47,8 @@ std::optional<HttpReply> SecurityHubApi::Admit(const HttpCall& call, const Ident
         ErrorReply(Status::Error(
             ErrorCode::kNotImplemented,
             op->name + " (" + op->method + " " + op->uri +
-                ") is a Security Hub operation that securityhub-mock does not implement; it "
-                "implements the hub lifecycle, the membership operations, findings and products.")),
+                ") is a Security Hub operation that securityhub-mock does not implement; "
+                "README.md lists the ones it does under 'What it implements'.")),
         *admitted);
   }
   if (!signed_in.ok()) return Labelled(ErrorReply(signed_in), *admitted);

@@ -87,10 +87,7 @@ class ValueIndex {
 
  private:
   void BindKey(Statement& st, const ValuePair& v) {
-    st.Bind(1, r_.region);
-    st.Bind(2, r_.account_id);
-    st.Bind(3, v.first);
-    st.Bind(4, v.second);
+    st.BindAll(r_.region, r_.account_id, v.first, v.second);
   }
   Connection& connection_;
   const FindingRecord& r_;
@@ -102,10 +99,7 @@ int64_t CountOf(Connection& connection, const std::string& region, const std::st
       "SELECT findings FROM finding_value_counts WHERE region = ? AND account_id = ? AND "
       "attribute = ? AND value = ?");
   Statement st(connection, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, attribute);
-  st.Bind(4, value);
+  st.BindAll(region, account_id, attribute, value);
   return st.Step() ? st.Int64(0) : 0;
 }
 
@@ -168,8 +162,7 @@ class Stream {
     buffer_.clear();
     next_ = 0;
     Statement st(connection, sql);
-    st.Bind(1, region_);
-    st.Bind(2, account_id_);
+    st.BindAll(region_, account_id_);
     if (driver_) {
       st.Bind(3, driver_->attribute);
       st.Bind(4, *value_);
@@ -204,12 +197,7 @@ bool Holds(Connection& connection, const std::string& region, const std::string&
       "value = ? AND updated_at = ? AND number = ?");
   for (const std::string& value : c.values) {
     Statement st(connection, sql);
-    st.Bind(1, region);
-    st.Bind(2, account_id);
-    st.Bind(3, c.attribute);
-    st.Bind(4, value);
-    st.Bind(5, p.updated_at);
-    st.Bind(6, p.number);
+    st.BindAll(region, account_id, c.attribute, value, p.updated_at, p.number);
     if (st.Step()) return true;
   }
   return false;
@@ -277,10 +265,7 @@ std::optional<FindingRecord> SqliteFindingRecords::Find(const std::string& regio
                        " FROM findings WHERE region = ? AND product_arn = ? AND id = ? AND "
                        "account_id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, product_arn);
-  st.Bind(3, id);
-  st.Bind(4, account_id);
+  st.BindAll(region, product_arn, id, account_id);
   if (!st.Step()) return std::nullopt;
   return ReadFinding(st);
 }
@@ -292,9 +277,7 @@ std::vector<FindingRecord> SqliteFindingRecords::FindByIdentifier(const std::str
                        " FROM findings WHERE region = ? AND product_arn = ? AND id = ? "
                        "ORDER BY account_id");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, product_arn);
-  st.Bind(3, id);
+  st.BindAll(region, product_arn, id);
   std::vector<FindingRecord> out;
   while (st.Step()) out.push_back(ReadFinding(st));
   return out;
@@ -307,10 +290,7 @@ void SqliteFindingRecords::Put(FindingRecord* r) {
         "SELECT number, updated_at, index_values FROM findings WHERE region = ? AND "
         "product_arn = ? AND id = ? AND account_id = ?");
     Statement st(connection_, sql);
-    st.Bind(1, r->region);
-    st.Bind(2, r->product_arn);
-    st.Bind(3, r->id);
-    st.Bind(4, r->account_id);
+    st.BindAll(r->region, r->product_arn, r->id, r->account_id);
     if (st.Step()) {
       r->number = st.Int64(0);
       old.emplace(st.Int64(1), DecodeValues(st.View(2)));
@@ -323,31 +303,14 @@ void SqliteFindingRecords::Put(FindingRecord* r) {
     static const Sql sql(
         "UPDATE findings SET updated_at = ?, record_state = ?, severity_label = ?, "
         "index_values = ?, document = ?, service = ? WHERE number = ?");
-    Statement st(connection_, sql);
-    st.Bind(1, r->updated_at);
-    st.Bind(2, r->record_state);
-    st.Bind(3, r->severity_label);
-    st.Bind(4, values);
-    st.Bind(5, document);
-    st.Bind(6, service);
-    st.Bind(7, r->number);
-    st.Run();
+    Execute(connection_, sql, r->updated_at, r->record_state, r->severity_label, values, document,
+            service, r->number);
   } else {
     static const Sql sql(
         "INSERT INTO findings (region, account_id, product_arn, id, updated_at, record_state, "
         "severity_label, index_values, document, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    Statement st(connection_, sql);
-    st.Bind(1, r->region);
-    st.Bind(2, r->account_id);
-    st.Bind(3, r->product_arn);
-    st.Bind(4, r->id);
-    st.Bind(5, r->updated_at);
-    st.Bind(6, r->record_state);
-    st.Bind(7, r->severity_label);
-    st.Bind(8, values);
-    st.Bind(9, document);
-    st.Bind(10, service);
-    st.Run();
+    Execute(connection_, sql, r->region, r->account_id, r->product_arn, r->id, r->updated_at,
+            r->record_state, r->severity_label, values, document, service);
     r->number = sqlite3_last_insert_rowid(connection_.db());
   }
   ReindexFinding(connection_, *r, old);
@@ -418,9 +381,7 @@ std::vector<std::pair<std::string, int64_t>> SqliteFindingRecords::CountBySeveri
       "SELECT severity_label, count(*) FROM findings INDEXED BY findings_by_state "
       "WHERE region = ? AND account_id = ? AND record_state = ? GROUP BY severity_label");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, record_state);
+  st.BindAll(region, account_id, record_state);
   std::vector<std::pair<std::string, int64_t>> out;
   while (st.Step()) out.emplace_back(st.Text(0), st.Int64(1));
   return out;
@@ -442,11 +403,7 @@ void SqliteFindingRecords::All(const std::function<void(FindingRecord&&)>& visit
 void SqliteFindingRecords::AddHistory(FindingHistoryEntry* entry) {
   static const Sql sql("INSERT INTO finding_history (finding, time, record) VALUES (?, ?, ?)");
   const std::string record = Dump(entry->record);
-  Statement st(connection_, sql);
-  st.Bind(1, entry->finding);
-  st.Bind(2, entry->time);
-  st.Bind(3, record);
-  st.Run();
+  Execute(connection_, sql, entry->finding, entry->time, record);
   entry->sequence = sqlite3_last_insert_rowid(connection_.db());
 }
 
@@ -457,12 +414,9 @@ std::vector<FindingHistoryEntry> SqliteFindingRecords::History(
       "SELECT sequence, time, record FROM finding_history WHERE finding = ? AND time >= ? AND "
       "time <= ? AND (time, sequence) < (?, ?) ORDER BY time DESC, sequence DESC LIMIT ?");
   Statement st(connection_, sql);
-  st.Bind(1, finding);
-  st.Bind(2, from);
-  st.Bind(3, to);
-  st.Bind(4, after ? after->first : std::numeric_limits<Millis>::max());
-  st.Bind(5, after ? after->second : std::numeric_limits<int64_t>::max());
-  st.Bind(6, static_cast<int64_t>(limit));
+  st.BindAll(finding, from, to, after ? after->first : std::numeric_limits<Millis>::max(),
+             after ? after->second : std::numeric_limits<int64_t>::max(),
+             static_cast<int64_t>(limit));
   std::vector<FindingHistoryEntry> out;
   while (st.Step()) {
     FindingHistoryEntry e;
@@ -520,9 +474,7 @@ std::optional<ProductSubscription> SqliteProductSubscriptionRecords::Find(
                        " FROM product_subscriptions WHERE region = ? AND account_id = ? AND "
                        "product = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, product);
+  st.BindAll(region, account_id, product);
   if (!st.Step()) return std::nullopt;
   return ReadSubscription(st);
 }
@@ -530,13 +482,7 @@ std::optional<ProductSubscription> SqliteProductSubscriptionRecords::Find(
 void SqliteProductSubscriptionRecords::Put(const ProductSubscription& s) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO product_subscriptions (") +
                        kSubscriptionColumns + ") VALUES (?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, s.region);
-  st.Bind(2, s.account_id);
-  st.Bind(3, s.product);
-  st.Bind(4, s.enabled);
-  st.Bind(5, s.changed_at);
-  st.Run();
+  Execute(connection_, sql, s.region, s.account_id, s.product, s.enabled, s.changed_at);
 }
 
 std::vector<ProductSubscription> SqliteProductSubscriptionRecords::OfAccount(
@@ -545,8 +491,7 @@ std::vector<ProductSubscription> SqliteProductSubscriptionRecords::OfAccount(
                        " FROM product_subscriptions WHERE region = ? AND account_id = ? "
                        "ORDER BY product");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
+  st.BindAll(region, account_id);
   std::vector<ProductSubscription> out;
   while (st.Step()) out.push_back(ReadSubscription(st));
   return out;

@@ -27,8 +27,7 @@ std::optional<Hub> SqliteHubRecords::Find(const std::string& region,
   static const Sql sql(std::string("SELECT ") + kHubColumns +
                        " FROM hubs WHERE region = ? AND account_id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
+  st.BindAll(region, account_id);
   if (!st.Step()) return std::nullopt;
   return ReadHub(st);
 }
@@ -36,8 +35,7 @@ std::optional<Hub> SqliteHubRecords::Find(const std::string& region,
 bool SqliteHubRecords::Exists(const std::string& region, const std::string& account_id) {
   static const Sql sql("SELECT 1 FROM hubs WHERE region = ? AND account_id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
+  st.BindAll(region, account_id);
   return st.Step();
 }
 
@@ -45,22 +43,13 @@ void SqliteHubRecords::Put(const Hub& hub) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO hubs (") + kHubColumns +
                        ") VALUES (?, ?, ?, ?, ?, ?)");
   const std::string tags = nlohmann::json(hub.tags).dump();
-  Statement st(connection_, sql);
-  st.Bind(1, hub.region);
-  st.Bind(2, hub.account_id);
-  st.Bind(3, hub.subscribed_at);
-  st.Bind(4, hub.auto_enable_controls);
-  st.Bind(5, hub.control_finding_generator);
-  st.Bind(6, tags);
-  st.Run();
+  Execute(connection_, sql, hub.region, hub.account_id, hub.subscribed_at, hub.auto_enable_controls,
+          hub.control_finding_generator, tags);
 }
 
 void SqliteHubRecords::Delete(const std::string& region, const std::string& account_id) {
   static const Sql sql("DELETE FROM hubs WHERE region = ? AND account_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Run();
+  Execute(connection_, sql, region, account_id);
 }
 
 std::vector<Hub> SqliteHubRecords::All() {

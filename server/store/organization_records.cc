@@ -65,11 +65,7 @@ std::vector<OrganizationAccount> SqliteOrganizationRecords::AllAccounts() {
 void SqliteOrganizationRecords::PutAccount(const OrganizationAccount& a) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO organization_accounts (") +
                        kAccountColumns + ") VALUES (?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, a.account_id);
-  st.Bind(2, a.management);
-  st.Bind(3, a.suspended);
-  st.Run();
+  Execute(connection_, sql, a.account_id, a.management, a.suspended);
 }
 
 void SqliteOrganizationRecords::DeleteAccount(const std::string& account_id) {
@@ -103,14 +99,10 @@ std::vector<DelegatedAdministrator> SqliteOrganizationRecords::AllDelegatedAdmin
 void SqliteOrganizationRecords::PutDelegatedAdministrator(const DelegatedAdministrator& a) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO delegated_administrators (") +
                        kAdministratorColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, a.region);
-  st.Bind(2, a.account_id);
-  st.Bind(3, AdminStatusName(a.status));
-  st.Bind(4, a.configuration.auto_enable);
-  st.Bind(5, AutoEnableStandardsName(a.configuration.auto_enable_standards));
-  st.Bind(6, ConfigurationTypeName(a.configuration.configuration_type));
-  st.Run();
+  Execute(connection_, sql, a.region, a.account_id, AdminStatusName(a.status),
+          a.configuration.auto_enable,
+          AutoEnableStandardsName(a.configuration.auto_enable_standards),
+          ConfigurationTypeName(a.configuration.configuration_type));
 }
 
 void SqliteOrganizationRecords::DeleteDelegatedAdministrator(const std::string& region) {

@@ -120,9 +120,7 @@ std::optional<Relationship> SqliteRelationshipRecords::Find(const std::string& r
                        " FROM relationships WHERE region = ? AND administrator_id = ? AND "
                        "member_id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, administrator_id);
-  st.Bind(3, member_id);
+  st.BindAll(region, administrator_id, member_id);
   if (!st.Step()) return std::nullopt;
   return ReadRelationship(st);
 }
@@ -173,18 +171,9 @@ std::vector<Relationship> SqliteRelationshipRecords::Query(const RelationshipQue
 void SqliteRelationshipRecords::Put(const Relationship& r) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO relationships (") +
                        kRelationshipColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, r.region);
-  st.Bind(2, r.administrator_id);
-  st.Bind(3, r.member_id);
-  st.Bind(4, r.email);
-  st.Bind(5, MemberStatusName(r.status));
-  st.Bind(6, r.invitation_id);
-  st.Bind(7, r.invited_at);
-  st.Bind(8, r.updated_at);
-  st.Bind(9, r.invitation_deleted);
-  st.Bind(10, MembershipOriginName(r.origin));
-  st.Run();
+  Execute(connection_, sql, r.region, r.administrator_id, r.member_id, r.email,
+          MemberStatusName(r.status), r.invitation_id, r.invited_at, r.updated_at,
+          r.invitation_deleted, MembershipOriginName(r.origin));
 }
 
 void SqliteRelationshipRecords::Delete(const std::string& region,
@@ -192,11 +181,7 @@ void SqliteRelationshipRecords::Delete(const std::string& region,
                                        const std::string& member_id) {
   static const Sql sql(
       "DELETE FROM relationships WHERE region = ? AND administrator_id = ? AND member_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, administrator_id);
-  st.Bind(3, member_id);
-  st.Run();
+  Execute(connection_, sql, region, administrator_id, member_id);
 }
 
 std::vector<Relationship> SqliteRelationshipRecords::All() {

@@ -187,7 +187,22 @@ const char* const kMigrations[] = {
         chained           INTEGER NOT NULL
       ) WITHOUT ROWID;
     )sql",
-    // 8: the finding aggregator (behavior.md §17): at most one per account, cross-Region; its
+    // 8: custom insights (behavior.md §14): one row per insight, its filters as JSON text; an
+    // account's are listed by (created_at, id).
+    R"sql(
+      CREATE TABLE insights (
+        region             TEXT NOT NULL,
+        account_id         TEXT NOT NULL,
+        id                 TEXT NOT NULL,
+        name               TEXT NOT NULL,
+        filters            TEXT NOT NULL,
+        group_by_attribute TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX insights_by_account ON insights (region, account_id, created_at, id);
+    )sql",
+    // 9: the finding aggregator (behavior.md §17): at most one per account, cross-Region; its
     // linked Regions as a JSON array of Region names.
     R"sql(
       CREATE TABLE finding_aggregators (

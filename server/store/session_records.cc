@@ -35,18 +35,9 @@ std::optional<RoleSession> SqliteSessionRecords::Find(const std::string& access_
 void SqliteSessionRecords::Put(const RoleSession& s) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO role_sessions (") + kColumns +
                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, s.access_key_id);
-  st.Bind(2, s.secret_access_key);
-  st.Bind(3, s.session_token);
-  st.Bind(4, s.role_arn);
-  st.Bind(5, s.account_id);
-  st.Bind(6, s.role_name);
-  st.Bind(7, s.role_session_name);
-  st.Bind(8, s.role_id);
-  st.Bind(9, static_cast<int64_t>(s.expiration));
-  st.Bind(10, s.chained);
-  st.Run();
+  Execute(connection_, sql, s.access_key_id, s.secret_access_key, s.session_token, s.role_arn,
+          s.account_id, s.role_name, s.role_session_name, s.role_id,
+          static_cast<int64_t>(s.expiration), s.chained);
 }
 
 std::vector<RoleSession> SqliteSessionRecords::All() {

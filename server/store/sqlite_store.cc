@@ -1,9 +1,9 @@
 // SqliteStore's core: opening a database, one transaction per call (writes committed in groups),
 // reset and snapshots. The parts of the state are each in a file of their own (hub_records.cc,
 // relationship_records.cc, organization_records.cc, standards_records.cc, finding_records.cc,
-// session_records.cc, aggregator_records.cc), the tables in schema.cc, the lock in database_lock.cc, the read-only look
-// at a file before it is opened in database_file.cc, and the connection with its prepared
-// statements in statements.cc.
+// session_records.cc, insight_records.cc, aggregator_records.cc), the tables in schema.cc, the
+// lock in database_lock.cc, the read-only look at a file before it is opened in
+// database_file.cc, and the connection with its prepared statements in statements.cc.
 #include "shmock/sqlite_store.h"
 
 #include <fcntl.h>
@@ -24,6 +24,7 @@
 #include "database_lock.h"
 #include "finding_records.h"
 #include "hub_records.h"
+#include "insight_records.h"
 #include "organization_records.h"
 #include "relationship_records.h"
 #include "schema.h"
@@ -45,6 +46,7 @@ class SqliteTransaction final : public StoreTransaction {
         findings_(connection),
         subscriptions_(connection),
         sessions_(connection),
+        insights_(connection),
         aggregators_(connection) {}
 
   HubRecords& hubs() override { return hubs_; }
@@ -54,6 +56,7 @@ class SqliteTransaction final : public StoreTransaction {
   FindingRecords& findings() override { return findings_; }
   ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
   SessionRecords& sessions() override { return sessions_; }
+  InsightRecords& insights() override { return insights_; }
   AggregatorRecords& aggregators() override { return aggregators_; }
 
  private:
@@ -64,6 +67,7 @@ class SqliteTransaction final : public StoreTransaction {
   SqliteFindingRecords findings_;
   SqliteProductSubscriptionRecords subscriptions_;
   SqliteSessionRecords sessions_;
+  SqliteInsightRecords insights_;
   SqliteAggregatorRecords aggregators_;
 };
 

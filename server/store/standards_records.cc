@@ -128,15 +128,8 @@ void SqliteStandardsRecords::PutSubscription(const StandardsSubscriptionRecord& 
   static const Sql sql(std::string("INSERT OR REPLACE INTO standards_subscriptions (") +
                        kSubscriptionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
   const std::string input = nlohmann::json(s.standards_input).dump();
-  Statement st(connection_, sql);
-  st.Bind(1, s.region);
-  st.Bind(2, s.account_id);
-  st.Bind(3, s.standard_id);
-  st.Bind(4, input);
-  st.Bind(5, s.requested_at);
-  st.Bind(6, s.deleting);
-  st.Bind(7, s.status_reason);
-  st.Run();
+  Execute(connection_, sql, s.region, s.account_id, s.standard_id, input, s.requested_at,
+          s.deleting, s.status_reason);
 }
 
 void SqliteStandardsRecords::DeleteSubscription(const std::string& region,
@@ -145,11 +138,7 @@ void SqliteStandardsRecords::DeleteSubscription(const std::string& region,
   static const Sql sql(
       "DELETE FROM standards_subscriptions WHERE region = ? AND account_id = ? AND "
       "standard_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, standard_id);
-  st.Run();
+  Execute(connection_, sql, region, account_id, standard_id);
 }
 
 // --- Control associations -------------------------------------------------------------------
@@ -166,15 +155,8 @@ std::vector<ControlAssociationRecord> SqliteStandardsRecords::Associations(
 void SqliteStandardsRecords::PutAssociation(const ControlAssociationRecord& a) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO control_associations (") +
                        kAssociationColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
-  st.Bind(1, a.region);
-  st.Bind(2, a.account_id);
-  st.Bind(3, a.standard_id);
-  st.Bind(4, a.control_id);
-  st.Bind(5, a.enabled);
-  st.Bind(6, a.updated_reason);
-  st.Bind(7, a.updated_at);
-  st.Run();
+  Execute(connection_, sql, a.region, a.account_id, a.standard_id, a.control_id, a.enabled,
+          a.updated_reason, a.updated_at);
 }
 
 void SqliteStandardsRecords::DeleteAssociations(const std::string& region,
@@ -183,11 +165,7 @@ void SqliteStandardsRecords::DeleteAssociations(const std::string& region,
   static const Sql sql(
       "DELETE FROM control_associations WHERE region = ? AND account_id = ? AND "
       "standard_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, standard_id);
-  st.Run();
+  Execute(connection_, sql, region, account_id, standard_id);
 }
 
 // --- Security controls ----------------------------------------------------------------------
@@ -198,9 +176,7 @@ std::optional<SecurityControlRecord> SqliteStandardsRecords::FindControl(
                        " FROM security_controls WHERE region = ? AND account_id = ? AND "
                        "control_id = ?");
   Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, control_id);
+  st.BindAll(region, account_id, control_id);
   if (!st.Step()) return std::nullopt;
   return ReadControl(st);
 }
@@ -209,14 +185,8 @@ void SqliteStandardsRecords::PutControl(const SecurityControlRecord& c) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO security_controls (") +
                        kControlColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
   const std::string parameters = ParametersText(c.parameters);
-  Statement st(connection_, sql);
-  st.Bind(1, c.region);
-  st.Bind(2, c.account_id);
-  st.Bind(3, c.control_id);
-  st.Bind(4, parameters);
-  st.Bind(5, c.last_update_reason);
-  st.Bind(6, c.updated_at);
-  st.Run();
+  Execute(connection_, sql, c.region, c.account_id, c.control_id, parameters, c.last_update_reason,
+          c.updated_at);
 }
 
 void SqliteStandardsRecords::DeleteControl(const std::string& region,
@@ -224,11 +194,7 @@ void SqliteStandardsRecords::DeleteControl(const std::string& region,
                                            const std::string& control_id) {
   static const Sql sql(
       "DELETE FROM security_controls WHERE region = ? AND account_id = ? AND control_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, region);
-  st.Bind(2, account_id);
-  st.Bind(3, control_id);
-  st.Run();
+  Execute(connection_, sql, region, account_id, control_id);
 }
 
 void SqliteStandardsRecords::DeleteAccount(const std::string& region,
@@ -240,8 +206,7 @@ void SqliteStandardsRecords::DeleteAccount(const std::string& region,
   static const Sql controls("DELETE FROM security_controls WHERE region = ? AND account_id = ?");
   for (const Sql* sql : {&subscriptions, &associations, &controls}) {
     Statement st(connection_, *sql);
-    st.Bind(1, region);
-    st.Bind(2, account_id);
+    st.BindAll(region, account_id);
     st.Run();
   }
 }

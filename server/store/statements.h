@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace shmock {
@@ -118,6 +119,13 @@ class Statement {
   void Bind(int i, const std::optional<int64_t>& v) {
     if (v) Bind(i, *v); else Check(sqlite3_bind_null(stmt_, i));
   }
+  // Binds its arguments to the parameters 1, 2, ... in order. They are forwarded, so a
+  // temporary string still meets the deleted overload above.
+  template <typename... Args>
+  void BindAll(Args&&... args) {
+    int i = 0;
+    (Bind(++i, std::forward<Args>(args)), ...);
+  }
 
   // Steps once: true while there is a row to read.
   bool Step() {
@@ -146,6 +154,14 @@ class Statement {
   Connection& connection_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Runs `sql` once with `args` bound to its parameters in order: a write that reads no rows.
+template <typename... Args>
+void Execute(Connection& connection, const Sql& sql, Args&&... args) {
+  Statement st(connection, sql);
+  st.BindAll(std::forward<Args>(args)...);
+  st.Run();
+}
 
 }  // namespace shmock
 

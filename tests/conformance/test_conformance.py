@@ -168,7 +168,7 @@ def test_dry_run(binary, work):
                      "errors-limits step 41: ListMembers in eu-west-1 {}",
                      "hub-lifecycle step 39: DisableSecurityHub in eu-west-1 {}"):
             expect(call in out, "the dry run should list %r" % call)
-        expect("not sent: hub-lifecycle step 43 GetInsights" in out, "steps never sent should be named")
+        expect("not sent: hub-lifecycle step 43 DescribeActionTargets" in out, "steps never sent should be named")
         expect("Cost:" in out, "the cost of a run should be stated")
         expect("scenario organization-members not run: needs --org" in out, "skipped scenarios should be named")
         # With --org: the organization scenario's calls, per role.

@@ -104,6 +104,12 @@ OPS = {
         "Workflow": {"Status": "RESOLVED"}},
                             ["FindingIdentifiers[0].Id", "FindingIdentifiers[0].ProductArn"],
                             {"FindingIdentifiers": "array", "Workflow": "object"}),
+    # Insights (behavior.md §14): a grouping no insight may have, and an ARN nobody has.
+    "CreateInsight": ("POST", "/insights", {"Name": "n", "Filters": {}, "GroupByAttribute": "Nope"},
+                      ["Name", "GroupByAttribute"],
+                      {"Name": "string", "Filters": "object", "GroupByAttribute": "string"}),
+    "GetInsights": ("POST", "/insights/get", {"InsightArns": ["arn:aws:securityhub:::insight/securityhub/default/999"]},
+                    ["InsightArns[0]", "NextToken"], {"InsightArns": "array", "MaxResults": "number"}),
 }
 
 WRONG = {"string": 12345, "boolean": "true", "array": {"a": 1}, "object": [1, 2], "number": "7"}
@@ -521,6 +527,37 @@ def cases():
     add("findings", "describe-products", request("GET", "/products?MaxResults=3"))
     add("mutating", "import-finding", request("POST", "/findings/import", json.dumps({"Findings": [own]})), mutates=True)
 
+    # --- insights: every refusal changes nothing (behavior.md §14)
+    managed = "arn:aws:securityhub:::insight/securityhub/default/1"
+    custom = "arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/00000000-0000-0000-0000-000000000000"
+    other = custom.replace("111111111111", "222222222222")
+    quoted = lambda arn: arn.replace(":", "%3A")  # botocore's greedy label: ':' escaped, '/' kept
+    def ins(name, method, path, body=None):
+        add("insights", name, request(method, path, "" if body is None else json.dumps(body)))
+    ins("create-unknown-attribute", "POST", "/insights",
+        {"Name": "n", "Filters": {"NoSuch": [{"Value": "x", "Comparison": "EQUALS"}]}, "GroupByAttribute": "ResourceId"})
+    ins("create-forbidden-mix", "POST", "/insights", {"Name": "n", "Filters": {"Id": [
+        {"Value": "a", "Comparison": "EQUALS"}, {"Value": "b", "Comparison": "NOT_EQUALS"}]}, "GroupByAttribute": "ResourceId"})
+    ins("create-group-by-number", "POST", "/insights", {"Name": "n", "Filters": {}, "GroupByAttribute": "Confidence"})
+    ins("create-group-by-keyword", "POST", "/insights", {"Name": "n", "Filters": {}, "GroupByAttribute": "Keyword"})
+    ins("create-no-filters", "POST", "/insights", {"Name": "n", "GroupByAttribute": "ResourceId"})
+    ins("create-blank-name", "POST", "/insights", {"Name": " ", "Filters": {}, "GroupByAttribute": "ResourceId"})
+    ins("get-201-arns", "POST", "/insights/get", {"InsightArns": [managed] * 201})
+    ins("get-max-results-101", "POST", "/insights/get", {"MaxResults": 101})
+    ins("get-bad-token", "POST", "/insights/get", {"NextToken": "garbage"})
+    ins("get-other-accounts", "POST", "/insights/get", {"InsightArns": [other]})
+    ins("update-managed", "PATCH", "/insights/" + quoted(managed), {"Name": "mine"})
+    ins("update-unknown", "PATCH", "/insights/" + quoted(custom), {"Name": "mine"})
+    ins("update-other-account", "PATCH", "/insights/" + quoted(other), {"Name": "mine"})
+    ins("delete-managed", "DELETE", "/insights/" + quoted(managed))
+    ins("delete-unknown", "DELETE", "/insights/" + quoted(custom))
+    ins("delete-garbage", "DELETE", "/insights/%00%ff")
+    ins("delete-long-arn", "DELETE", "/insights/" + "a" * 4000)
+    ins("results-unknown", "GET", "/insights/results/" + quoted(custom))
+    ins("results-garbage", "GET", "/insights/results/%00")
+    ins("results-managed", "GET", "/insights/results/" + quoted(managed))
+    add("mutating", "create-insight", request("POST", "/insights", json.dumps(
+        {"Name": "n", "Filters": {}, "GroupByAttribute": "ResourceId"})), mutates=True)
     # --- the finding aggregator: every refusal changes nothing (behavior.md §17)
     for name, body in [
             ("create-unknown-mode", {"RegionLinkingMode": "SOME_REGIONS"}),

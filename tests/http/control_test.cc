@@ -360,5 +360,52 @@ TEST_F(ControlTest, RoleSessionsRoundTripThroughTheSnapshotAndGoWithReset) {
             "arn:aws:sts::222222222222:assumed-role/Admin/snapshot");
 }
 
+// Custom insights are part of the state: a fixture seeds them (checked as CreateInsight checks
+// them), the snapshot lists them, the API answers them, reset drops them and the snapshot loads
+// back into the same state.
+TEST_F(ControlTest, InsightsAreSeededSnapshotAndReset) {
+  const std::string arn =
+      "arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/0b1c2d3e-0000-4000-8000-000000000001";
+  const std::string fixture = R"({"hubs": [{"accountId": "111111111111"}],
+    "insights": [{"accountId": "111111111111", "insightArn": ")" + arn + R"(",
+      "name": "By severity", "filters": {"RecordState": [{"Comparison": "EQUALS", "Value": "ACTIVE"}]},
+      "groupByAttribute": "SeverityLabel", "createdAt": "2024-01-01T00:00:00.000Z"},
+      {"accountId": "111111111111", "name": "All", "groupByAttribute": "ResourceId"}]})";
+  auto r = Control("/_mock/fixtures", fixture);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"accessKeys":0,"hubs":1,"members":0,"insights":2})");
+  const std::string state = State();
+  const json insights = json::parse(state)["insights"];
+  ASSERT_EQ(insights.size(), 2u) << state;
+  EXPECT_EQ(insights[0], json::parse(R"({"accountId": "111111111111", "region": "us-east-1",
+      "insightArn": ")" + arn + R"(", "name": "By severity",
+      "filters": {"RecordState": [{"Comparison": "EQUALS", "Value": "ACTIVE"}]},
+      "groupByAttribute": "SeverityLabel", "createdAt": "2024-01-01T00:00:00.000Z"})"));
+  EXPECT_EQ(insights[1]["filters"], json::object());
+  httplib::Headers h = {{"Authorization", std::string("AWS4-HMAC-SHA256 Credential=") + kA +
+                                              "/20261129/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=0"}};
+  auto got = client_.Post("/insights/get", h, R"({"InsightArns":[")" + arn + R"("]})", "application/json");
+  ASSERT_TRUE(got && got->status == 200);
+  EXPECT_EQ(json::parse(got->body)["Insights"][0]["Name"], "By severity");
+
+  ASSERT_EQ(Control("/_mock/reset")->status, 200);
+  EXPECT_EQ(State(), kEmptyState);
+  ASSERT_EQ(Control("/_mock/fixtures", state)->status, 200);
+  EXPECT_EQ(State(), state);
+
+  ExpectRefusal(Control("/_mock/fixtures", R"({"hubs": [{"accountId": "222222222222"}],
+                        "insights": [{"accountId": "222222222222", "name": "x", "groupByAttribute": "Nope"}]})"),
+                400, "InvalidInputException",
+                "/insights/0: GroupByAttribute 'Nope' is not a finding attribute insights can group by; use a "
+                "string attribute of AwsSecurityFindingFilters such as ResourceId, ResourceType, SeverityLabel "
+                "or AwsAccountId");
+  ExpectRefusal(Control("/_mock/fixtures", R"({"insights": [{"accountId": "222222222222", "name": "x",
+                        "groupByAttribute": "ResourceId", "insightArn": ")" + arn + R"("}]})"),
+                400, "InvalidInputException",
+                "/insights/0/insightArn: must be arn:aws:securityhub:us-east-1:222222222222:insight/"
+                "222222222222/custom/<id>, a custom insight of the entry's account and Region");
+  EXPECT_EQ(State(), state) << "a refused insight writes nothing, not even the hub before it";
+}
+
 }  // namespace
 }  // namespace shmock

@@ -120,7 +120,7 @@ TEST_F(HttpTest, BadInputGetsAwsShapedErrorsAndChangesNothing) {
   ExpectError("GET", "/members?NextToken=garbage%21%21", kA, "", 400, "InvalidInputException", "The NextToken 'garbage!!' is not valid for ListMembers. Pass the NextToken value returned by the previous ListMembers call, unchanged.");
   ExpectError("POST", "/members/disassociate", kA, R"({"AccountIds":["999999999999"]})", 404, "ResourceNotFoundException", "The request is rejected because the account ID 999999999999 is not a member of the current account.");
   ExpectError("GET", "/nowhere", kA, "", 404, "UnknownOperationException", "No Security Hub operation is at GET /nowhere.");
-  ExpectError("POST", "/insights/get", kA, "{}", 501, "NotImplementedException", "GetInsights (POST /insights/get) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle, the membership operations, findings and products.");
+  ExpectError("POST", "/actionTargets/get", kA, "{}", 501, "NotImplementedException", "DescribeActionTargets (POST /actionTargets/get) is a Security Hub operation that securityhub-mock does not implement; README.md lists the ones it does under 'What it implements'.");
 
   auto r = client_.Post("/members", {{"Authorization", "AWS4-HMAC-SHA256 Credential=broken"}}, "{}", "application/json");
   ASSERT_TRUE(r);

@@ -80,7 +80,7 @@ TEST(Fixtures, EveryRefusalNamesItsJsonPointerOrByteOffset) {
       {R"({"hubs": [}})", "invalid JSON at byte 11 (line 1, column 11): syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
       {"", "invalid JSON at byte 1 (line 1, column 1): syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
       {"[]", "the document must be a JSON object such as {\"hubs\": [...], \"members\": [...]}, not an array"},
-      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings, sessions, aggregators"},
+      {R"({"hub": []})", "/hub: is not a part of a fixture; the parts are accessKeys, hubs, members, organization, findings, sessions, insights, aggregators"},
       {R"({"hubs": {}})", "/hubs: must be a list"},
       {R"({"hubs": [{"accountId": "111111111111"}, 7]})", "/hubs/1: must be an object"},
       {R"({"hubs": [{"region": "us-east-1"}]})", "/hubs/0/accountId: is required"},

@@ -146,6 +146,22 @@ class MemorySessionRecords : public SessionRecords {
   std::map<std::string, RoleSession> sessions_;  // by access key id
 };
 
+class MemoryInsightRecords : public InsightRecords {
+ public:
+  std::optional<InsightRecord> Find(const std::string& region, const std::string& account_id,
+                                    const std::string& id) override;
+  std::vector<InsightRecord> OfAccount(const std::string& region,
+                                       const std::string& account_id) override;
+  void Put(const InsightRecord& insight) override;
+  void Delete(const std::string& region, const std::string& account_id,
+              const std::string& id) override;
+  std::vector<InsightRecord> All() override;
+
+ private:
+  // By (Region, account, created_at, id): the order of OfAccount and All.
+  std::map<std::tuple<std::string, std::string, Millis, std::string>, InsightRecord> insights_;
+};
+
 class MemoryAggregatorRecords : public AggregatorRecords {
  public:
   std::optional<AggregatorRecord> Find(const std::string& account_id) override;
@@ -173,6 +189,7 @@ class MemoryStore : public Store {
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
     SessionRecords& sessions() override { return sessions_; }
+    InsightRecords& insights() override { return insights_; }
     AggregatorRecords& aggregators() override { return aggregators_; }
 
    private:
@@ -183,6 +200,7 @@ class MemoryStore : public Store {
     MemoryFindingRecords findings_;
     MemoryProductSubscriptionRecords subscriptions_;
     MemorySessionRecords sessions_;
+    MemoryInsightRecords insights_;
     MemoryAggregatorRecords aggregators_;
   };
 

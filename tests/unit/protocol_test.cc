@@ -225,8 +225,9 @@ class ApiTest : public ::testing::Test {
   Controls controls_{store_, clock_};
   Findings findings_{store_, clock_};
   Products products_{store_, clock_};
+  Insights insights_{store_, clock_};
   Aggregators aggregators_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, aggregators_}};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_, aggregators_}};
   Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 
@@ -237,9 +238,9 @@ TEST_F(ApiTest, RendersErrorsTheAwsWay) {
   EXPECT_EQ(Header(r, "Content-Type"), "application/json");
   EXPECT_EQ(r.body, R"({"Code":"InvalidAccessException","Message":"Account 111111111111 is not subscribed to AWS Security Hub"})");
 
-  r = Call("POST", "/insights/get", "{}");
+  r = Call("POST", "/actionTargets/get", "{}");
   EXPECT_EQ(r.status, 501);
-  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"GetInsights (POST /insights/get) is a Security Hub operation that securityhub-mock does not implement; it implements the hub lifecycle, the membership operations, findings and products."})");
+  EXPECT_EQ(r.body, R"({"Code":"NotImplementedException","Message":"DescribeActionTargets (POST /actionTargets/get) is a Security Hub operation that securityhub-mock does not implement; README.md lists the ones it does under 'What it implements'."})");
   r = Call("PUT", "/members");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"({"Code":"UnknownOperationException","Message":"No Security Hub operation is at PUT /members. CreateMembers is POST /members."})");
@@ -285,9 +286,9 @@ TEST(Operations, EveryImplementedOperationHasOneRowAndAMismatchStopsTheStart) {
 
   std::vector<OperationRow> extra = Operations();
   // Routed, but not implemented by the model table.
-  extra.push_back({"GetInsights", FindOperation("GetMembers")->handler, Access::kRead});
+  extra.push_back({"DescribeActionTargets", FindOperation("GetMembers")->handler, Access::kRead});
   s = CheckOperations(model, extra);
-  EXPECT_NE(s.message().find("the handler GetInsights has no implemented operation"), std::string::npos)
+  EXPECT_NE(s.message().find("the handler DescribeActionTargets has no implemented operation"), std::string::npos)
       << s.message();
 }
 
@@ -360,6 +361,79 @@ TEST_F(ApiTest, BytesAfterTheJsonValueAreRefusedAndChangeNothing) {
   EXPECT_EQ(Snapshot(), before);
   // Trailing whitespace is fine.
   EXPECT_EQ(Call("POST", "/members", create + " \r\n\t").body, R"({"UnprocessedAccounts":[]})");
+}
+
+// The insight operations on the wire (behavior.md §14): whole bodies, the ARN in the path of the
+// three greedy routes, and the errors as AWS shapes them.
+TEST_F(ApiTest, InsightOperationsAnswerWholeBodies) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  const std::string filters = R"({"RecordState":[{"Comparison":"EQUALS","Value":"ACTIVE"}]})";
+  HttpReply r = Call("POST", "/insights",
+                     R"({"Name":"By severity","Filters":)" + filters + R"(,"GroupByAttribute":"SeverityLabel"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string arn = json::parse(r.body)["InsightArn"];
+  const std::string prefix = "arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/";
+  ASSERT_EQ(arn.rfind(prefix, 0), 0u) << arn;
+  EXPECT_EQ(r.body, R"({"InsightArn":")" + arn + R"("})");
+
+  const std::string listed = R"({"Insights":[{"InsightArn":")" + arn +
+                             R"(","Name":"By severity","Filters":)" + filters +
+                             R"(,"GroupByAttribute":"SeverityLabel"}]})";
+  EXPECT_EQ(Call("POST", "/insights/get", "{}").body, listed);
+  EXPECT_EQ(Call("POST", "/insights/get", R"({"InsightArns":[")" + arn + R"("]})").body, listed);
+
+  EXPECT_EQ(Call("GET", "/insights/results/" + arn).body,
+            R"({"InsightResults":{"InsightArn":")" + arn +
+                R"(","GroupByAttribute":"SeverityLabel","ResultValues":[]}})");
+  r = Call("PATCH", "/insights/" + arn, R"({"Name":"Renamed","GroupByAttribute":"ResourceId"})");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "{}");
+  EXPECT_EQ(Call("POST", "/insights/get", "{}").body,
+            R"({"Insights":[{"InsightArn":")" + arn + R"(","Name":"Renamed","Filters":)" + filters +
+                R"(,"GroupByAttribute":"ResourceId"}]})");
+
+  const std::string managed = "arn:aws:securityhub:::insight/securityhub/default/29";
+  EXPECT_EQ(Call("GET", "/insights/results/" + managed).body,
+            R"({"InsightResults":{"InsightArn":")" + managed +
+                R"(","GroupByAttribute":"SeverityLabel","ResultValues":[]}})");
+  r = Call("DELETE", "/insights/" + managed);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body, InvalidInputBody("Insight " + managed + " is a managed insight; managed insights "
+                                     "cannot be updated or deleted. Create a custom insight with its "
+                                     "filters instead"));
+  r = Call("DELETE", "/insights/" + arn);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"InsightArn":")" + arn + R"("})");
+  r = Call("GET", "/insights/results/" + arn);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "ResourceNotFoundException");
+  EXPECT_EQ(r.body, R"({"Code":"ResourceNotFoundException","Message":"Insight )" + arn + R"( not found"})");
+  EXPECT_EQ(Call("POST", "/insights/get", "{}").body, R"({"Insights":[]})");
+
+  r = Call("POST", "/insights", R"({"Name":"x","Filters":{},"GroupByAttribute":"CreatedAt"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Header(r, "x-amzn-ErrorType"), "InvalidInputException");
+  r = Call("POST", "/insights", R"({"Name":"x","GroupByAttribute":"ResourceId"})");
+  EXPECT_EQ(r.status, 400) << "Filters is required by the model";
+  r = Call("POST", "/insights/get", R"({"NextToken":"garbage"})");
+  EXPECT_EQ(r.status, 400);
+}
+
+// A page of GetInsights carries a NextToken that only GetInsights takes back.
+TEST_F(ApiTest, GetInsightsPagesWithItsOwnToken) {
+  ASSERT_EQ(Call("POST", "/accounts", "{}").status, 200);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(Call("POST", "/insights", R"({"Name":"i","Filters":{},"GroupByAttribute":"ResourceId"})").status, 200);
+    clock_.Advance(1);
+  }
+  json page = json::parse(Call("POST", "/insights/get", R"({"MaxResults":2})").body);
+  ASSERT_EQ(page["Insights"].size(), 2u);
+  ASSERT_TRUE(page.contains("NextToken"));
+  json next = json::parse(Call("POST", "/insights/get", json{{"NextToken", page["NextToken"]}}.dump()).body);
+  ASSERT_EQ(next["Insights"].size(), 1u);
+  EXPECT_FALSE(next.contains("NextToken"));
+  HttpReply r = Call("POST", "/findings", json{{"NextToken", page["NextToken"]}}.dump());
+  EXPECT_EQ(r.status, 400) << "another operation's token";
 }
 
 }  // namespace

@@ -52,12 +52,14 @@ class ReadCacheTest : public ::testing::Test {
     controls_ = std::make_unique<Controls>(*versioned_, clock_);
     findings_ = std::make_unique<Findings>(*versioned_, clock_);
     products_ = std::make_unique<Products>(*versioned_, clock_);
+    insights_ = std::make_unique<Insights>(*versioned_, clock_);
     aggregators_ = std::make_unique<Aggregators>(*versioned_, clock_);
-    uncached_api_ = std::make_unique<SecurityHubApi>(Services{*hubs_, *membership_, *organizations_, *standards_, *controls_, *findings_, *products_, *aggregators_});
+    uncached_api_ = std::make_unique<SecurityHubApi>(Services{*hubs_, *membership_, *organizations_, *standards_, *controls_, *findings_, *products_, *insights_, *aggregators_});
     findings_ = std::make_unique<Findings>(*versioned_, clock_);
     products_ = std::make_unique<Products>(*versioned_, clock_);
+    insights_ = std::make_unique<Insights>(*versioned_, clock_);
     aggregators_ = std::make_unique<Aggregators>(*versioned_, clock_);
-    cached_api_ = std::make_unique<SecurityHubApi>(Services{*hubs_, *membership_, *organizations_, *standards_, *controls_, *findings_, *products_, *aggregators_});
+    cached_api_ = std::make_unique<SecurityHubApi>(Services{*hubs_, *membership_, *organizations_, *standards_, *controls_, *findings_, *products_, *insights_, *aggregators_});
     cache_ = std::make_unique<ReadCache>([this] { return versioned_->version(); }, 64 << 10);
     cached_api_->UseReadCache(cache_.get());
     uncached_ = std::make_unique<Dispatcher>(*uncached_api_, IdentityConfig{});
@@ -74,6 +76,7 @@ class ReadCacheTest : public ::testing::Test {
   std::unique_ptr<Controls> controls_;
   std::unique_ptr<Findings> findings_;
   std::unique_ptr<Products> products_;
+  std::unique_ptr<Insights> insights_;
   std::unique_ptr<Aggregators> aggregators_;
   std::unique_ptr<SecurityHubApi> uncached_api_, cached_api_;
   std::unique_ptr<Dispatcher> uncached_, cached_;

@@ -147,6 +147,19 @@ const std::string kSessionTables = R"sql(
         chained           INTEGER NOT NULL
       ) WITHOUT ROWID;
     )sql";
+const std::string kInsightTables = R"sql(
+      CREATE TABLE insights (
+        region             TEXT NOT NULL,
+        account_id         TEXT NOT NULL,
+        id                 TEXT NOT NULL,
+        name               TEXT NOT NULL,
+        filters            TEXT NOT NULL,
+        group_by_attribute TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX insights_by_account ON insights (region, account_id, created_at, id);
+    )sql";
 
 const std::string kAggregatorTables = R"sql(
       CREATE TABLE finding_aggregators (
@@ -376,14 +389,34 @@ const WrittenBy kShippedVersions[] = {
        EXPECT_EQ(session->expiration, 16);
        EXPECT_TRUE(session->chained);
      }},
-    // With the finding aggregator: one account's, linking one Region.
+    // With a custom insight.
     {8,
      kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
-         kStandardsTables + kFindingTables + kSessionTables + kAggregatorTables + R"sql(
+         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + R"sql(
+         INSERT INTO insights VALUES ('us-east-1', '111111111111', 'u-1', 'kept',
+           '{"SeverityLabel":[{"Comparison":"EQUALS","Value":"HIGH"}]}', 'ResourceId', 17);
+         PRAGMA application_id = 1397247307;
+         PRAGMA user_version = 8;)sql",
+     [](Store& store, RawConnection&) {
+       std::vector<InsightRecord> insights;
+       ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {
+         insights = tx.insights().OfAccount("us-east-1", "111111111111");
+         return Status::OK();
+       }).ok());
+       ASSERT_EQ(insights.size(), 1u);
+       EXPECT_EQ(insights[0].name, "kept");
+       EXPECT_EQ(insights[0].filters["SeverityLabel"][0]["Value"], "HIGH");
+       EXPECT_EQ(insights[0].group_by_attribute, "ResourceId");
+       EXPECT_EQ(insights[0].created_at, 17);
+     }},
+    // With the finding aggregator: one account's, linking one Region.
+    {9,
+     kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
+         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + kAggregatorTables + R"sql(
          INSERT INTO finding_aggregators VALUES ('111111111111', 'us-east-1',
            '123e4567-e89b-12d3-a456-426652340000', 'SPECIFIED_REGIONS', '["eu-west-1"]', 17);
          PRAGMA application_id = 1397247307;
-         PRAGMA user_version = 8;)sql",
+         PRAGMA user_version = 9;)sql",
      [](Store& store, RawConnection&) {
        std::optional<AggregatorRecord> aggregator;
        ASSERT_TRUE(store.Run(Store::Access::kRead, [&](StoreTransaction& tx) {

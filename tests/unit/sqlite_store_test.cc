@@ -235,7 +235,7 @@ TEST(SqliteStore, ResetEmptiesEveryTableIncludingOneAddedLater) {
                                               "delegated_administrators", "finding_aggregators",
                                               "finding_history",
                                               "finding_value_counts", "finding_values", "findings",
-                                              "hubs", "organization_accounts",
+                                              "hubs", "insights", "organization_accounts",
                                               "product_subscriptions", "relationships",
                                               "role_sessions", "security_controls",
                                               "standards_subscriptions"}))
