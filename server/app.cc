@@ -100,8 +100,7 @@ Status App::Parts::BuildFaces(const Fixture& startup) {
     security_hub->UseReadCache(read_cache.get());
   }
   web_view = std::make_unique<WebView>(services, *versioned, config.identity);
-  control = std::make_unique<Control>(*membership, *organizations, *findings, *insights, *sessions,
-                                      *aggregators, *versioned, config.identity.access_keys,
+  control = std::make_unique<Control>(*membership, *organizations, *findings, *insights, *sessions, *aggregators, *versioned, config.identity.access_keys,
                                       *faults, config, startup, *web_view);
   control->UseSnapshots([store = store.get()](const std::string& path) { return store->Snapshot(path); });
   Dispatcher::Faces faces;

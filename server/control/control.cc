@@ -36,7 +36,8 @@ std::string Counts(const Fixture& fixture) {
 }  // namespace
 
 Control::Control(Membership& membership, Organizations& organizations, Findings& findings,
-                 Insights& insights, Sessions& sessions, Aggregators& aggregators, Store& store,
+                 Insights& insights, Sessions& sessions, Aggregators& aggregators,
+                 Store& store,
                  std::shared_ptr<AccessKeys> access_keys, Faults& faults, const Config& config,
                  Fixture startup, WebView& web_view)
     : membership_(membership),

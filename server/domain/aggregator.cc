@@ -87,7 +87,7 @@ Status CheckSettings(const AggregatorSettings& settings, const std::string& home
   return Status::OK();
 }
 
-FindingAggregatorView ViewOf(const AggregatorRecord& a) {
+FindingAggregatorView AnswerOf(const AggregatorRecord& a) {
   return {FindingAggregatorArn(a), a.home_region, a.linking_mode, a.regions};
 }
 
@@ -131,7 +131,7 @@ Status Aggregators::Create(const Caller& caller, const AggregatorSettings& setti
           caller.account_id, FindingAggregatorArn(*existing), existing->home_region));
     }
     tx.aggregators().Put(a);
-    *out = ViewOf(a);
+    *out = AnswerOf(a);
     return Status::OK();
   });
 }
@@ -141,7 +141,7 @@ Status Aggregators::Get(const Caller& caller, const std::string& arn, FindingAgg
                     [&](StoreTransaction& tx) {
     AggregatorRecord a;
     Status s = FindNamed(tx, caller, arn, &a);
-    if (s.ok()) *out = ViewOf(a);
+    if (s.ok()) *out = AnswerOf(a);
     return s;
   });
 }
@@ -157,7 +157,7 @@ Status Aggregators::Update(const Caller& caller, const std::string& arn,
     if (!s.ok()) return s;
     a.linking_mode = settings.linking_mode;
     tx.aggregators().Put(a);
-    *out = ViewOf(a);
+    *out = AnswerOf(a);
     return Status::OK();
   });
 }

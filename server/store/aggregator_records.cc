@@ -37,22 +37,14 @@ std::optional<AggregatorRecord> SqliteAggregatorRecords::Find(const std::string&
 void SqliteAggregatorRecords::Put(const AggregatorRecord& a) {
   static const Sql sql(std::string("INSERT OR REPLACE INTO finding_aggregators (") + kColumns +
                        ") VALUES (?, ?, ?, ?, ?, ?)");
-  Statement st(connection_, sql);
   const std::string regions = nlohmann::json(a.regions).dump();
-  st.Bind(1, a.account_id);
-  st.Bind(2, a.home_region);
-  st.Bind(3, a.id);
-  st.Bind(4, a.linking_mode);
-  st.Bind(5, regions);
-  st.Bind(6, static_cast<int64_t>(a.created_at));
-  st.Run();
+  Execute(connection_, sql, a.account_id, a.home_region, a.id, a.linking_mode, regions,
+          static_cast<int64_t>(a.created_at));
 }
 
 void SqliteAggregatorRecords::Delete(const std::string& account_id) {
   static const Sql sql("DELETE FROM finding_aggregators WHERE account_id = ?");
-  Statement st(connection_, sql);
-  st.Bind(1, account_id);
-  st.Run();
+  Execute(connection_, sql, account_id);
 }
 
 std::vector<AggregatorRecord> SqliteAggregatorRecords::All() {

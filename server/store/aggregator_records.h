@@ -1,5 +1,5 @@
 // SqliteAggregatorRecords: the finding aggregators part of the state (store.h), cross-Region,
-// in the table `finding_aggregators` (migration 8): one row per account that has one.
+// in the table `finding_aggregators` (migration 9): one row per account that has one.
 #ifndef SHMOCK_STORE_AGGREGATOR_RECORDS_H_
 #define SHMOCK_STORE_AGGREGATOR_RECORDS_H_
 

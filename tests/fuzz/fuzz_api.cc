@@ -279,6 +279,29 @@ class WatchedStore : public Store {
     bool* wrote_;
   };
 
+  class WatchedInsights : public InsightRecords {
+   public:
+    WatchedInsights(InsightRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
+    std::optional<InsightRecord> Find(const std::string& region, const std::string& account,
+                                      const std::string& id) override {
+      return part_.Find(region, account, id);
+    }
+    std::vector<InsightRecord> OfAccount(const std::string& region,
+                                         const std::string& account) override {
+      return part_.OfAccount(region, account);
+    }
+    void Put(const InsightRecord& insight) override { *wrote_ = true, part_.Put(insight); }
+    void Delete(const std::string& region, const std::string& account,
+                const std::string& id) override {
+      *wrote_ = true, part_.Delete(region, account, id);
+    }
+    std::vector<InsightRecord> All() override { return part_.All(); }
+
+   private:
+    InsightRecords& part_;
+    bool* wrote_;
+  };
+
   class WatchedAggregators : public AggregatorRecords {
    public:
     WatchedAggregators(AggregatorRecords& part, bool* wrote) : part_(part), wrote_(wrote) {}
@@ -304,6 +327,7 @@ class WatchedStore : public Store {
           findings_(tx.findings(), wrote),
           subscriptions_(tx.product_subscriptions(), wrote),
           sessions_(tx.sessions(), wrote),
+          insights_(tx.insights(), wrote),
           aggregators_(tx.aggregators(), wrote) {}
     HubRecords& hubs() override { return hubs_; }
     RelationshipRecords& relationships() override { return relationships_; }
@@ -312,6 +336,7 @@ class WatchedStore : public Store {
     FindingRecords& findings() override { return findings_; }
     ProductSubscriptionRecords& product_subscriptions() override { return subscriptions_; }
     SessionRecords& sessions() override { return sessions_; }
+    InsightRecords& insights() override { return insights_; }
     AggregatorRecords& aggregators() override { return aggregators_; }
 
    private:
@@ -322,6 +347,7 @@ class WatchedStore : public Store {
     WatchedFindings findings_;
     WatchedSubscriptions subscriptions_;
     WatchedSessions sessions_;
+    WatchedInsights insights_;
     WatchedAggregators aggregators_;
   };
 
@@ -354,6 +380,7 @@ class Harness {
     controls_ = std::make_unique<Controls>(*versioned_, clock_);
     findings_ = std::make_unique<Findings>(*versioned_, clock_);
     products_ = std::make_unique<Products>(*versioned_, clock_);
+    insights_ = std::make_unique<Insights>(*versioned_, clock_);
     aggregators_ = std::make_unique<Aggregators>(*versioned_, clock_);
     sessions_ = std::make_unique<Sessions>(*versioned_, clock_);
     // Wired as App wires them (app.cc), over the watched store and the frozen clock.
@@ -363,10 +390,10 @@ class Harness {
     config.identity.sessions = sessions_.get();
     faults_ = std::make_unique<Faults>(OperationNames(), /*seed=*/1);
     const Services services{*hubs_,     *membership_, *organizations_, *standards_, *controls_,
-                            *findings_, *products_,   *aggregators_};
+                            *findings_, *products_,   *insights_,       *aggregators_};
     security_hub_ = std::make_unique<SecurityHubApi>(services);
     web_view_ = std::make_unique<WebView>(services, *versioned_, config.identity);
-    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *sessions_, *aggregators_, *versioned_,
+    control_ = std::make_unique<Control>(*membership_, *organizations_, *findings_, *insights_, *sessions_, *aggregators_, *versioned_,
                                          config.identity.access_keys, *faults_, config, fixture_,
                                          *web_view_);
     dispatcher_ = std::make_unique<Dispatcher>(*security_hub_, config.identity,
@@ -408,6 +435,7 @@ class Harness {
   std::unique_ptr<Controls> controls_;
   std::unique_ptr<Findings> findings_;
   std::unique_ptr<Products> products_;
+  std::unique_ptr<Insights> insights_;
   std::unique_ptr<Aggregators> aggregators_;
   std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<Faults> faults_;

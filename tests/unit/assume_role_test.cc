@@ -111,8 +111,7 @@ class AssumeRoleTest : public ::testing::Test {
   Insights insights_{store_, clock_};
   Aggregators aggregators_{store_, clock_};
   SecurityHubApi api_{
-      Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_,
-               aggregators_}};
+      Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_, aggregators_}};
   Dispatcher lenient_{api_, Config(false)};
   Dispatcher strict_{api_, Config(true)};
 };

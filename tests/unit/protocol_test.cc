@@ -227,8 +227,7 @@ class ApiTest : public ::testing::Test {
   Products products_{store_, clock_};
   Insights insights_{store_, clock_};
   Aggregators aggregators_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_,
-               aggregators_}};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_, aggregators_}};
   Dispatcher dispatcher_{api_, IdentityConfig{}};
 };
 

@@ -412,8 +412,7 @@ const WrittenBy kShippedVersions[] = {
     // With the finding aggregator: one account's, linking one Region.
     {9,
      kHubsTable + RelationshipsTable(kOriginColumn) + kOrganizationTables + kEnabledIndexes +
-         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + kAggregatorTables +
-         R"sql(
+         kStandardsTables + kFindingTables + kSessionTables + kInsightTables + kAggregatorTables + R"sql(
          INSERT INTO finding_aggregators VALUES ('111111111111', 'us-east-1',
            '123e4567-e89b-12d3-a456-426652340000', 'SPECIFIED_REGIONS', '["eu-west-1"]', 17);
          PRAGMA application_id = 1397247307;

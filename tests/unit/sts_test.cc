@@ -75,8 +75,7 @@ class StsTest : public ::testing::Test {
   Products products_{store_, clock_};
   Insights insights_{store_, clock_};
   Aggregators aggregators_{store_, clock_};
-  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_,
-               aggregators_}};
+  SecurityHubApi api_{Services{hubs_, membership_, organizations_, standards_, controls_, findings_, products_, insights_, aggregators_}};
   Dispatcher dispatcher_{api_, IdentityConfig{"123456789012", "us-east-1", AccessKeys::Of({{"AKIAMAPPED", {"555555555555", ""}}}), "", false, false}};
   std::string content_type_;
 };
