@@ -1,6 +1,7 @@
 // The handlers of the finding aggregator operations (handlers.h; behavior.md §17): read the
 // validated input, call the aggregator module (aggregator.h), render (render.cc).
 #include "protocol/handlers.h"
+#include "protocol/input.h"
 #include "protocol/next_token.h"
 #include "protocol/render.h"
 
@@ -9,11 +10,7 @@ namespace handlers {
 namespace {
 
 using nlohmann::json;
-
-std::string Text(const json& in, const char* name) {
-  auto it = in.find(name);
-  return it != in.end() && it->is_string() ? it->get<std::string>() : "";
-}
+using namespace input;  // the readers of protocol/input.h
 
 AggregatorSettings SettingsOf(const json& in) {
   AggregatorSettings settings;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "protocol/handlers.h"
+#include "protocol/input.h"
 #include "protocol/next_token.h"
 #include "protocol/render.h"
 
@@ -10,18 +11,7 @@ namespace shmock {
 namespace {
 
 using nlohmann::json;
-
-const json kNull;
-
-const json& Member(const json& in, const char* name) {
-  auto it = in.find(name);
-  return it == in.end() ? kNull : *it;
-}
-
-std::string StringMember(const json& in, const char* name) {
-  const json& v = Member(in, name);
-  return v.is_string() ? v.get<std::string>() : "";
-}
+using namespace input;  // the readers of protocol/input.h
 
 // MaxResults and NextToken of a list whose page key is one part (the domain's own key).
 // `largest` is the default page (decision 34: the model's maximum, 100).
@@ -29,7 +19,7 @@ Status ReadPage(const char* operation, const json& in, int largest, int* max_res
                 std::string* after) {
   const json& max = Member(in, "MaxResults");
   *max_results = max.is_number_integer() ? max.get<int>() : largest;
-  const std::string token = StringMember(in, "NextToken");
+  const std::string token = Text(in, "NextToken");
   PageKey key;
   if (!token.empty() && (!DecodeNextToken(operation, token, &key) || key.size() != 1)) {
     return Status::InvalidInput("The NextToken '" + token + "' is not valid for " + operation +
@@ -85,7 +75,7 @@ Status BatchUpdateFindings(Services& sv, const Caller& c, const json& in, std::s
 
 Status UpdateFindings(Services& sv, const Caller& c, const json& in, std::string* body) {
   Status s = sv.findings.UpdateFindings(c, Member(in, "Filters"), Member(in, "Note"),
-                                        StringMember(in, "RecordState"));
+                                        Text(in, "RecordState"));
   if (s.ok()) *body = render::Empty();
   return s;
 }
@@ -95,7 +85,7 @@ Status GetFindingHistory(Services& sv, const Caller& c, const json& in, std::str
   Status s = ReadPage("GetFindingHistory", in, 100, &query.max_results, &query.after);
   if (!s.ok()) return s;
   const json& identifier = Member(in, "FindingIdentifier");
-  query.identifier = {StringMember(identifier, "Id"), StringMember(identifier, "ProductArn")};
+  query.identifier = {Text(identifier, "Id"), Text(identifier, "ProductArn")};
   query.start_time = TimestampMember(in, "StartTime");
   query.end_time = TimestampMember(in, "EndTime");
   FindingHistoryPage page;
@@ -111,7 +101,7 @@ Status DescribeProducts(Services& sv, const Caller& c, const json& in, std::stri
   Status s = ReadPage("DescribeProducts", in, 100, &request.max_results, &request.after);
   if (!s.ok()) return s;
   std::optional<std::string> arn;
-  if (Member(in, "ProductArn").is_string()) arn = StringMember(in, "ProductArn");
+  if (Member(in, "ProductArn").is_string()) arn = Text(in, "ProductArn");
   Page<ProductView> page;
   s = sv.products.DescribeProducts(c, arn, request, &page);
   if (s.ok()) *body = render::ProductPage(page.items, TokenOf("DescribeProducts", page.next_after));
@@ -121,7 +111,7 @@ Status DescribeProducts(Services& sv, const Caller& c, const json& in, std::stri
 Status EnableImportFindingsForProduct(Services& sv, const Caller& c, const json& in,
                                       std::string* body) {
   std::string arn;
-  Status s = sv.products.EnableImportFindingsForProduct(c, StringMember(in, "ProductArn"), &arn);
+  Status s = sv.products.EnableImportFindingsForProduct(c, Text(in, "ProductArn"), &arn);
   if (s.ok()) *body = render::ProductSubscriptionArn(arn);
   return s;
 }
@@ -129,7 +119,7 @@ Status EnableImportFindingsForProduct(Services& sv, const Caller& c, const json&
 Status DisableImportFindingsForProduct(Services& sv, const Caller& c, const json& in,
                                        std::string* body) {
   Status s =
-      sv.products.DisableImportFindingsForProduct(c, StringMember(in, "ProductSubscriptionArn"));
+      sv.products.DisableImportFindingsForProduct(c, Text(in, "ProductSubscriptionArn"));
   if (s.ok()) *body = render::Empty();
   return s;
 }

@@ -1,22 +1,16 @@
 #include "protocol/handlers.h"
 
 #include "protocol/next_token.h"
+#include "protocol/input.h"
 #include "protocol/render.h"
 
 namespace shmock {
 namespace {
 
 using nlohmann::json;
+using namespace input;  // the readers of protocol/input.h
 
 // --- Reading inputs (already validated against the model) ---------------------------------
-
-bool Has(const json& in, const char* name) { return in.contains(name) && !in[name].is_null(); }
-
-template <typename T>
-std::optional<T> Optional(const json& in, const char* name) {
-  if (!Has(in, name)) return std::nullopt;
-  return in[name].get<T>();
-}
 
 std::vector<std::string> AccountIds(const json& in) {
   return Optional<std::vector<std::string>>(in, "AccountIds").value_or(std::vector<std::string>{});

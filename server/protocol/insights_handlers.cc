@@ -1,6 +1,7 @@
 // The handlers of the insight operations (handlers.h): read the validated input, call the
 // domain (insights.h), render (render_insights.cc).
 #include "protocol/handlers.h"
+#include "protocol/input.h"
 #include "protocol/next_token.h"
 #include "protocol/render.h"
 
@@ -8,24 +9,7 @@ namespace shmock {
 namespace {
 
 using nlohmann::json;
-
-const json kNull;
-
-const json& Member(const json& in, const char* name) {
-  auto it = in.find(name);
-  return it == in.end() ? kNull : *it;
-}
-
-std::string StringMember(const json& in, const char* name) {
-  const json& v = Member(in, name);
-  return v.is_string() ? v.get<std::string>() : "";
-}
-
-std::optional<std::string> OptionalString(const json& in, const char* name) {
-  const json& v = Member(in, name);
-  if (!v.is_string()) return std::nullopt;
-  return v.get<std::string>();
-}
+using namespace input;  // the readers of protocol/input.h
 
 }  // namespace
 
@@ -33,8 +17,8 @@ namespace handlers {
 
 Status CreateInsight(Services& sv, const Caller& c, const json& in, std::string* body) {
   std::string arn;
-  Status s = sv.insights.CreateInsight(c, StringMember(in, "Name"), Member(in, "Filters"),
-                                       StringMember(in, "GroupByAttribute"), &arn);
+  Status s = sv.insights.CreateInsight(c, Text(in, "Name"), Member(in, "Filters"),
+                                       Text(in, "GroupByAttribute"), &arn);
   if (s.ok()) *body = render::InsightArn(arn);
   return s;
 }
@@ -43,7 +27,7 @@ Status GetInsights(Services& sv, const Caller& c, const json& in, std::string* b
   PageRequest request;
   const json& max = Member(in, "MaxResults");
   request.max_results = max.is_number_integer() ? max.get<int>() : 100;
-  const std::string token = StringMember(in, "NextToken");
+  const std::string token = Text(in, "NextToken");
   PageKey key;
   if (!token.empty() && (!DecodeNextToken("GetInsights", token, &key) || key.size() != 1)) {
     return Status::InvalidInput("The NextToken '" + token +
@@ -71,17 +55,17 @@ Status GetInsights(Services& sv, const Caller& c, const json& in, std::string* b
 
 Status UpdateInsight(Services& sv, const Caller& c, const json& in, std::string* body) {
   InsightUpdate update;
-  update.name = OptionalString(in, "Name");
-  update.group_by_attribute = OptionalString(in, "GroupByAttribute");
+  update.name = OptionalText(in, "Name");
+  update.group_by_attribute = OptionalText(in, "GroupByAttribute");
   const json& filters = Member(in, "Filters");
   if (!filters.is_null()) update.filters = filters;
-  Status s = sv.insights.UpdateInsight(c, StringMember(in, "InsightArn"), update);
+  Status s = sv.insights.UpdateInsight(c, Text(in, "InsightArn"), update);
   if (s.ok()) *body = render::Empty();
   return s;
 }
 
 Status DeleteInsight(Services& sv, const Caller& c, const json& in, std::string* body) {
-  const std::string arn = StringMember(in, "InsightArn");
+  const std::string arn = Text(in, "InsightArn");
   Status s = sv.insights.DeleteInsight(c, arn);
   if (s.ok()) *body = render::InsightArn(arn);
   return s;
@@ -89,7 +73,7 @@ Status DeleteInsight(Services& sv, const Caller& c, const json& in, std::string*
 
 Status GetInsightResults(Services& sv, const Caller& c, const json& in, std::string* body) {
   InsightResultsView results;
-  Status s = sv.insights.GetInsightResults(c, StringMember(in, "InsightArn"), &results);
+  Status s = sv.insights.GetInsightResults(c, Text(in, "InsightArn"), &results);
   if (s.ok()) *body = render::InsightResults(results);
   return s;
 }

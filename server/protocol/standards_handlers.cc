@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocol/handlers.h"
+#include "protocol/input.h"
 #include "protocol/next_token.h"
 #include "protocol/render.h"
 
@@ -10,22 +11,8 @@ namespace shmock {
 namespace {
 
 using nlohmann::json;
+using namespace input;  // the readers of protocol/input.h
 
-bool Has(const json& in, const char* name) { return in.contains(name) && !in[name].is_null(); }
-
-template <typename T>
-std::optional<T> Optional(const json& in, const char* name) {
-  if (!Has(in, name)) return std::nullopt;
-  return in[name].get<T>();
-}
-
-std::string Text(const json& in, const char* name) {
-  return Optional<std::string>(in, name).value_or("");
-}
-
-std::vector<std::string> Texts(const json& in, const char* name) {
-  return Optional<std::vector<std::string>>(in, name).value_or(std::vector<std::string>{});
-}
 
 // Decision 52: the standards and controls lists page by 25 unless asked otherwise (the model
 // bounds MaxResults to 1-100).
